@@ -1,0 +1,63 @@
+package dev.ferry.cli;
+
+import dev.ferry.report.Ansi;
+
+import java.io.PrintStream;
+
+/**
+ * Where a command's output goes and how it looks: results on stdout, messages and progress on
+ * stderr; --json for machines, --quiet for scripts, colours only on a terminal.
+ */
+final class Console {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final boolean colorAllowed;
+    private boolean json;
+    private boolean quiet;
+    private boolean noColor;
+
+    Console(PrintStream out, PrintStream err, boolean terminal, boolean colorAllowed) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+        this.colorAllowed = colorAllowed;
+    }
+
+    void configure(boolean json, boolean quiet, boolean noColor) {
+        this.json = json;
+        this.quiet = quiet;
+        this.noColor = noColor;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    Ansi ansi() {
+        return new Ansi(terminal && colorAllowed && !noColor && !json);
+    }
+
+    /** A progress or status note for a person watching: only on a terminal, never with --quiet or --json. */
+    void note(String message) {
+        if (terminal && !quiet && !json) {
+            err.println(ansi().dim(message));
+        }
+    }
+
+    /** A result for a person: skipped with --quiet. */
+    void result(String text) {
+        if (!quiet) {
+            out.print(text);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ferry.cli;
+
+import dev.ferry.connect.Target;
+import dev.ferry.connect.UrlForm;
+import dev.ferry.connect.Workspace;
+import dev.ferry.spi.Database;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * A command that works on one database: reads the workspace, resolves the URL, opens the
+ * database, then hands over to {@link #execute}. The database is closed (and an embedded server
+ * stopped) whatever happens.
+ */
+abstract class DatabaseCommand implements Callable<Integer> {
+    protected final CliContext context;
+
+    @Mixin
+    private GlobalOptions globals;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", description = "database URL (default: --env, FERRY_URL, DATABASE_URL)")
+    private String url;
+
+    DatabaseCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public final Integer call() {
+        GlobalOptions.Settings settings = settings();
+        Workspace workspace = Workspace.load(context.workDir(), settings.config, settings.envFile, context.environment(), context.mask());
+        Target target = workspace.resolveTarget(url, settings.env);
+        if (target.url().form() == UrlForm.EMBEDDED) {
+            context.console().note("starting the embedded PostgreSQL (" + target.url().endpoint() + ")…");
+        }
+        try (Database database = context.dialects().open(target.url())) {
+            return execute(workspace, target, database);
+        }
+    }
+
+    protected GlobalOptions.Settings settings() {
+        return ((FerryCommand) spec.root().userObject()).settings();
+    }
+
+    /** Runs the command against the open database and returns the exit code. */
+    protected abstract int execute(Workspace workspace, Target target, Database database);
+}

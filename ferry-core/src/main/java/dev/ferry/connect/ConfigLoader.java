@@ -1,0 +1,102 @@
+package dev.ferry.connect;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Reads and validates ferry.yaml; errors name the file, line, column and key. */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigLoader() {
+    }
+
+    public static FerryConfig load(Path file, Variables variables) {
+        FerryConfig config = parse(file);
+        checkDistinctDatabases(file, config, variables);
+        return config;
+    }
+
+    private static FerryConfig parse(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new FerryException(ErrorCode.FILE_NOT_FOUND, "the configuration file " + file + " does not exist",
+                    "create it (see examples/ferry.yaml) or leave out --config");
+        }
+        try {
+            FerryConfig config = YAML.readValue(file.toFile(), FerryConfig.class);
+            return config == null ? FerryConfig.EMPTY : config;
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw error(file, e, "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of: " + known + ")"));
+        } catch (MismatchedInputException e) {
+            throw error(file, e, "'" + path(e) + "' has the wrong shape: " + firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw error(file, e, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.CONFIG, "cannot read " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Two environments on one database would let a "staging" command hit production. */
+    private static void checkDistinctDatabases(Path file, FerryConfig config, Variables variables) {
+        Map<String, String> seen = new HashMap<>();
+        config.environments().forEach((name, env) -> {
+            String key = databaseKey(env, variables);
+            if (key == null) {
+                return;
+            }
+            String other = seen.putIfAbsent(key, name);
+            if (other != null && !(env.shared() && config.environments().get(other).shared())) {
+                throw new FerryException(ErrorCode.CONFIG, file + ": environments '" + other + "' and '" + name
+                        + "' point at the same database (" + key + ")",
+                        "give each environment its own database, or mark both with shared: true");
+            }
+        });
+    }
+
+    private static String databaseKey(EnvironmentConfig env, Variables variables) {
+        try {
+            DatabaseUrl url = DatabaseUrl.parse(variables.expand(env.url(), "url"));
+            return url.engine().displayName() + " " + url.endpoint() + "/" + url.database().orElse("");
+        } catch (FerryException unresolvable) {
+            return null; // reported when that environment is used
+        }
+    }
+
+    private static FerryException error(Path file, JsonProcessingException e, String what) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? file.toString() : file + " line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new FerryException(ErrorCode.CONFIG, where + ": " + what,
+                "see examples/ferry.yaml for the keys ferry.yaml takes");
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).strip();
+    }
+}

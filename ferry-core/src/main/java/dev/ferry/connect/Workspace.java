@@ -1,0 +1,95 @@
+package dev.ferry.connect;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one Ferry run reads before it connects: ferry.yaml, the env file and the environment.
+ * Every secret found on the way is registered with the run's {@link SecretMask}.
+ */
+public final class Workspace {
+    public static final String DEFAULT_CONFIG = "ferry.yaml";
+    public static final String DEFAULT_ENV_FILE = ".env";
+
+    private final Path directory;
+    private final FerryConfig config;
+    private final Variables variables;
+    private final SecretMask mask;
+
+    private Workspace(Path directory, FerryConfig config, Variables variables, SecretMask mask) {
+        this.directory = directory;
+        this.config = config;
+        this.variables = variables;
+        this.mask = mask;
+    }
+
+    /**
+     * Loads the workspace. An explicit {@code configFile} or {@code envFile} must exist; the defaults
+     * ({@code ferry.yaml} in {@code workDir}, {@code .env} beside it) are read only when present.
+     */
+    public static Workspace load(Path workDir, Path configFile, Path envFile, Map<String, String> environment, SecretMask mask) {
+        Path config = configFile != null ? workDir.resolve(configFile) : workDir.resolve(DEFAULT_CONFIG);
+        Path dir = config.toAbsolutePath().getParent();
+        Path env = envFile != null ? workDir.resolve(envFile) : dir.resolve(DEFAULT_ENV_FILE);
+        Map<String, String> envValues = envFile != null || Files.isRegularFile(env) ? EnvFile.load(env) : Map.of();
+        Variables variables = new Variables(environment, envValues);
+        variables.registerSecrets(mask);
+        FerryConfig loaded = configFile != null || Files.isRegularFile(config) ? ConfigLoader.load(config, variables) : FerryConfig.EMPTY;
+        return new Workspace(dir, loaded, variables, mask);
+    }
+
+    public FerryConfig config() {
+        return config;
+    }
+
+    public Variables variables() {
+        return variables;
+    }
+
+    /** The directory of ferry.yaml (or the working directory): relative paths in it start here. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Resolves the database: {@code --url} > {@code --env NAME} > FERRY_URL > DATABASE_URL. */
+    public Target resolveTarget(String urlOption, String envOption) {
+        if (urlOption != null) {
+            return target(variables.expand(urlOption, "--url"), "--url", Optional.empty(), false);
+        }
+        if (envOption != null) {
+            return environmentTarget(envOption);
+        }
+        for (String name : new String[] {"FERRY_URL", "DATABASE_URL"}) {
+            Optional<String> value = variables.get(name);
+            if (value.isPresent() && !value.get().isBlank()) {
+                return target(value.get(), name, Optional.empty(), false);
+            }
+        }
+        throw new FerryException(ErrorCode.USAGE, "no database given",
+                "pass --url URL or --env NAME (from ferry.yaml), or set FERRY_URL or DATABASE_URL; "
+                        + "--url embedded:postgres starts a local PostgreSQL");
+    }
+
+    private Target environmentTarget(String name) {
+        EnvironmentConfig env = config.environments().get(name);
+        if (env == null) {
+            String known = config.environments().isEmpty() ? "ferry.yaml defines no environments"
+                    : "known: " + String.join(", ", config.environments().keySet());
+            throw new FerryException(ErrorCode.CONFIG, "no environment '" + name + "' (" + known + ")",
+                    "add it under environments: in ferry.yaml, or pass --url");
+        }
+        String url = variables.expand(env.url(), "environments." + name + ".url");
+        return target(url, "environment " + name, Optional.of(name), env.isProtected());
+    }
+
+    private Target target(String text, String source, Optional<String> environment, boolean isProtected) {
+        DatabaseUrl url = DatabaseUrl.parse(text);
+        mask.add(url);
+        return new Target(url, source, environment, isProtected);
+    }
+}

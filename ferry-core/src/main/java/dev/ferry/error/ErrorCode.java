@@ -1,0 +1,27 @@
+package dev.ferry.error;
+
+/** What went wrong, at the level a user acts on; each maps to one exit code. */
+public enum ErrorCode {
+    USAGE(ExitCode.USAGE),
+    BAD_URL(ExitCode.USAGE),
+    CONFIG(ExitCode.USAGE),
+    FILE_NOT_FOUND(ExitCode.USAGE),
+    UNSUPPORTED(ExitCode.USAGE),
+    CONNECT(ExitCode.CONNECT),
+    AUTHENTICATION(ExitCode.CONNECT),
+    UNKNOWN_DATABASE(ExitCode.CONNECT),
+    CHECK_FAILED(ExitCode.CHECK_FAILED),
+    SQL(ExitCode.STEP_FAILED),
+    STEP_FAILED(ExitCode.STEP_FAILED),
+    LOCKED(ExitCode.LOCKED);
+
+    private final ExitCode exitCode;
+
+    ErrorCode(ExitCode exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public ExitCode exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ferry.mysql;
+
+import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.Engine;
+import dev.ferry.connect.UrlForm;
+import dev.ferry.error.FerryException;
+import dev.ferry.spi.AdvisoryLock;
+import dev.ferry.spi.AdvisoryLocking;
+import dev.ferry.spi.ClientTool;
+import dev.ferry.spi.ConnectionErrors;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.RowCounts;
+import dev.ferry.spi.ServerInfo;
+import dev.ferry.spi.SessionControl;
+import dev.ferry.spi.SessionInfo;
+import dev.ferry.spi.SqlCounts;
+import dev.ferry.spi.TableStats;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL and MariaDB through MariaDB Connector/J. Their DDL commits implicitly, so this dialect
+ * does not offer {@link dev.ferry.spi.TransactionalDdl}.
+ */
+public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl {
+    private static final Driver DRIVER = new org.mariadb.jdbc.Driver();
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    private static final int ACCESS_DENIED = 1045;
+    private static final int UNKNOWN_DATABASE = 1049;
+
+    @Override
+    public String name() {
+        return "MySQL/MariaDB";
+    }
+
+    @Override
+    public boolean supports(DatabaseUrl url) {
+        return url.engine() == Engine.MYSQL && url.form() == UrlForm.NETWORK;
+    }
+
+    @Override
+    public Database open(DatabaseUrl url) {
+        Properties props = new Properties();
+        url.user().ifPresent(u -> props.setProperty("user", u));
+        url.password().ifPresent(p -> props.setProperty("password", p));
+        props.setProperty("connectTimeout", "10000");
+        props.setProperty("connectionAttributes", "program_name:ferry");
+        url.params().forEach(props::setProperty);
+        String host = url.host().orElse("localhost");
+        String port = url.port().isPresent() ? ":" + url.port().getAsInt() : "";
+        String jdbcUrl = "jdbc:mariadb://" + host + port + "/" + url.database().orElse("");
+        return new JdbcDatabase(url, this, DRIVER, jdbcUrl, props, e -> translate(url, e), () -> { });
+    }
+
+    static RuntimeException translate(DatabaseUrl url, SQLException e) {
+        if (e.getErrorCode() == ACCESS_DENIED) {
+            return ConnectionErrors.authenticationFailed(url, e);
+        }
+        if (e.getErrorCode() == UNKNOWN_DATABASE) {
+            return ConnectionErrors.unknownDatabase(url, e);
+        }
+        FerryException network = ConnectionErrors.fromNetworkCause(url, e);
+        return network != null ? network : ConnectionErrors.failed(url, e.getMessage(), e);
+    }
+
+    @Override
+    public ServerInfo serverInfo(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select version(), database(), current_user(),"
+                     + " (select coalesce(sum(data_length + index_length), 0) from information_schema.tables where table_schema = database())")) {
+            r.next();
+            String version = r.getString(1);
+            String product = version.toLowerCase().contains("mariadb") ? "MariaDB" : "MySQL";
+            Matcher m = VERSION.matcher(version);
+            boolean parsed = m.find();
+            String shortVersion = parsed ? m.group() : version;
+            int major = parsed ? Integer.parseInt(m.group(1)) : 0;
+            return new ServerInfo(product, shortVersion, major, r.getString(2), r.getLong(4), r.getString(3));
+        }
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    @Override
+    public List<TableStats> tables(Connection c, RowCounts counts) throws SQLException {
+        List<TableStats> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select table_name, coalesce(table_rows, -1), coalesce(data_length + index_length, -1)"
+                     + " from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by table_name")) {
+            while (r.next()) {
+                tables.add(new TableStats(null, r.getString(1), -1, r.getLong(2), r.getLong(3)));
+            }
+        }
+        return counts == RowCounts.EXACT ? SqlCounts.countAll(this, c, tables) : tables;
+    }
+
+    @Override
+    public List<ClientTool> clientTools() {
+        return List.of(new ClientTool("dump", List.of("mariadb-dump", "mysqldump"), false),
+                new ClientTool("restore into", List.of("mariadb", "mysql"), false));
+    }
+
+    @Override
+    public AdvisoryLock acquire(Connection c, String name, Duration timeout) throws SQLException {
+        return MySqlAdvisoryLock.acquire(c, name, timeout);
+    }
+
+    @Override
+    public List<SessionInfo> otherSessions(Connection c, String database) throws SQLException {
+        List<SessionInfo> sessions = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select id, user, host, command from information_schema.processlist"
+                + " where db = ? and id <> connection_id() and command <> 'Daemon' order by id")) {
+            s.setString(1, database);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sessions.add(new SessionInfo(r.getLong(1), r.getString(2), null, r.getString(3), r.getString(4)));
+                }
+            }
+        }
+        return sessions;
+    }
+
+    @Override
+    public List<SessionInfo> terminateOtherSessions(Connection c, String database) throws SQLException {
+        List<SessionInfo> ended = new ArrayList<>();
+        for (SessionInfo session : otherSessions(c, database)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("KILL " + session.pid());
+                ended.add(session);
+            } catch (SQLException e) {
+                // 1094 "Unknown thread id": it ended by itself meanwhile, which is what we wanted.
+                if (e.getErrorCode() != 1094) {
+                    throw e;
+                }
+            }
+        }
+        return ended;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.ferry.postgres;
+
+import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.Engine;
+import dev.ferry.connect.UrlForm;
+import dev.ferry.spi.AdvisoryLock;
+import dev.ferry.spi.AdvisoryLocking;
+import dev.ferry.spi.ClientTool;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.RowCounts;
+import dev.ferry.spi.ServerInfo;
+import dev.ferry.spi.SessionControl;
+import dev.ferry.spi.SessionInfo;
+import dev.ferry.spi.SqlCounts;
+import dev.ferry.spi.TableStats;
+import dev.ferry.spi.TransactionalDdl;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** PostgreSQL 12 and later, over the network or embedded. */
+public final class PostgresDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SessionControl {
+    static final Driver DRIVER = new org.postgresql.Driver();
+
+    private static final String TABLES = """
+            select n.nspname, c.relname,
+                   case when c.relkind = 'p'
+                        then (select coalesce(sum(greatest(p.reltuples, 0)), -1)::bigint from pg_partition_tree(c.oid) t join pg_class p on p.oid = t.relid where t.isleaf)
+                        else c.reltuples::bigint end,
+                   case when c.relkind = 'p'
+                        then (select coalesce(sum(pg_total_relation_size(t.relid)), 0)::bigint from pg_partition_tree(c.oid) t)
+                        else pg_total_relation_size(c.oid) end
+              from pg_class c join pg_namespace n on n.oid = c.relnamespace
+             where c.relkind in ('r', 'p') and not c.relispartition
+               and n.nspname not in ('pg_catalog', 'information_schema')
+               and n.nspname not like 'pg\\_toast%' and n.nspname not like 'pg\\_temp\\_%'
+             order by n.nspname, c.relname""";
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public boolean supports(DatabaseUrl url) {
+        return url.engine() == Engine.POSTGRES && (url.form() == UrlForm.NETWORK || url.form() == UrlForm.EMBEDDED);
+    }
+
+    @Override
+    public Database open(DatabaseUrl url) {
+        if (url.form() == UrlForm.EMBEDDED) {
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrReuse(url.path().map(Path::of).orElse(EmbeddedPostgresServer.DEFAULT_DIR));
+            String db = url.database().orElse("postgres");
+            return new JdbcDatabase(url, this, DRIVER, server.jdbcUrl(db), properties(EmbeddedPostgresServer.SUPERUSER, null),
+                    e -> PostgresErrors.translate(url, e), server::close);
+        }
+        Properties props = properties(url.user().orElse(null), url.password().orElse(null));
+        url.params().forEach(props::setProperty);
+        return new JdbcDatabase(url, this, DRIVER, jdbcUrl(url), props, e -> PostgresErrors.translate(url, e), () -> { });
+    }
+
+    static Properties properties(String user, String password) {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("ApplicationName", "ferry");
+        props.setProperty("connectTimeout", "10");
+        return props;
+    }
+
+    private static String jdbcUrl(DatabaseUrl url) {
+        String host = url.host().orElse("localhost");
+        String port = url.port().isPresent() ? ":" + url.port().getAsInt() : "";
+        return "jdbc:postgresql://" + host + port + "/" + url.database().orElse("");
+    }
+
+    @Override
+    public ServerInfo serverInfo(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select current_setting('server_version'), current_setting('server_version_num')::int,"
+                     + " current_database(), pg_database_size(current_database()), current_user")) {
+            r.next();
+            return new ServerInfo("PostgreSQL", r.getString(1), r.getInt(2) / 10000, r.getString(3), r.getLong(4), r.getString(5));
+        }
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public List<TableStats> tables(Connection c, RowCounts counts) throws SQLException {
+        List<TableStats> tables = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(TABLES)) {
+            while (r.next()) {
+                tables.add(new TableStats(r.getString(1), r.getString(2), -1, r.getLong(3), r.getLong(4)));
+            }
+        }
+        return counts == RowCounts.EXACT ? SqlCounts.countAll(this, c, tables) : tables;
+    }
+
+    @Override
+    public List<ClientTool> clientTools() {
+        return List.of(new ClientTool("dump", List.of("pg_dump"), true), new ClientTool("restore into", List.of("pg_restore"), true));
+    }
+
+    @Override
+    public AdvisoryLock acquire(Connection c, String name, Duration timeout) throws SQLException {
+        return PostgresAdvisoryLock.acquire(c, name, timeout);
+    }
+
+    @Override
+    public List<SessionInfo> otherSessions(Connection c, String database) throws SQLException {
+        List<SessionInfo> sessions = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select pid, usename, application_name, host(client_addr), state from pg_stat_activity"
+                + " where datname = ? and pid <> pg_backend_pid() and backend_type = 'client backend' order by pid")) {
+            s.setString(1, database);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sessions.add(new SessionInfo(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
+                }
+            }
+        }
+        return sessions;
+    }
+
+    @Override
+    public List<SessionInfo> terminateOtherSessions(Connection c, String database) throws SQLException {
+        List<SessionInfo> ended = new ArrayList<>();
+        for (SessionInfo session : otherSessions(c, database)) {
+            try (PreparedStatement s = c.prepareStatement("select pg_terminate_backend(?)")) {
+                s.setLong(1, session.pid());
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next() && r.getBoolean(1)) {
+                        ended.add(session);
+                    }
+                }
+            }
+        }
+        return ended;
+    }
+
+}

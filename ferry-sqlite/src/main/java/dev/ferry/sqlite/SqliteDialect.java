@@ -1,0 +1,118 @@
+package dev.ferry.sqlite;
+
+import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.Engine;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.spi.AdvisoryLock;
+import dev.ferry.spi.AdvisoryLocking;
+import dev.ferry.spi.ConnectionErrors;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.RowCounts;
+import dev.ferry.spi.ServerInfo;
+import dev.ferry.spi.SqlCounts;
+import dev.ferry.spi.TableStats;
+import dev.ferry.spi.TransactionalDdl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** SQLite files through xerial's sqlite-jdbc. */
+public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryLocking {
+    private static final Driver DRIVER = new org.sqlite.JDBC();
+    private static final String MEMORY = ":memory:";
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    @Override
+    public boolean supports(DatabaseUrl url) {
+        return url.engine() == Engine.SQLITE;
+    }
+
+    /**
+     * Opens an existing file; a missing one is an error rather than a new empty database, so a
+     * mistyped path is noticed. Pass {@code ?create=true} to create it.
+     */
+    @Override
+    public Database open(DatabaseUrl url) {
+        String path = url.path().orElseThrow();
+        Map<String, String> params = new HashMap<>(url.params());
+        boolean create = Boolean.parseBoolean(params.remove("create"));
+        if (!path.equals(MEMORY) && !create && !Files.isRegularFile(Path.of(path))) {
+            throw new FerryException(ErrorCode.UNKNOWN_DATABASE, "the SQLite database file " + path + " does not exist",
+                    "check the path (relative paths start at the working directory), or add ?create=true to create it");
+        }
+        Properties props = new Properties();
+        params.forEach(props::setProperty);
+        return new JdbcDatabase(url, this, DRIVER, "jdbc:sqlite:" + path, props,
+                e -> ConnectionErrors.failed(url, e.getMessage(), e), () -> { });
+    }
+
+    @Override
+    public ServerInfo serverInfo(Connection c) throws SQLException {
+        String path = c.getMetaData().getURL().substring("jdbc:sqlite:".length());
+        long size = path.equals(MEMORY) ? -1 : Path.of(path).toFile().length();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select sqlite_version()")) {
+            r.next();
+            String version = r.getString(1);
+            return new ServerInfo("SQLite", version, Integer.parseInt(version.split("\\.")[0]), path, size, null);
+        }
+    }
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public List<TableStats> tables(Connection c, RowCounts counts) throws SQLException {
+        Map<String, Long> sizes = sizes(c);
+        List<TableStats> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")) {
+            while (r.next()) {
+                String name = r.getString(1);
+                tables.add(new TableStats(null, name, -1, -1, sizes.getOrDefault(name, -1L)));
+            }
+        }
+        return counts == RowCounts.EXACT ? SqlCounts.countAll(this, c, tables) : tables;
+    }
+
+    /** Bytes per table including its indexes, from the dbstat virtual table where compiled in. */
+    private static Map<String, Long> sizes(Connection c) throws SQLException {
+        Map<String, Long> sizes = new HashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select m.tbl_name, sum(d.pgsize) from dbstat d join sqlite_master m on m.name = d.name group by m.tbl_name")) {
+            while (r.next()) {
+                sizes.put(r.getString(1), r.getLong(2));
+            }
+        } catch (SQLException noDbstat) {
+            if (!String.valueOf(noDbstat.getMessage()).contains("dbstat")) {
+                throw noDbstat;
+            }
+        }
+        return sizes;
+    }
+
+    @Override
+    public AdvisoryLock acquire(Connection c, String name, Duration timeout) throws SQLException {
+        String path = c.getMetaData().getURL().substring("jdbc:sqlite:".length());
+        return SqliteFileLock.acquire(path, name, timeout);
+    }
+}
