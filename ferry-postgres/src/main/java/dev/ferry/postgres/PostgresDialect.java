@@ -144,7 +144,7 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
     public List<SessionInfo> terminateOtherSessions(Connection c, String database) throws SQLException {
         List<SessionInfo> ended = new ArrayList<>();
         for (SessionInfo session : otherSessions(c, database)) {
-            try (PreparedStatement s = c.prepareStatement("select pg_terminate_backend(?)")) {
+            try (PreparedStatement s = c.prepareStatement("select pg_terminate_backend(?::int)")) {
                 s.setLong(1, session.pid());
                 try (ResultSet r = s.executeQuery()) {
                     if (r.next() && r.getBoolean(1)) {

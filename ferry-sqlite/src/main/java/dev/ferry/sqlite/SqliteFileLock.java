@@ -17,8 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
- * SQLite has no server to hold a session lock, so Ferry locks a file beside the database
- * ({@code app.db.ferry-lock}); the operating system releases it when the process dies.
+ * SQLite has no server to hold a session lock, so Ferry locks a file beside the database, one per
+ * lock name ({@code app.db.ferry-migrate.lock}); the operating system releases it when the process dies.
  */
 final class SqliteFileLock implements AdvisoryLock {
     private static final long POLL_MS = 100;
@@ -34,7 +34,7 @@ final class SqliteFileLock implements AdvisoryLock {
     }
 
     static SqliteFileLock acquire(String databasePath, String name, Duration timeout) {
-        Path file = Path.of(databasePath + ".ferry-lock");
+        Path file = Path.of(databasePath + ".ferry-" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + ".lock");
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
