@@ -14,14 +14,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Reads and validates ferry.yaml; errors name the file, line, column and key. */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ConfigLoader() {
     }
@@ -43,11 +47,12 @@ public final class ConfigLoader {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw error(file, e, "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of: " + known + ")"));
+            throw error(file, keyLocation(file, e.getPropertyName()).orElse(e.getLocation()),
+                    "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of: " + known + ")"));
         } catch (MismatchedInputException e) {
-            throw error(file, e, "'" + path(e) + "' has the wrong shape: " + firstLine(e.getOriginalMessage()));
+            throw error(file, e.getLocation(), "'" + path(e) + "' has the wrong shape: " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw error(file, e, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw error(file, e.getLocation(), "not valid YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new FerryException(ErrorCode.CONFIG, "cannot read " + file + ": " + e.getMessage(), null, e);
         }
@@ -79,8 +84,27 @@ public final class ConfigLoader {
         }
     }
 
-    private static FerryException error(Path file, JsonProcessingException e, String what) {
-        JsonLocation at = e.getLocation();
+    /**
+     * Jackson binds records through their constructor, after reading the whole object, so it reports
+     * an unknown key at the object's end; the key's own line is found in the text instead.
+     */
+    private static Optional<JsonLocation> keyLocation(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Pattern asKey = Pattern.compile("(^\\s*(?:-\\s+)?|[{,]\\s*)(" + Pattern.quote(key) + ")\\s*:");
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = asKey.matcher(lines.get(i));
+                if (m.find()) {
+                    return Optional.of(new JsonLocation(null, -1, i + 1, m.start(2) + 1));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static FerryException error(Path file, JsonLocation at, String what) {
         String where = at == null ? file.toString() : file + " line " + at.getLineNr() + ", column " + at.getColumnNr();
         return new FerryException(ErrorCode.CONFIG, where + ": " + what,
                 "see examples/ferry.yaml for the keys ferry.yaml takes");

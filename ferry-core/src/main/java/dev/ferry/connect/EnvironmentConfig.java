@@ -12,6 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record EnvironmentConfig(
         @JsonProperty(value = "url", required = true) String url,
-        @JsonProperty("protected") boolean isProtected,
-        @JsonProperty("shared") boolean shared) {
+        @JsonProperty("protected") Boolean isProtected,
+        @JsonProperty("shared") Boolean shared) {
+
+    public EnvironmentConfig {
+        isProtected = Boolean.TRUE.equals(isProtected);
+        shared = Boolean.TRUE.equals(shared);
+    }
 }
