@@ -26,7 +26,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
 
     @Override
     public int getExitCode(Throwable t) {
-        return t instanceof FerryException f ? f.exitCode().code() : ExitCode.STEP_FAILED.code();
+        if (t instanceof FerryException f) {
+            return f.exitCode().code();
+        }
+        return t instanceof CommandLine.ParameterException ? ExitCode.USAGE.code() : ExitCode.STEP_FAILED.code();
     }
 
     @Override
@@ -38,6 +41,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
             console.err().println(console.ansi().red("error: ") + message(ex));
             if (ex instanceof FerryException f) {
                 f.hint().ifPresent(h -> console.err().println("hint: " + h));
+            } else if (ex instanceof CommandLine.ParameterException) {
+                console.err().println("hint: ferry --help lists the commands");
             } else if (!context.verbose()) {
                 console.err().println("hint: this is a bug in Ferry; run again with -v for the stack trace and report it");
             }
@@ -53,7 +58,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
     }
 
     private static String message(Exception ex) {
-        return ex instanceof FerryException ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        return ex instanceof FerryException || ex instanceof CommandLine.ParameterException ? ex.getMessage()
+                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
     }
 
     private Map<String, Object> describe(Exception ex) {

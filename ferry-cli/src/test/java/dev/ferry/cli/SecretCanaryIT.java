@@ -1,0 +1,97 @@
+package dev.ferry.cli;
+
+import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A random password goes into the URL, the env file and the environment; every command, the
+ * failing ones and -v included, runs as a real process of the built jar, and the password
+ * appears in none of its output, nor in any file it leaves behind.
+ */
+class SecretCanaryIT {
+    private static final String PASSWORD = "Cn" + UUID.randomUUID().toString().replace("-", "");
+    private static final String WRONG = "Wr" + UUID.randomUUID().toString().replace("-", "");
+    private static final String JWT = "Jw" + UUID.randomUUID().toString().replace("-", "");
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        TestPostgres.createPasswordUser(PASSWORD);
+        Files.writeString(dir.resolve(".env"), "DATABASE_URL=" + url(PASSWORD) + "\nJWT_SECRET=" + JWT + "\n");
+        Files.writeString(dir.resolve("ferry.yaml"), """
+                environments:
+                  prod: { url: "${DATABASE_URL}", protected: true }
+                  broken: { url: "${BROKEN_URL}" }
+                """);
+    }
+
+    private static String url(String password) {
+        return "postgres://" + TestPostgres.PASSWORD_USER + ":" + password + "@localhost:" + TestPostgres.port() + "/postgres";
+    }
+
+    private static List<List<String>> commands() {
+        List<List<String>> base = List.of(
+                List.of("inspect"),
+                List.of("inspect", "--url", url(PASSWORD)),
+                List.of("--json", "inspect", "--url", url(PASSWORD)),
+                List.of("doctor", "--env", "prod"),
+                List.of("--json", "doctor", "--env", "prod"),
+                List.of("inspect", "--url", url(WRONG)),
+                List.of("--json", "doctor", "--url", url(WRONG)),
+                List.of("doctor", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
+                List.of("inspect", "--url", "jdbc:postgresql://localhost:" + TestPostgres.port() + "/postgres?user=" + TestPostgres.PASSWORD_USER + "&password=" + WRONG),
+                List.of("inspect", "--url", "nonsense://app:" + PASSWORD + "@host/db"),
+                List.of("inspect", "--url", "postgres://app:" + PASSWORD + "@host:notaport/db"),
+                List.of("inspect", "--env", "broken"),
+                List.of("--help"),
+                List.of("--version"));
+        List<List<String>> all = new ArrayList<>(base);
+        base.forEach(c -> all.add(Stream.concat(Stream.of("-v"), c.stream()).toList()));
+        return all;
+    }
+
+    @Test
+    void thePasswordAppearsInNoOutputOfAnyCommand() throws Exception {
+        Map<String, String> environment = Map.of("FERRY_CANARY_PASSWORD", PASSWORD, "PGPASSWORD", PASSWORD, "BROKEN_URL", "mysql://root:" + PASSWORD + "@127.0.0.1:1/x");
+        int succeeded = 0;
+        int failed = 0;
+        for (List<String> command : commands()) {
+            CliRun run = CliRun.process(dir, environment, command.toArray(String[]::new));
+            assertThat(run.all()).as("output of ferry %s", command).doesNotContain(PASSWORD, WRONG, JWT);
+            assertThat(run.all()).as("ferry %s printed something", command).isNotBlank();
+            if (run.exit() == 0) {
+                succeeded++;
+            } else {
+                failed++;
+            }
+        }
+        assertThat(succeeded).as("the canary ran commands that succeed").isGreaterThanOrEqualTo(8);
+        assertThat(failed).as("and commands that fail").isGreaterThanOrEqualTo(12);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".env")).toList()) {
+                assertThat(Files.readString(f)).as("file %s", f).doesNotContain(PASSWORD, WRONG, JWT);
+            }
+        }
+    }
+
+    @Test
+    void aSuccessfulRunShowsTheUrlRedacted() {
+        CliRun run = CliRun.process(dir, Map.of(), "inspect", "--url", url(PASSWORD));
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("postgres://" + TestPostgres.PASSWORD_USER + ":***@localhost:");
+    }
+}
