@@ -5,6 +5,7 @@ import dev.ferry.spi.Dialects;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What one run of the command line works with, handed to each command: no static state, so tests
@@ -15,15 +16,16 @@ final class CliContext {
     private final Path workDir;
     private final Console console;
     private final SecretMask mask;
-    private final Dialects dialects;
+    private final Supplier<Dialects> dialectLoader;
+    private Dialects dialects;
     private boolean verbose;
 
-    CliContext(Map<String, String> environment, Path workDir, Console console, SecretMask mask, Dialects dialects) {
+    CliContext(Map<String, String> environment, Path workDir, Console console, SecretMask mask, Supplier<Dialects> dialectLoader) {
         this.environment = Map.copyOf(environment);
         this.workDir = workDir;
         this.console = console;
         this.mask = mask;
-        this.dialects = dialects;
+        this.dialectLoader = dialectLoader;
     }
 
     Map<String, String> environment() {
@@ -42,7 +44,11 @@ final class CliContext {
         return mask;
     }
 
+    /** Loaded on first use: --version and --help need no JDBC driver, and start faster without. */
     Dialects dialects() {
+        if (dialects == null) {
+            dialects = dialectLoader.get();
+        }
         return dialects;
     }
 

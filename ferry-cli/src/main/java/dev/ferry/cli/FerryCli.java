@@ -30,7 +30,7 @@ public final class FerryCli {
         PrintStream redactedErr = new PrintStream(new RedactingOutputStream(err, mask), true, StandardCharsets.UTF_8);
         boolean colorAllowed = !environment.containsKey("NO_COLOR");
         Console console = new Console(redactedOut, redactedErr, terminal, colorAllowed);
-        this.context = new CliContext(environment, workDir, console, mask, Dialects.load());
+        this.context = new CliContext(environment, workDir, console, mask, Dialects::load);
     }
 
     /** The secrets this run masks; Main routes System.out and System.err through the same mask. */

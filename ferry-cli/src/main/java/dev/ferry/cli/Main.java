@@ -33,8 +33,5 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        if (!verbose) {
-            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
-        }
     }
 }
