@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.report.Ansi;
+import dev.ferry.report.Progress;
 
 import java.io.PrintStream;
 
@@ -51,6 +52,11 @@ final class Console {
         if (terminal && !quiet && !json) {
             err.println(ansi().dim(message));
         }
+    }
+
+    /** Progress for long work: drawn on a terminal, silent otherwise and with --quiet or --json. */
+    Progress progress() {
+        return terminal && !quiet && !json ? new TerminalProgress(err) : Progress.NONE;
     }
 
     /** A result for a person: skipped with --quiet. */

@@ -8,7 +8,6 @@ import dev.ferry.report.Json;
 import dev.ferry.schema.InspectResult;
 import dev.ferry.schema.InspectService;
 import dev.ferry.spi.Database;
-import dev.ferry.spi.RowCounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +24,8 @@ final class InspectCommand extends DatabaseCommand {
 
     @Override
     protected int execute(Workspace workspace, Target target, Database database) {
-        InspectResult result = new InspectService().inspect(database, estimate ? RowCounts.ESTIMATED : RowCounts.EXACT);
         Console console = context.console();
+        InspectResult result = new InspectService(console.progress()).inspect(database, !estimate);
         console.result(console.json() ? Json.write(result) + "\n" : InspectText.render(result, console.ansi()));
         return ExitCode.OK.code();
     }

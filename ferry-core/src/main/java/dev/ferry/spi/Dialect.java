@@ -5,7 +5,9 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +20,7 @@ import java.util.Optional;
  * <pre>{@code
  * Dialect dialect = Dialects.forUrl(url);
  * try (Database db = dialect.open(url); Connection c = db.connect()) {
- *     List<TableStats> tables = dialect.tables(c, RowCounts.EXACT);
+ *     List<TableStats> tables = dialect.tables(c);
  * }
  * }</pre>
  */
@@ -42,8 +44,16 @@ public interface Dialect {
     /** Quotes an identifier for this database, doubling embedded quote characters. */
     String quoteIdentifier(String identifier);
 
-    /** User tables of the current database, with sizes, estimated counts and (for EXACT) counted rows. */
-    List<TableStats> tables(Connection connection, RowCounts counts) throws SQLException;
+    /** User tables of the current database with their sizes and estimated row counts (rows = -1: not counted). */
+    List<TableStats> tables(Connection connection) throws SQLException;
+
+    /** The exact number of rows in a table. */
+    default long countRows(Connection connection, TableStats table) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("select count(*) from " + qualify(table))) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
 
     /** Command-line client tools Ferry may use against this database (dump, restore). */
     default List<ClientTool> clientTools() {

@@ -11,11 +11,9 @@ import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
-import dev.ferry.spi.RowCounts;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
-import dev.ferry.spi.SqlCounts;
 import dev.ferry.spi.TableStats;
 
 import java.sql.Connection;
@@ -40,6 +38,7 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final int ACCESS_DENIED = 1045;
     private static final int UNKNOWN_DATABASE = 1049;
+    private static final int UNKNOWN_THREAD = 1094;
 
     @Override
     public String name() {
@@ -98,7 +97,7 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     }
 
     @Override
-    public List<TableStats> tables(Connection c, RowCounts counts) throws SQLException {
+    public List<TableStats> tables(Connection c) throws SQLException {
         List<TableStats> tables = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("select table_name, coalesce(table_rows, -1), coalesce(data_length + index_length, -1)"
@@ -107,7 +106,7 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
                 tables.add(new TableStats(null, r.getString(1), -1, r.getLong(2), r.getLong(3)));
             }
         }
-        return counts == RowCounts.EXACT ? SqlCounts.countAll(this, c, tables) : tables;
+        return tables;
     }
 
     @Override
@@ -137,19 +136,15 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     }
 
     @Override
-    public List<SessionInfo> terminateOtherSessions(Connection c, String database) throws SQLException {
-        List<SessionInfo> ended = new ArrayList<>();
-        for (SessionInfo session : otherSessions(c, database)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("KILL " + session.pid());
-                ended.add(session);
-            } catch (SQLException e) {
-                // 1094 "Unknown thread id": it ended by itself meanwhile, which is what we wanted.
-                if (e.getErrorCode() != 1094) {
-                    throw e;
-                }
+    public boolean terminate(Connection c, SessionInfo session) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("KILL " + session.pid());
+            return true;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == UNKNOWN_THREAD) {
+                return false; // it ended by itself meanwhile
             }
+            throw e;
         }
-        return ended;
     }
 }

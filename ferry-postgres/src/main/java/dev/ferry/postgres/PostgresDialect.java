@@ -9,11 +9,9 @@ import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
-import dev.ferry.spi.RowCounts;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
-import dev.ferry.spi.SqlCounts;
 import dev.ferry.spi.TableStats;
 import dev.ferry.spi.TransactionalDdl;
 
@@ -105,14 +103,14 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
     }
 
     @Override
-    public List<TableStats> tables(Connection c, RowCounts counts) throws SQLException {
+    public List<TableStats> tables(Connection c) throws SQLException {
         List<TableStats> tables = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(TABLES)) {
             while (r.next()) {
                 tables.add(new TableStats(r.getString(1), r.getString(2), -1, r.getLong(3), r.getLong(4)));
             }
         }
-        return counts == RowCounts.EXACT ? SqlCounts.countAll(this, c, tables) : tables;
+        return tables;
     }
 
     @Override
@@ -141,19 +139,12 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
     }
 
     @Override
-    public List<SessionInfo> terminateOtherSessions(Connection c, String database) throws SQLException {
-        List<SessionInfo> ended = new ArrayList<>();
-        for (SessionInfo session : otherSessions(c, database)) {
-            try (PreparedStatement s = c.prepareStatement("select pg_terminate_backend(?::int)")) {
-                s.setLong(1, session.pid());
-                try (ResultSet r = s.executeQuery()) {
-                    if (r.next() && r.getBoolean(1)) {
-                        ended.add(session);
-                    }
-                }
+    public boolean terminate(Connection c, SessionInfo session) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select pg_terminate_backend(?::int)")) {
+            s.setLong(1, session.pid());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
             }
         }
-        return ended;
     }
-
 }

@@ -10,9 +10,7 @@ import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
-import dev.ferry.spi.RowCounts;
 import dev.ferry.spi.ServerInfo;
-import dev.ferry.spi.SqlCounts;
 import dev.ferry.spi.TableStats;
 import dev.ferry.spi.TransactionalDdl;
 
@@ -81,7 +79,7 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
     }
 
     @Override
-    public List<TableStats> tables(Connection c, RowCounts counts) throws SQLException {
+    public List<TableStats> tables(Connection c) throws SQLException {
         Map<String, Long> sizes = sizes(c);
         List<TableStats> tables = new ArrayList<>();
         try (Statement s = c.createStatement();
@@ -91,7 +89,7 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
                 tables.add(new TableStats(null, name, -1, -1, sizes.getOrDefault(name, -1L)));
             }
         }
-        return counts == RowCounts.EXACT ? SqlCounts.countAll(this, c, tables) : tables;
+        return tables;
     }
 
     /** Bytes per table including its indexes, from the dbstat virtual table where compiled in. */

@@ -1,0 +1,32 @@
+package dev.ferry.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TerminalProgressTest {
+
+    @Test
+    void drawsOneRewrittenLineAndClearsItAtTheEnd() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TerminalProgress progress = new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        progress.update("counting rows of public.track", 0, 3);
+        progress.update("counting rows of public.album", 1, 3); // within 100 ms: not redrawn
+        progress.update("done", 3, 3);
+        progress.finish();
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(shown).startsWith("\rcounting rows of public.track  0/3 (")
+                .doesNotContain("public.album").contains("\rdone  3/3 (").endsWith("\r").doesNotContain("\n");
+    }
+
+    @Test
+    void finishWithoutAnyUpdatePrintsNothing() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8)).finish();
+        assertThat(bytes.size()).isZero();
+    }
+}
