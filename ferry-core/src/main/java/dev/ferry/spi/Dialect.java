@@ -55,6 +55,24 @@ public interface Dialect {
         }
     }
 
+    /** The column type for a point in time, for Ferry's own tables. */
+    default String timestampType() {
+        return "TIMESTAMP";
+    }
+
+    /** Whether a backslash escapes the next character inside string literals (MySQL does by default). */
+    default boolean backslashEscapes() {
+        return false;
+    }
+
+    /**
+     * Prepares a session that will run migrations, e.g. so the server notices a client that died
+     * in the middle of a long statement and rolls its work back at once.
+     */
+    default void prepareMigrationSession(Connection connection) throws SQLException {
+        // nothing by default
+    }
+
     /** Command-line client tools Ferry may use against this database (dump, restore). */
     default List<ClientTool> clientTools() {
         return List.of();

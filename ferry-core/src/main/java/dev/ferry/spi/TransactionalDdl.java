@@ -5,4 +5,11 @@ package dev.ferry.spi;
  * rolled back whole (PostgreSQL, SQLite; not MySQL/MariaDB, where each DDL statement commits).
  */
 public interface TransactionalDdl {
+
+    /**
+     * Whether this statement refuses to run inside a transaction block (PostgreSQL:
+     * CREATE INDEX CONCURRENTLY, VACUUM, CREATE DATABASE, ALTER TYPE … ADD VALUE before 12, …);
+     * a migration holding one runs statement by statement instead.
+     */
+    boolean cannotRunInTransaction(String statement, int serverMajorVersion);
 }

@@ -110,6 +110,16 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     }
 
     @Override
+    public String timestampType() {
+        return "DATETIME(3)";
+    }
+
+    @Override
+    public boolean backslashEscapes() {
+        return true;
+    }
+
+    @Override
     public List<ClientTool> clientTools() {
         return List.of(new ClientTool("dump", List.of("mariadb-dump", "mysqldump"), false),
                 new ClientTool("restore into", List.of("mariadb", "mysql"), false));

@@ -114,6 +114,25 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
     }
 
     @Override
+    public String timestampType() {
+        return "TIMESTAMPTZ";
+    }
+
+    @Override
+    public boolean cannotRunInTransaction(String statement, int serverMajorVersion) {
+        return PostgresStatements.cannotRunInTransaction(statement, serverMajorVersion);
+    }
+
+    /** PostgreSQL 14+ checks every second that the client is still there, so a killed Ferry's work is rolled back at once. */
+    @Override
+    public void prepareMigrationSession(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN IF current_setting('server_version_num')::int >= 140000 THEN"
+                    + " PERFORM set_config('client_connection_check_interval', '1000', false); END IF; END $$");
+        }
+    }
+
+    @Override
     public List<ClientTool> clientTools() {
         return List.of(new ClientTool("dump", List.of("pg_dump"), true), new ClientTool("restore into", List.of("pg_restore"), true));
     }

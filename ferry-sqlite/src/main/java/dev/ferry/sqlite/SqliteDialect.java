@@ -108,6 +108,12 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
         return sizes;
     }
 
+    /** VACUUM is the one SQLite statement that refuses a transaction. */
+    @Override
+    public boolean cannotRunInTransaction(String statement, int serverMajorVersion) {
+        return statement.strip().toUpperCase(java.util.Locale.ROOT).startsWith("VACUUM");
+    }
+
     @Override
     public AdvisoryLock acquire(Connection c, String name, Duration timeout) throws SQLException {
         String path = c.getMetaData().getURL().substring("jdbc:sqlite:".length());

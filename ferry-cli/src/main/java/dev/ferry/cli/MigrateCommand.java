@@ -1,0 +1,46 @@
+package dev.ferry.cli;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.ExitCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrateOptions;
+import dev.ferry.migrate.MigrateResult;
+import dev.ferry.migrate.MigrationVersion;
+import dev.ferry.migrate.Migrations;
+import dev.ferry.report.Json;
+import dev.ferry.report.MigrationText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ferry migrate}: apply pending schema migrations. */
+@Command(name = "migrate", description = "Apply pending schema migrations, each in its own transaction where the database allows.")
+final class MigrateCommand extends MigrationCommand {
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "apply up to and including this version")
+    private String target;
+
+    @Option(names = "--dry-run", description = "print each pending migration and its SQL; change nothing")
+    private boolean dryRun;
+
+    @Option(names = "--rehearse", description = "run all pending migrations in one transaction, then roll it back (PostgreSQL, SQLite)")
+    private boolean rehearse;
+
+    @Option(names = "--out-of-order", description = "also apply pending migrations below the highest applied version")
+    private boolean outOfOrder;
+
+    MigrateCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    protected int execute(Migrations migrations) {
+        if (dryRun && rehearse) {
+            throw new FerryException(ErrorCode.USAGE, "--dry-run and --rehearse do not go together", "--dry-run shows the plan; --rehearse runs it and rolls back");
+        }
+        MigrateResult result = migrations.migrate(new MigrateOptions(target == null ? null : MigrationVersion.parse(target),
+                dryRun, rehearse, outOfOrder, lockTimeout()));
+        Console console = context.console();
+        console.result(console.json() ? Json.write(result) + "\n" : MigrationText.migrate(result, console.ansi()));
+        return ExitCode.OK.code();
+    }
+}

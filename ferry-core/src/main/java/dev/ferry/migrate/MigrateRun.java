@@ -1,0 +1,146 @@
+package dev.ferry.migrate;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.spi.SqlSplitter;
+import dev.ferry.spi.TransactionalDdl;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One {@code ferry migrate}: check the history, plan, then apply (or show, or rehearse) the plan. */
+final class MigrateRun {
+    private final Migrations migrations;
+    private final MigrateOptions options;
+    private final long start = System.nanoTime();
+
+    MigrateRun(Migrations migrations, MigrateOptions options) {
+        this.migrations = migrations;
+        this.options = options;
+    }
+
+    MigrateResult run() {
+        if (options.rehearse()) {
+            migrations.database().dialect().require(TransactionalDdl.class,
+                    "rehearse migrations: its DDL commits statement by statement, so nothing could be rolled back; use --dry-run to see the plan");
+        }
+        try (MigrationSession s = migrations.open(options.dryRun() ? null : options.lockTimeout())) {
+            HistoryTable history = migrations.history();
+            if (!options.dryRun() && !options.rehearse()) {
+                history.create(s.connection());
+            }
+            List<MigrationStatus> statuses = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
+            Migrations.refuseProblems(statuses.stream()
+                    .filter(p -> p.state().isProblem() && !(options.outOfOrder() && p.state() == MigrationState.OUT_OF_ORDER)).toList(), "migrate");
+            List<MigrationFile> plan = plan(statuses);
+            if (options.dryRun()) {
+                return result("dry-run", plan.stream().map(f -> AppliedMigration.of(f, 0, true, true)).toList(), statuses, List.of());
+            }
+            if (options.rehearse()) {
+                return rehearse(s, plan, statuses);
+            }
+            return apply(s, history, plan);
+        } catch (SQLException e) {
+            throw migrations.sqlFailure("migrating", e);
+        }
+    }
+
+    /** Pending versioned migrations up to the target, in version order, then changed repeatables. */
+    private List<MigrationFile> plan(List<MigrationStatus> statuses) {
+        List<MigrationFile> plan = new ArrayList<>();
+        for (MigrationFile f : migrations.files().versioned()) {
+            MigrationState state = stateOf(statuses, f);
+            boolean due = state == MigrationState.PENDING || state == MigrationState.UNDONE
+                    || (options.outOfOrder() && state == MigrationState.OUT_OF_ORDER);
+            if (due && (options.target() == null || f.version().compareTo(options.target()) <= 0)) {
+                plan.add(f);
+            }
+        }
+        if (options.target() == null) {
+            for (MigrationFile f : migrations.files().repeatable()) {
+                MigrationState state = stateOf(statuses, f);
+                if (state == MigrationState.PENDING || state == MigrationState.REPEATABLE_OUTDATED) {
+                    plan.add(f);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private static MigrationState stateOf(List<MigrationStatus> statuses, MigrationFile f) {
+        return statuses.stream().filter(s -> s.script().equals(f.script()) && s.kind() == f.kind()).map(MigrationStatus::state)
+                .findFirst().orElse(MigrationState.PENDING);
+    }
+
+    private MigrateResult apply(MigrationSession s, HistoryTable history, List<MigrationFile> plan) throws SQLException {
+        MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
+        List<AppliedMigration> applied = new ArrayList<>();
+        try {
+            for (MigrationFile f : plan) {
+                migrations.progress().update("applying " + f.label(), applied.size(), plan.size());
+                applied.add(runner.run(s.connection(), f, f.kind()));
+            }
+        } catch (FerryException failure) {
+            throw withApplied(failure, applied);
+        } finally {
+            migrations.progress().finish();
+        }
+        List<MigrationStatus> after = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
+        return result("migrate", applied, after, List.of());
+    }
+
+    /** Says which migrations of this run did stay applied before the failing one. */
+    private static FerryException withApplied(FerryException failure, List<AppliedMigration> applied) {
+        if (applied.isEmpty()) {
+            return failure;
+        }
+        String kept = applied.stream().map(a -> a.version() == null ? a.script() : "V" + a.version()).reduce((a, b) -> a + ", " + b).orElseThrow();
+        return new FerryException(failure.code(), failure.getMessage() + "\n  applied before it and kept: " + kept,
+                failure.hint().orElse(null), failure.getCause());
+    }
+
+    /** Everything pending inside one transaction, then rolled back: the first error is the answer. */
+    private MigrateResult rehearse(MigrationSession s, List<MigrationFile> plan, List<MigrationStatus> statuses) throws SQLException {
+        TransactionalDdl ddl = (TransactionalDdl) s.dialect();
+        MigrationRunner runner = new MigrationRunner(s.dialect(), migrations.history(), s.installedBy(), s.server().majorVersion());
+        Connection c = s.connection();
+        List<AppliedMigration> rehearsed = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            for (MigrationFile f : plan) {
+                long t = System.nanoTime();
+                for (SqlSplitter.Statement statement : runner.statements(f)) {
+                    if (ddl.cannotRunInTransaction(statement.sql(), s.server().majorVersion())) {
+                        warnings.add(f.label() + " line " + statement.line() + " cannot run inside a transaction and was not rehearsed: " + firstWords(statement.sql()));
+                        continue;
+                    }
+                    try {
+                        st.execute(statement.sql());
+                    } catch (SQLException e) {
+                        throw MigrationFailure.of(f, statement, e, "rehearsal rolled back: nothing was changed");
+                    }
+                }
+                rehearsed.add(AppliedMigration.of(f, (System.nanoTime() - t) / 1_000_000, true, false));
+            }
+        } finally {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+        return result("rehearse", rehearsed, statuses, warnings);
+    }
+
+    private MigrateResult result(String mode, List<AppliedMigration> applied, List<MigrationStatus> statuses, List<String> warnings) {
+        return new MigrateResult(migrations.database().url().redacted(), mode, applied, Migrations.schemaVersion(statuses), warnings,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String firstWords(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ");
+        return oneLine.length() > 60 ? oneLine.substring(0, 60) + "…" : oneLine;
+    }
+
+}

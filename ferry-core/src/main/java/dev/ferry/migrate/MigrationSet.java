@@ -1,0 +1,65 @@
+package dev.ferry.migrate;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The migration files of one location, checked for duplicates and sorted for applying. */
+public final class MigrationSet {
+    private final String location;
+    private final List<MigrationFile> versioned;
+    private final Map<MigrationVersion, MigrationFile> undo;
+    private final List<MigrationFile> repeatable;
+
+    MigrationSet(String location, List<MigrationFile> files) {
+        this.location = location;
+        Map<String, MigrationFile> seen = new HashMap<>();
+        for (MigrationFile f : files) {
+            String key = f.kind() == MigrationKind.REPEATABLE ? "R:" + f.description() : f.kind() + ":" + f.version();
+            MigrationFile other = seen.putIfAbsent(key, f);
+            if (other != null) {
+                throw new FerryException(ErrorCode.CONFIG, "two migrations claim the same " + (f.version() == null ? "description" : "version")
+                        + ": " + other.script() + " and " + f.script() + " in " + location,
+                        "give one of them another version (Flyway naming: V<version>__<description>.sql)");
+            }
+        }
+        this.versioned = files.stream().filter(f -> f.kind() == MigrationKind.VERSIONED)
+                .sorted(Comparator.comparing(MigrationFile::version)).toList();
+        Map<MigrationVersion, MigrationFile> u = new HashMap<>();
+        files.stream().filter(f -> f.kind() == MigrationKind.UNDO).forEach(f -> u.put(f.version(), f));
+        this.undo = Map.copyOf(u);
+        this.repeatable = files.stream().filter(f -> f.kind() == MigrationKind.REPEATABLE)
+                .sorted(Comparator.comparing(MigrationFile::description)).toList();
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /** Versioned migrations, lowest version first. */
+    public List<MigrationFile> versioned() {
+        return versioned;
+    }
+
+    public Optional<MigrationFile> undoFor(MigrationVersion version) {
+        return Optional.ofNullable(undo.get(version));
+    }
+
+    /** Repeatable migrations, by description. */
+    public List<MigrationFile> repeatable() {
+        return repeatable;
+    }
+
+    public List<MigrationFile> all() {
+        List<MigrationFile> all = new ArrayList<>(versioned);
+        all.addAll(undo.values());
+        all.addAll(repeatable);
+        return all;
+    }
+}

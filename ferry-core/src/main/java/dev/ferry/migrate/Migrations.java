@@ -1,0 +1,130 @@
+package dev.ferry.migrate;
+
+import dev.ferry.connect.HistoryConfig;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.report.Progress;
+import dev.ferry.spi.Database;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Schema migrations of one database from one set of files: migrate, status, check, repair,
+ * baseline, undo. Every command that writes takes the migration lock first, so two Ferry runs
+ * never interleave.
+ *
+ * <pre>{@code
+ * Migrations m = new Migrations(database, MigrationScanner.scanDirectory(Path.of("migrations")), HistoryConfig.DEFAULT, Progress.NONE);
+ * MigrateResult r = m.migrate(MigrateOptions.defaults());
+ * }</pre>
+ */
+public final class Migrations {
+    private final Database database;
+    private final MigrationSet files;
+    private final HistoryConfig historyConfig;
+    private final Progress progress;
+
+    public Migrations(Database database, MigrationSet files, HistoryConfig historyConfig, Progress progress) {
+        this.database = database;
+        this.files = files;
+        this.historyConfig = historyConfig;
+        this.progress = progress;
+    }
+
+    HistoryTable history() {
+        return new HistoryTable(database.dialect(), historyConfig);
+    }
+
+    MigrationSet files() {
+        return files;
+    }
+
+    Progress progress() {
+        return progress;
+    }
+
+    public MigrateResult migrate(MigrateOptions options) {
+        return new MigrateRun(this, options).run();
+    }
+
+    public StatusResult status() {
+        try (MigrationSession s = MigrationSession.open(database, null)) {
+            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history().read(s.connection()));
+            return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses);
+        } catch (SQLException e) {
+            throw sqlFailure("reading the history", e);
+        }
+    }
+
+    /** Brings the history in line with renamed files, clears failed entries and (on request) accepts edits. */
+    public ChangeResult repair(boolean acceptEdits, Duration lockTimeout) {
+        return new RepairRun(this, acceptEdits).run(lockTimeout);
+    }
+
+    /** Starts the history of an existing database at {@code version}: files up to it are taken as applied. */
+    public ChangeResult baseline(MigrationVersion version, String description, Duration lockTimeout) {
+        try (MigrationSession s = open(lockTimeout)) {
+            HistoryTable history = history();
+            history.create(s.connection());
+            List<HistoryRow> rows = history.read(s.connection());
+            if (!rows.isEmpty()) {
+                throw new FerryException(ErrorCode.USAGE, "the history " + history.name() + " already has " + rows.size()
+                        + " entries; a baseline starts an empty history", "ferry status shows where the database stands");
+            }
+            history.insert(s.connection(), new HistoryRow(0, version.toString(), description, MigrationKind.BASELINE, "<< baseline >>", null,
+                    Checksums.VERSION, s.installedBy(), java.time.Instant.now(), 0, true, true, null));
+            return new ChangeResult(database.url().redacted(), "baseline",
+                    List.of("recorded baseline " + version + " in " + history.name() + ": migrations up to " + version + " count as applied"), List.of());
+        } catch (SQLException e) {
+            throw sqlFailure("writing the baseline", e);
+        }
+    }
+
+    /** Runs the undo scripts of applied migrations above {@code to} (only the latest when null), newest first. */
+    public ChangeResult undo(MigrationVersion to, Duration lockTimeout) {
+        return new UndoRun(this).run(to, lockTimeout);
+    }
+
+    MigrationSession open(Duration lockTimeout) {
+        return MigrationSession.open(database, lockTimeout);
+    }
+
+    Database database() {
+        return database;
+    }
+
+    static String schemaVersion(List<MigrationStatus> statuses) {
+        return statuses.stream()
+                .filter(s -> s.version() != null && (s.state() == MigrationState.APPLIED || s.state() == MigrationState.RENAMED
+                        || s.state() == MigrationState.EDITED || s.state() == MigrationState.BASELINE || s.state() == MigrationState.MISSING))
+                .map(s -> MigrationVersion.parse(s.version())).max(Comparator.naturalOrder()).map(Object::toString).orElse(null);
+    }
+
+    /** Refuses to go on while files and history disagree, naming each problem and its fix. */
+    static void refuseProblems(List<MigrationStatus> problems, String command) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (MigrationStatus p : problems) {
+            lines.add("  " + describe(p));
+        }
+        throw new FerryException(ErrorCode.CHECK_FAILED, command + " refused: the history and the migration files disagree ("
+                + problems.size() + (problems.size() == 1 ? " problem" : " problems") + "):\n" + String.join("\n", lines),
+                "ferry status shows every migration; fix each problem as shown, then run ferry " + command + " again");
+    }
+
+    /** "V3 add index (V3__add_index.sql): edited — … → fix" for messages and check output. */
+    public static String describe(MigrationStatus p) {
+        String name = (p.version() == null ? "R" : "V" + p.version()) + " " + p.description() + " (" + p.script() + ")";
+        return name + ": " + p.state().label() + (p.detail() == null ? "" : ", " + p.detail()) + (p.fix() == null ? "" : "; " + p.fix());
+    }
+
+    FerryException sqlFailure(String what, SQLException e) {
+        return new FerryException(ErrorCode.SQL, what + " of " + database.url().redacted() + " failed: " + e.getMessage(), null, e);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.ferry.migrate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares the migration files with the history, row by row. A history row is matched to a file
+ * by version, then (for renamed files) by checksum; what is left over is pending, out of order,
+ * below the baseline, or missing.
+ */
+final class StatusCalculator {
+    private final MigrationSet files;
+    private final List<HistoryRow> rows;
+    private final List<MigrationStatus> result = new ArrayList<>();
+    private final Set<MigrationFile> claimed = new HashSet<>();
+
+    private StatusCalculator(MigrationSet files, List<HistoryRow> rows) {
+        this.files = files;
+        this.rows = rows;
+    }
+
+    static List<MigrationStatus> calculate(MigrationSet files, List<HistoryRow> rows) {
+        StatusCalculator c = new StatusCalculator(files, rows);
+        c.run();
+        return c.result;
+    }
+
+    private void run() {
+        Map<MigrationVersion, HistoryRow> applied = new LinkedHashMap<>();
+        Map<MigrationVersion, HistoryRow> undone = new LinkedHashMap<>();
+        MigrationVersion baseline = null;
+        for (HistoryRow row : rows) {
+            switch (row.kind()) {
+                case BASELINE -> {
+                    baseline = row.parsedVersion();
+                    result.add(status(row, MigrationState.BASELINE, null, null));
+                }
+                case VERSIONED -> {
+                    if (row.success()) {
+                        applied.put(row.parsedVersion(), row);
+                        undone.remove(row.parsedVersion());
+                    } else {
+                        result.add(status(row, MigrationState.FAILED, row.failedStatement(),
+                                "fix " + row.script() + ", clean up what it left, then run `ferry repair` to clear the failed entry"));
+                    }
+                }
+                case UNDO -> {
+                    HistoryRow was = applied.remove(row.parsedVersion());
+                    if (was != null) {
+                        undone.put(row.parsedVersion(), was);
+                    }
+                }
+                case REPEATABLE -> { }
+            }
+        }
+        applied.values().forEach(this::matchApplied);
+        MigrationVersion highest = applied.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
+        for (MigrationFile f : files.versioned()) {
+            if (!claimed.contains(f)) {
+                result.add(unapplied(f, baseline, highest, undone.containsKey(f.version())));
+            }
+        }
+        repeatables();
+        result.sort(Comparator.comparing((MigrationStatus s) -> s.version() == null ? 1 : 0)
+                .thenComparing(s -> s.version() == null ? null : MigrationVersion.parse(s.version()),
+                        Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(MigrationStatus::rank));
+    }
+
+    private void matchApplied(HistoryRow row) {
+        Optional<MigrationFile> sameVersion = files.versioned().stream().filter(f -> f.version().equals(row.parsedVersion())).findFirst();
+        if (sameVersion.isPresent()) {
+            MigrationFile f = sameVersion.get();
+            claimed.add(f);
+            if (!f.checksum().equals(row.checksum())) {
+                result.add(status(row, MigrationState.EDITED, f.script() + " changed after it was applied",
+                        "restore " + f.script() + " as it was applied and put the change in a new migration, or run `ferry repair --accept-edits`"));
+            } else if (!f.script().equals(row.script())) {
+                result.add(renamed(row, f));
+            } else {
+                result.add(status(row, MigrationState.APPLIED, null, null));
+            }
+            return;
+        }
+        Optional<MigrationFile> sameContent = files.versioned().stream()
+                .filter(f -> !claimed.contains(f) && f.checksum().equals(row.checksum()) && !appliedVersion(f.version()))
+                .findFirst();
+        if (sameContent.isPresent()) {
+            claimed.add(sameContent.get());
+            result.add(renamed(row, sameContent.get()));
+        } else {
+            result.add(status(row, MigrationState.MISSING, "applied from " + row.script() + ", which is no longer there",
+                    "restore " + row.script() + " (its content is what the database has)"));
+        }
+    }
+
+    private boolean appliedVersion(MigrationVersion v) {
+        return rows.stream().anyMatch(r -> r.kind() == MigrationKind.VERSIONED && r.success() && v.equals(r.parsedVersion()));
+    }
+
+    private MigrationStatus renamed(HistoryRow row, MigrationFile f) {
+        return new MigrationStatus(f.version().toString(), f.description(), MigrationKind.VERSIONED, f.script(), MigrationState.RENAMED,
+                "was " + (row.version().equals(f.version().toString()) ? "" : "V" + row.version() + " ") + row.script(),
+                "run `ferry repair` to point the history at " + f.script() + " (nothing is run again)", row.installedAt(), row.executionMs(), row.rank());
+    }
+
+    private MigrationStatus unapplied(MigrationFile f, MigrationVersion baseline, MigrationVersion highest, boolean wasUndone) {
+        if (baseline != null && f.version().compareTo(baseline) <= 0) {
+            return file(f, MigrationState.BELOW_BASELINE, "the baseline " + baseline + " stands for it", null);
+        }
+        if (highest != null && f.version().compareTo(highest) < 0) {
+            return file(f, MigrationState.OUT_OF_ORDER, "V" + highest + " is already applied",
+                    "`ferry migrate --out-of-order` applies it, or give it a version above " + highest);
+        }
+        return file(f, wasUndone ? MigrationState.UNDONE : MigrationState.PENDING, null, null);
+    }
+
+    private void repeatables() {
+        Map<String, HistoryRow> latest = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.kind() == MigrationKind.REPEATABLE && r.success()).forEach(r -> latest.put(r.description(), r));
+        for (MigrationFile f : files.repeatable()) {
+            HistoryRow row = latest.remove(f.description());
+            if (row == null) {
+                result.add(file(f, MigrationState.PENDING, null, null));
+            } else if (!row.checksum().equals(f.checksum())) {
+                result.add(new MigrationStatus(null, f.description(), MigrationKind.REPEATABLE, f.script(), MigrationState.REPEATABLE_OUTDATED,
+                        "changed since it was last applied; migrate applies it again", null, row.installedAt(), row.executionMs(), row.rank()));
+            } else {
+                result.add(status(row, MigrationState.APPLIED, null, null));
+            }
+        }
+        latest.values().forEach(row -> result.add(status(row, MigrationState.MISSING, "applied from " + row.script() + ", which is no longer there",
+                "restore " + row.script() + " (its content is what the database has)")));
+    }
+
+    private static MigrationStatus status(HistoryRow row, MigrationState state, String detail, String fix) {
+        return new MigrationStatus(row.version(), row.description(), row.kind(), row.script(), state, detail, fix, row.installedAt(), row.executionMs(), row.rank());
+    }
+
+    private static MigrationStatus file(MigrationFile f, MigrationState state, String detail, String fix) {
+        return new MigrationStatus(f.version() == null ? null : f.version().toString(), f.description(), f.kind(), f.script(), state, detail, fix, null, -1, 0);
+    }
+}
