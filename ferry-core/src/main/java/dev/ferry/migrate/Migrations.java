@@ -89,6 +89,11 @@ public final class Migrations {
         return new UndoRun(this).run(to, lockTimeout);
     }
 
+    /** Takes over the history of Flyway ({@code flyway_schema_history}) or Prisma ({@code _prisma_migrations}). */
+    public ChangeResult adopt(String tool, Duration lockTimeout) {
+        return new AdoptRun(this).run(tool, lockTimeout);
+    }
+
     MigrationSession open(Duration lockTimeout) {
         return MigrationSession.open(database, lockTimeout);
     }

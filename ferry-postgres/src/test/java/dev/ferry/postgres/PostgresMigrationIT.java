@@ -1,0 +1,58 @@
+package dev.ferry.postgres;
+
+import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrationState;
+import dev.ferry.spi.Dialect;
+import dev.ferry.testkit.MigrationContract;
+import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class PostgresMigrationIT extends MigrationContract {
+
+    @Override
+    protected Dialect dialect() {
+        return new PostgresDialect();
+    }
+
+    @Override
+    protected DatabaseUrl newDatabase() {
+        return DatabaseUrl.parse(TestPostgres.url(TestPostgres.createDatabase("migrate")));
+    }
+
+    @Override
+    protected String nonTransactionalStatement() {
+        return "CREATE INDEX CONCURRENTLY users_email ON users (email)";
+    }
+
+    @Test
+    void aDeferredConstraintThatFailsAtCommitLeavesNoHistoryRow() {
+        write("V1__tables.sql", """
+                CREATE TABLE parent (id INT PRIMARY KEY);
+                CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);
+                """);
+        write("V2__orphan.sql", "INSERT INTO child VALUES (1, 42);\n");
+        FerryException e = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(e.getMessage()).contains("V2", "COMMIT", "foreign key", "nothing of V2");
+        assertThat(count("SELECT COUNT(*) FROM ferry_history WHERE version = '2'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM child")).isZero();
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED).containsEntry("2", MigrationState.PENDING);
+    }
+
+    @Test
+    void dollarQuotedFunctionsAreOneStatement() {
+        write("V1__fn.sql", """
+                CREATE FUNCTION add_one(i INT) RETURNS INT AS $$
+                BEGIN
+                  RETURN i + 1; -- a semicolon inside the body
+                END;
+                $$ LANGUAGE plpgsql;
+                SELECT add_one(1);
+                """);
+        assertThat(migrate().applied()).hasSize(1);
+        assertThat(count("SELECT add_one(41)")).isEqualTo(42);
+    }
+}
