@@ -18,6 +18,14 @@ class MySqlMigrationIT extends MigrationContract {
     }
 
     @Override
+    protected void runFlyway() {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource("jdbc:mariadb://" + url.host().orElseThrow() + ":" + url.port().orElse(3306) + "/" + url.database().orElseThrow(),
+                        url.user().orElse(null), url.password().orElse(null))
+                .locations("filesystem:" + dir).load().migrate();
+    }
+
+    @Override
     protected String nonTransactionalStatement() {
         return "CREATE INDEX users_email ON users (email)";
     }

@@ -28,6 +28,13 @@ class PostgresMigrationIT extends MigrationContract {
         return "CREATE INDEX CONCURRENTLY users_email ON users (email)";
     }
 
+    @Override
+    protected void runFlyway() {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource("jdbc:postgresql://localhost:" + TestPostgres.port() + "/" + url.database().orElseThrow(), "postgres", "")
+                .locations("filesystem:" + dir).load().migrate();
+    }
+
     @Test
     void aDeferredConstraintThatFailsAtCommitLeavesNoHistoryRow() {
         write("V1__tables.sql", """

@@ -25,6 +25,12 @@ class SqliteMigrationIT extends MigrationContract {
     }
 
     @Override
+    protected void runFlyway() {
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + url.path().orElseThrow(), null, null)
+                .locations("filesystem:" + dir).load().migrate();
+    }
+
+    @Override
     protected String nonTransactionalStatement() {
         return "VACUUM";
     }

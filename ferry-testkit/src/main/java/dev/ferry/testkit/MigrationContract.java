@@ -48,6 +48,7 @@ public abstract class MigrationContract {
     @TempDir
     protected Path dir;
     protected Database database;
+    protected DatabaseUrl url;
 
     protected abstract Dialect dialect();
 
@@ -59,7 +60,8 @@ public abstract class MigrationContract {
 
     @BeforeEach
     void openDatabase() {
-        database = dialect().open(newDatabase());
+        url = newDatabase();
+        database = dialect().open(url);
     }
 
     @AfterEach
@@ -361,6 +363,35 @@ public abstract class MigrationContract {
         assertThat(adopted.changes()).singleElement().asString().contains("copied 1 entries from _prisma_migrations");
         assertThat(states()).containsEntry("20240101120000", MigrationState.APPLIED).containsEntry("20240202090000", MigrationState.PENDING);
         assertThat(migrate().applied()).extracting(a -> a.version()).containsExactly("20240202090000");
+    }
+
+    /** Runs the real Flyway's migrate over {@link #dir} against {@link #url}. */
+    protected abstract void runFlyway();
+
+    @Test
+    void adoptsARealFlywayHistoryWithoutRunningAnything() {
+        twoMigrations();
+        write("R__user_emails.sql", "CREATE VIEW user_emails AS SELECT email FROM users;\n");
+        runFlyway();
+        ChangeResult adopted = migrations().adopt("flyway", Duration.ofSeconds(5));
+        assertThat(adopted.changes()).singleElement().asString().contains("flyway_schema_history");
+        assertThat(adopted.remaining()).isEmpty();
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED).containsEntry("2", MigrationState.APPLIED)
+                .containsEntry("R:user emails", MigrationState.APPLIED);
+        assertThat(migrate().applied()).as("nothing runs again").isEmpty();
+        write("V3__create_items.sql", "CREATE TABLE items (id INT);\n");
+        assertThat(migrate().applied()).extracting(a -> a.version()).containsExactly("3");
+        assertThat(count("SELECT COUNT(*) FROM users")).isEqualTo(1);
+    }
+
+    @Test
+    void aFileEditedAfterFlywayAppliedItShowsAsEditedOnceAdopted() {
+        twoMigrations();
+        runFlyway();
+        write("V2__create_orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT, note TEXT);\n");
+        ChangeResult adopted = migrations().adopt("flyway", Duration.ofSeconds(5));
+        assertThat(adopted.remaining()).extracting(MigrationStatus::state).containsExactly(MigrationState.EDITED);
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED);
     }
 
     /** The table as Prisma creates it, in this database's types. */
