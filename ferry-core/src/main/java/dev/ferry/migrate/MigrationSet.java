@@ -38,6 +38,16 @@ public final class MigrationSet {
                 .sorted(Comparator.comparing(MigrationFile::description)).toList();
     }
 
+    /** The files of several locations together, as one set (duplicates across them are errors too). */
+    public static MigrationSet union(List<MigrationSet> sets) {
+        if (sets.size() == 1) {
+            return sets.get(0);
+        }
+        List<MigrationFile> all = new ArrayList<>();
+        sets.forEach(s -> all.addAll(s.all()));
+        return new MigrationSet(String.join(", ", sets.stream().map(MigrationSet::location).toList()), all);
+    }
+
     public String location() {
         return location;
     }

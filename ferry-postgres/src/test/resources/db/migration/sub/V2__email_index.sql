@@ -1,0 +1,1 @@
+CREATE INDEX app_users_email ON app_users (email);
