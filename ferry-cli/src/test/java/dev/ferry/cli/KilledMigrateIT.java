@@ -1,0 +1,83 @@
+package dev.ferry.cli;
+
+import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 of a `ferry migrate` (its whole process group) in the middle of a long migration: the
+ * server notices the dead client within seconds (client_connection_check_interval), rolls the
+ * migration back and frees the lock, so the next run goes ahead at once.
+ */
+class KilledMigrateIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theNextRunSucceedsWithinSecondsAndNothingOfTheKilledOneRemains() throws Exception {
+        String db = TestPostgres.createDatabase("killed");
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__base.sql"), "CREATE TABLE base (id INT);\n");
+        Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE half_done (id INT);\nINSERT INTO base VALUES (1);\nSELECT pg_sleep(30);\n");
+
+        Process ferry = new ProcessBuilder("setsid", javaBin(), "-jar", jar(), "migrate", "--url", TestPostgres.url(db))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        try (Connection c = TestPostgres.connect(db)) {
+            waitUntil(c, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'", 1, Duration.ofSeconds(60));
+            // setsid made the JVM leader of its own process group: kill the whole group, as a crash or an operator would.
+            new ProcessBuilder("kill", "-9", "--", "-" + ferry.pid()).inheritIO().start().waitFor();
+            assertThat(ferry.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+            long killedAt = System.nanoTime();
+            Files.writeString(migrations.resolve("V2__slow.sql"), "CREATE TABLE half_done (id INT);\nINSERT INTO base VALUES (1);\n");
+            CliRun next = CliRun.process(dir, Map.of(), "migrate", "--url", TestPostgres.url(db));
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+
+            assertThat(next.exit()).as(next.all()).isZero();
+            assertThat(next.out()).contains("applied V2 slow");
+            assertThat(took).as("not after the orphaned pg_sleep(30) ends").isLessThan(Duration.ofSeconds(15));
+            try (Statement s = c.createStatement()) {
+                assertThat(scalar(s, "SELECT COUNT(*) FROM base")).as("the killed run's insert was rolled back").isEqualTo(1);
+                assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_history WHERE version = '2'")).isEqualTo(1);
+                assertThat(scalar(s, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")).isZero();
+            }
+        }
+    }
+
+    private static void waitUntil(Connection c, String sql, long expected, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Statement s = c.createStatement()) {
+            while (scalar(s, sql) != expected) {
+                assertThat(System.nanoTime()).as("waited for: " + sql).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static long scalar(Statement s, String sql) throws Exception {
+        try (ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jar() {
+        return new File(System.getProperty("user.dir"), "target/ferry.jar").getAbsolutePath();
+    }
+}
