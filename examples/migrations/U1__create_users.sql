@@ -1,0 +1,2 @@
+-- The undo script of V1, run by `ferry undo`.
+DROP TABLE users;
