@@ -2,13 +2,14 @@ package dev.ferry.cli;
 
 import dev.ferry.testkit.TestMariaDb;
 import dev.ferry.testkit.TestPostgres;
+
+import static dev.ferry.testkit.Sql.scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,6 @@ class ConcurrentMigrateIT {
         }
     }
 
-    private static long scalar(Statement s, String sql) throws Exception {
-        try (ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
 
     @Test
     void onPostgres() throws Exception {

@@ -19,9 +19,10 @@ public final class MigrationSet {
 
     MigrationSet(String location, List<MigrationFile> files) {
         this.location = location;
-        Map<String, MigrationFile> seen = new HashMap<>();
+        Map<List<Object>, MigrationFile> seen = new HashMap<>();
         for (MigrationFile f : files) {
-            String key = f.kind() == MigrationKind.REPEATABLE ? "R:" + f.description() : f.kind() + ":" + f.version();
+            // By value, so V1 and V1.0 collide as the versions they are.
+            List<Object> key = List.of(f.kind(), f.kind() == MigrationKind.REPEATABLE ? f.description() : f.version());
             MigrationFile other = seen.putIfAbsent(key, f);
             if (other != null) {
                 throw new FerryException(ErrorCode.CONFIG, "two migrations claim the same " + (f.version() == null ? "description" : "version")
