@@ -8,26 +8,16 @@ import dev.ferry.testkit.Chinook;
 import dev.ferry.testkit.DialectContract;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SqliteDialectIT extends DialectContract {
-    private final Path dir = tempDir();
-
-    private static Path tempDir() {
-        try {
-            Path d = Files.createTempDirectory("ferry-sqlite");
-            d.toFile().deleteOnExit();
-            return d;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    @TempDir
+    static Path dir;
 
     @Override
     protected Dialect dialect() {

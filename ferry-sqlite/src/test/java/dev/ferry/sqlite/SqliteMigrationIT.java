@@ -4,9 +4,9 @@ import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.spi.Dialect;
 import dev.ferry.testkit.MigrationContract;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 class SqliteMigrationIT extends MigrationContract {
 
@@ -15,13 +15,12 @@ class SqliteMigrationIT extends MigrationContract {
         return new SqliteDialect();
     }
 
+    @TempDir
+    Path databaseDir;
+
     @Override
     protected DatabaseUrl newDatabase() {
-        try {
-            return DatabaseUrl.parse("sqlite:" + Files.createTempDirectory("ferry-migrate").resolve("app.db") + "?create=true");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DatabaseUrl.parse("sqlite:" + databaseDir.resolve("app.db") + "?create=true");
     }
 
     @Override
