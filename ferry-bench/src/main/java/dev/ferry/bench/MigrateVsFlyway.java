@@ -50,10 +50,10 @@ public final class MigrateVsFlyway {
         statusRuns = Integer.parseInt(o.getOrDefault("status-runs", "5"));
         migrations = Integer.parseInt(o.getOrDefault("migrations", "500"));
         statusMigrations = Integer.parseInt(o.getOrDefault("status-migrations", "1000"));
-        work = o.containsKey("work") ? Files.createDirectories(Path.of(o.get("work"))) : Files.createTempDirectory("ferry-bench-");
         if (!Files.isRegularFile(ferryJar)) {
             throw new IllegalArgumentException(ferryJar + " is missing: build it with ./mvnw -DskipTests -pl ferry-cli -am package");
         }
+        work = o.containsKey("work") ? Files.createDirectories(Path.of(o.get("work"))) : Files.createTempDirectory("ferry-bench-");
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,7 +67,14 @@ public final class MigrateVsFlyway {
             }
             options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
         }
-        MigrateVsFlyway bench = new MigrateVsFlyway(options);
+        MigrateVsFlyway bench;
+        try {
+            bench = new MigrateVsFlyway(options);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("FAILED: " + e.getMessage());
+            System.exit(4);
+            return;
+        }
         int code;
         try {
             code = bench.run();
