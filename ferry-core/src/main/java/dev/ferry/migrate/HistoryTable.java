@@ -20,6 +20,8 @@ public final class HistoryTable {
 
     private final Dialect dialect;
     private final String name;
+    /** Known after the first insert: every writer holds the migration lock, so no one else appends meanwhile. */
+    private int nextRank;
 
     public HistoryTable(Dialect dialect, HistoryConfig config) {
         this.dialect = dialect;
@@ -125,9 +127,13 @@ public final class HistoryTable {
     }
 
     private int nextRank(Connection c) throws SQLException {
+        if (nextRank > 0) {
+            return nextRank++;
+        }
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + name)) {
             r.next();
-            return r.getInt(1);
+            nextRank = r.getInt(1) + 1;
+            return nextRank - 1;
         }
     }
 

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One {@code ferry migrate}: check the history, plan, then apply (or show, or rehearse) the plan. */
 final class MigrateRun {
@@ -49,7 +51,9 @@ final class MigrateRun {
     }
 
     /** Pending versioned migrations up to the target, in version order, then changed repeatables. */
-    private List<MigrationFile> plan(List<MigrationStatus> statuses) {
+    private List<MigrationFile> plan(List<MigrationStatus> statusList) {
+        Map<String, MigrationState> statuses = new HashMap<>();
+        statusList.forEach(s -> statuses.putIfAbsent(s.kind() + ":" + s.script(), s.state()));
         List<MigrationFile> plan = new ArrayList<>();
         for (MigrationFile f : migrations.files().versioned()) {
             MigrationState state = stateOf(statuses, f);
@@ -70,9 +74,8 @@ final class MigrateRun {
         return plan;
     }
 
-    private static MigrationState stateOf(List<MigrationStatus> statuses, MigrationFile f) {
-        return statuses.stream().filter(s -> s.script().equals(f.script()) && s.kind() == f.kind()).map(MigrationStatus::state)
-                .findFirst().orElse(MigrationState.PENDING);
+    private static MigrationState stateOf(Map<String, MigrationState> statuses, MigrationFile f) {
+        return statuses.getOrDefault(f.kind() + ":" + f.script(), MigrationState.PENDING);
     }
 
     private MigrateResult apply(MigrationSession s, HistoryTable history, List<MigrationFile> plan) throws SQLException {

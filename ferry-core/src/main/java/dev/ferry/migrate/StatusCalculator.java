@@ -2,6 +2,7 @@ package dev.ferry.migrate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,14 @@ final class StatusCalculator {
     private final List<HistoryRow> rows;
     private final List<MigrationStatus> result = new ArrayList<>();
     private final Set<MigrationFile> claimed = new HashSet<>();
+    /** Built once: matching must stay linear, since `ferry status` over 1,000 migrations has a time budget. */
+    private final Map<MigrationVersion, MigrationFile> filesByVersion = new HashMap<>();
+    private final Set<MigrationVersion> appliedVersions = new HashSet<>();
 
     private StatusCalculator(MigrationSet files, List<HistoryRow> rows) {
         this.files = files;
         this.rows = rows;
+        files.versioned().forEach(f -> filesByVersion.put(f.version(), f));
     }
 
     static List<MigrationStatus> calculate(MigrationSet files, List<HistoryRow> rows) {
@@ -59,7 +64,8 @@ final class StatusCalculator {
                 case REPEATABLE -> { }
             }
         }
-        applied.values().forEach(this::matchApplied);
+        appliedVersions.addAll(applied.keySet());
+        applied.forEach(this::matchApplied);
         MigrationVersion highest = applied.keySet().stream().max(Comparator.naturalOrder()).orElse(null);
         for (MigrationFile f : files.versioned()) {
             if (!claimed.contains(f)) {
@@ -67,14 +73,15 @@ final class StatusCalculator {
             }
         }
         repeatables();
+        Map<String, MigrationVersion> parsed = new HashMap<>();
         result.sort(Comparator.comparing((MigrationStatus s) -> s.version() == null ? 1 : 0)
-                .thenComparing(s -> s.version() == null ? null : MigrationVersion.parse(s.version()),
+                .thenComparing(s -> s.version() == null ? null : parsed.computeIfAbsent(s.version(), MigrationVersion::parse),
                         Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(MigrationStatus::rank));
     }
 
-    private void matchApplied(HistoryRow row) {
-        Optional<MigrationFile> sameVersion = files.versioned().stream().filter(f -> f.version().equals(row.parsedVersion())).findFirst();
+    private void matchApplied(MigrationVersion version, HistoryRow row) {
+        Optional<MigrationFile> sameVersion = Optional.ofNullable(filesByVersion.get(version));
         if (sameVersion.isPresent()) {
             MigrationFile f = sameVersion.get();
             claimed.add(f);
@@ -101,7 +108,7 @@ final class StatusCalculator {
     }
 
     private boolean appliedVersion(MigrationVersion v) {
-        return rows.stream().anyMatch(r -> r.kind() == MigrationKind.VERSIONED && r.success() && v.equals(r.parsedVersion()));
+        return appliedVersions.contains(v);
     }
 
     private MigrationStatus renamed(HistoryRow row, MigrationFile f) {
