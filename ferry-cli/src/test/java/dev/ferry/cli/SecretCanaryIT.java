@@ -32,6 +32,8 @@ class SecretCanaryIT {
     static void setUp() throws Exception {
         TestPostgres.createPasswordUser(PASSWORD);
         Files.writeString(dir.resolve(".env"), "DATABASE_URL=" + url(PASSWORD) + "\nJWT_SECRET=" + JWT + "\n");
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/V1__canary.sql"), "CREATE TABLE IF NOT EXISTS canary (id INT);\n");
         Files.writeString(dir.resolve("ferry.yaml"), """
                 environments:
                   prod: { url: "${DATABASE_URL}", protected: true }
@@ -57,6 +59,11 @@ class SecretCanaryIT {
                 List.of("inspect", "--url", "nonsense://app:" + PASSWORD + "@host/db"),
                 List.of("inspect", "--url", "postgres://app:" + PASSWORD + "@host:notaport/db"),
                 List.of("inspect", "--env", "broken"),
+                List.of("migrate", "--url", url(PASSWORD)),
+                List.of("status", "--env", "prod"),
+                List.of("--json", "check"),
+                List.of("migrate", "--dry-run", "--url", url(WRONG)),
+                List.of("repair", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
                 List.of("--help"),
                 List.of("--version"));
         List<List<String>> all = new ArrayList<>(base);
@@ -79,8 +86,8 @@ class SecretCanaryIT {
                 failed++;
             }
         }
-        assertThat(succeeded).as("the canary ran commands that succeed").isGreaterThanOrEqualTo(8);
-        assertThat(failed).as("and commands that fail").isGreaterThanOrEqualTo(12);
+        assertThat(succeeded).as("the canary ran commands that succeed").isGreaterThanOrEqualTo(14);
+        assertThat(failed).as("and commands that fail").isGreaterThanOrEqualTo(16);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".env")).toList()) {
                 assertThat(Files.readString(f)).as("file %s", f).doesNotContain(PASSWORD, WRONG, JWT);

@@ -20,11 +20,13 @@ public final class HistoryTable {
 
     private final Dialect dialect;
     private final String name;
+    private final String schema;
     /** Known after the first insert: every writer holds the migration lock, so no one else appends meanwhile. */
     private int nextRank;
 
     public HistoryTable(Dialect dialect, HistoryConfig config) {
         this.dialect = dialect;
+        this.schema = config.schema() == null ? null : dialect.quoteIdentifier(config.schema());
         this.name = config.schema() == null ? dialect.quoteIdentifier(config.table())
                 : dialect.quoteIdentifier(config.schema()) + "." + dialect.quoteIdentifier(config.table());
     }
@@ -41,8 +43,12 @@ public final class HistoryTable {
         }
     }
 
+    /** Creates the table (and its schema, when one is configured) unless it exists. */
     public void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            if (schema != null) {
+                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            }
             s.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
                     + "installed_rank INT NOT NULL PRIMARY KEY, "
                     + "version VARCHAR(50), "

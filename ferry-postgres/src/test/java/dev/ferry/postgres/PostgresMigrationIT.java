@@ -1,6 +1,11 @@
 package dev.ferry.postgres;
 
 import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.HistoryConfig;
+import dev.ferry.migrate.MigrateOptions;
+import dev.ferry.migrate.MigrationScanner;
+import dev.ferry.migrate.Migrations;
+import dev.ferry.report.Progress;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationState;
 import dev.ferry.spi.Dialect;
@@ -47,6 +52,16 @@ class PostgresMigrationIT extends MigrationContract {
         assertThat(count("SELECT COUNT(*) FROM ferry_history WHERE version = '2'")).isZero();
         assertThat(count("SELECT COUNT(*) FROM child")).isZero();
         assertThat(states()).containsEntry("1", MigrationState.APPLIED).containsEntry("2", MigrationState.PENDING);
+    }
+
+    @Test
+    void theHistoryCanLiveInItsOwnSchema() {
+        write("V1__users.sql", "CREATE TABLE users (id INT);\n");
+        Migrations inAudit = new Migrations(database, MigrationScanner.scanDirectory(dir), new HistoryConfig("migrations_log", "audit"), Progress.NONE);
+        assertThat(inAudit.migrate(MigrateOptions.defaults()).applied()).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM audit.migrations_log")).isEqualTo(1);
+        assertThat(tableExists("ferry_history")).isFalse();
+        assertThat(inAudit.status().migrations()).extracting(m -> m.state()).containsExactly(MigrationState.APPLIED);
     }
 
     @Test
