@@ -1,6 +1,5 @@
 package dev.ferry.migrate;
 
-import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.spi.SqlSplitter;
 import dev.ferry.spi.TransactionalDdl;
