@@ -3,12 +3,14 @@ package dev.ferry.postgres;
 import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.Engine;
 import dev.ferry.connect.UrlForm;
+import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
@@ -28,7 +30,7 @@ import java.util.List;
 import java.util.Properties;
 
 /** PostgreSQL 12 and later, over the network or embedded. */
-public final class PostgresDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SessionControl {
+public final class PostgresDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SessionControl, SchemaInspection {
     static final Driver DRIVER = new org.postgresql.Driver();
 
     private static final String TABLES = """
@@ -111,6 +113,11 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
             }
         }
         return tables;
+    }
+
+    @Override
+    public SchemaModel inspectSchema(Connection c, String schema) throws SQLException {
+        return new PostgresSchemaReader(c, schema).read();
     }
 
     @Override

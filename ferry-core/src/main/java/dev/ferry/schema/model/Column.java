@@ -1,0 +1,12 @@
+package dev.ferry.schema.model;
+
+/**
+ * A column as the catalog describes it.
+ *
+ * @param type         with modifiers, as the database prints it ({@code character varying(40)})
+ * @param defaultValue the default expression, null when none
+ * @param identity     "ALWAYS" or "BY DEFAULT" for identity columns, null otherwise
+ * @param generated    the expression of a stored generated column, null otherwise
+ */
+public record Column(String name, String type, boolean nullable, String defaultValue, String identity, String generated) {
+}
