@@ -1,15 +1,29 @@
 package dev.ferry.cli;
 
 import dev.ferry.error.ExitCode;
+import dev.ferry.migrate.MigrationVersion;
 import dev.ferry.migrate.Migrations;
 import dev.ferry.migrate.StatusResult;
+import dev.ferry.report.DiffText;
 import dev.ferry.report.Json;
 import dev.ferry.report.MigrationText;
+import dev.ferry.schema.DiffResult;
+import dev.ferry.schema.DiffService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code ferry check}: exit 1 when the history and the files disagree. */
-@Command(name = "check", description = "Exit 1 when the history and the migration files disagree, with one line per problem and its fix.")
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code ferry check}: exit 1 when the history and the files disagree, or (--drift) the live schema differs. */
+@Command(name = "check", description = "Exit 1 when the history and the migration files disagree, or with --drift when the live schema differs from what the migrations produce.")
 final class CheckCommand extends MigrationCommand {
+
+    @Option(names = "--drift", description = "also compare the live schema with what the applied migrations produce on a shadow database")
+    private boolean drift;
+
+    @Option(names = "--shadow", paramLabel = "URL", description = "server for the scratch database (default: an embedded PostgreSQL of the same version)")
+    private String shadow;
 
     CheckCommand(CliContext context) {
         super(context);
@@ -17,9 +31,27 @@ final class CheckCommand extends MigrationCommand {
 
     @Override
     protected int execute(Migrations migrations) {
-        StatusResult result = migrations.status();
+        StatusResult status = migrations.status();
+        DiffResult differences = drift && status.problems().isEmpty() ? new DiffService(context.dialects(), context.workDir(), shadow, history())
+                .drift(migrations.database(), migrations.files(), status.schemaVersion() == null ? null : MigrationVersion.parse(status.schemaVersion()), null)
+                : null;
         Console console = context.console();
-        console.result(console.json() ? Json.write(result) + "\n" : MigrationText.check(result, console.ansi()));
-        return result.problems().isEmpty() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+        if (console.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("status", status);
+            json.put("drift", differences);
+            console.result(Json.write(json) + "\n");
+        } else {
+            console.result(MigrationText.check(status, console.ansi()) + (differences == null ? "" : driftText(differences)));
+        }
+        boolean drifted = differences != null && !differences.changes().isEmpty();
+        return status.problems().isEmpty() && !drifted ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    private String driftText(DiffResult d) {
+        Console console = context.console();
+        return d.changes().isEmpty() ? console.ansi().green("No drift") + ": the live schema is what the migrations produce.\n"
+                : console.ansi().red("Drift") + ": " + DiffText.oneLine(d) + "\nhint: ferry diff --from " + d.from()
+                        + " --to DIR --script repair.sql writes the SQL that puts it right\n";
     }
 }

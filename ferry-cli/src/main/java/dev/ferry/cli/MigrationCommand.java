@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.connect.HistoryConfig;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
 import dev.ferry.error.ErrorCode;
@@ -21,6 +22,8 @@ abstract class MigrationCommand extends DatabaseCommand {
             description = "how long to wait while another Ferry migrates this database (default: ${DEFAULT-VALUE})")
     private long lockTimeoutSeconds;
 
+    private HistoryConfig historyConfig;
+
     MigrationCommand(CliContext context) {
         super(context);
     }
@@ -30,11 +33,16 @@ abstract class MigrationCommand extends DatabaseCommand {
         if (lockTimeoutSeconds < 0) {
             throw new FerryException(ErrorCode.USAGE, "--lock-timeout must be 0 or more seconds, not " + lockTimeoutSeconds, null);
         }
+        historyConfig = workspace.config().history();
         String location = dir != null ? dir : workspace.config().migrations();
         Migrations migrations = new Migrations(database,
                 MigrationScanner.scan(location, dir != null ? context.workDir() : workspace.directory(), getClass().getClassLoader()),
                 workspace.config().history(), context.console().progress());
         return execute(migrations);
+    }
+
+    protected HistoryConfig history() {
+        return historyConfig;
     }
 
     protected Duration lockTimeout() {

@@ -39,7 +39,7 @@ public final class Migrations {
         return new HistoryTable(database.dialect(), historyConfig);
     }
 
-    MigrationSet files() {
+    public MigrationSet files() {
         return files;
     }
 
@@ -98,7 +98,7 @@ public final class Migrations {
         return MigrationSession.open(database, lockTimeout);
     }
 
-    Database database() {
+    public Database database() {
         return database;
     }
 

@@ -1,21 +1,103 @@
 package dev.ferry.schema;
 
+import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.HistoryConfig;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrationScanner;
+import dev.ferry.migrate.MigrationSet;
+import dev.ferry.migrate.MigrationVersion;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.Dialects;
 import dev.ferry.spi.SchemaInspection;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** {@code ferry diff} between two live databases: inspect both, compare, render the script. */
+/**
+ * {@code ferry diff} and {@code ferry check --drift}: each side is a database URL, a migrations
+ * directory or a .sql schema file; the last two are applied to a shadow database and inspected.
+ */
 public final class DiffService {
+    private final Dialects dialects;
+    private final Path workDir;
+    private final ShadowSchema shadows;
 
-    public DiffResult diff(Database from, Database to, String schema) {
-        SchemaModel a = inspect(from, schema);
-        SchemaModel b = inspect(to, schema);
-        return new DiffResult(from.url().redacted(), to.url().redacted(), SchemaDiff.between(a, b, to.dialect()));
+    public DiffService(Dialects dialects, Path workDir, String shadowUrl, HistoryConfig history) {
+        this.dialects = dialects;
+        this.workDir = workDir;
+        this.shadows = new ShadowSchema(dialects, shadowUrl, history);
+    }
+
+    /** The changes that turn side {@code from} into side {@code to}. */
+    public DiffResult diff(String from, String to, String schema) {
+        Database liveFrom = isFile(from) ? null : dialects.open(parse(from));
+        try (Database liveTo = isFile(to) ? null : dialects.open(parse(to))) {
+            Database live = liveFrom != null ? liveFrom : liveTo;
+            Dialect dialect = live != null ? live.dialect() : dialects.forUrl(DatabaseUrl.parse("embedded:postgres"));
+            int major = live != null ? major(live) : -1;
+            SchemaModel a = load(from, liveFrom, dialect, major, schema);
+            SchemaModel b = load(to, liveTo, dialect, major, schema);
+            return new DiffResult(label(from, liveFrom), label(to, liveTo), SchemaDiff.between(a, b, dialect));
+        } finally {
+            if (liveFrom != null) {
+                liveFrom.close();
+            }
+        }
+    }
+
+    /** Drift: the live database against what its applied migrations produce (up to its schema version). */
+    public DiffResult drift(Database live, MigrationSet files, MigrationVersion appliedUpTo, String schema) {
+        SchemaModel actual = shadows.withoutHistory(inspect(live, schema));
+        SchemaModel expected = shadows.ofMigrations(live.dialect(), major(live), files, appliedUpTo, schema);
+        return new DiffResult(live.url().redacted(), "the migrations in " + files.location(), SchemaDiff.between(actual, expected, live.dialect()));
+    }
+
+    private SchemaModel load(String side, Database live, Dialect dialect, int major, String schema) {
+        if (live != null) {
+            return shadows.withoutHistory(inspect(live, schema));
+        }
+        Path path = workDir.resolve(side);
+        if (Files.isDirectory(path)) {
+            return shadows.ofMigrations(dialect, major, MigrationScanner.scanDirectory(path), null, schema);
+        }
+        try {
+            return shadows.ofSql(dialect, major, side, Files.readString(path), schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private boolean isFile(String side) {
+        Path p = workDir.resolve(side);
+        return !side.contains(":") && (Files.isDirectory(p) || (side.endsWith(".sql") && Files.isRegularFile(p)));
+    }
+
+    private static DatabaseUrl parse(String side) {
+        try {
+            return DatabaseUrl.parse(side);
+        } catch (FerryException e) {
+            throw new FerryException(ErrorCode.USAGE, "'" + side + "' is neither a database URL, a migrations directory nor a .sql file",
+                    "give each of --from and --to a URL (postgres://…), a directory of V1__name.sql files, or a schema .sql file", e);
+        }
+    }
+
+    private static String label(String side, Database live) {
+        return live != null ? live.url().redacted() : side;
+    }
+
+    private static int major(Database live) {
+        try (Connection c = live.connect()) {
+            return live.dialect().serverInfo(c).majorVersion();
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SQL, "reading the server version of " + live.url().redacted() + " failed: " + e.getMessage(), null, e);
+        }
     }
 
     public static SchemaModel inspect(Database database, String schema) {

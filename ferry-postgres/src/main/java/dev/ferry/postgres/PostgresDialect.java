@@ -12,6 +12,7 @@ import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
+import dev.ferry.spi.ShadowDatabases;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
 import dev.ferry.spi.TableStats;
@@ -30,7 +31,7 @@ import java.util.List;
 import java.util.Properties;
 
 /** PostgreSQL 12 and later, over the network or embedded. */
-public final class PostgresDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SessionControl, SchemaInspection {
+public final class PostgresDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases {
     static final Driver DRIVER = new org.postgresql.Driver();
 
     private static final String TABLES = """
@@ -118,6 +119,16 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
     @Override
     public SchemaModel inspectSchema(Connection c, String schema) throws SQLException {
         return new PostgresSchemaReader(c, schema).read();
+    }
+
+    @Override
+    public Database shadow(int majorVersion) {
+        return PostgresShadows.embedded(this, majorVersion);
+    }
+
+    @Override
+    public Database shadowOn(Database server) {
+        return PostgresShadows.on(this, server);
     }
 
     @Override

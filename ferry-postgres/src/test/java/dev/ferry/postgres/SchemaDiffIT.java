@@ -1,13 +1,14 @@
 package dev.ferry.postgres;
 
-import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.HistoryConfig;
 import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import dev.ferry.schema.SchemaChange;
-import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialects;
 import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 
@@ -15,45 +16,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Diff of Chinook against a mutated copy: the script turns the copy back, and then nothing differs. */
 class SchemaDiffIT {
-    private final PostgresDialect dialect = new PostgresDialect();
 
-    private Database open(String db) {
-        return dialect.open(DatabaseUrl.parse(TestPostgres.url(db)));
-    }
+    private final DiffService diffs = new DiffService(Dialects.load(), Path.of(""), null, HistoryConfig.DEFAULT);
 
     @Test
     void theRepairScriptTurnsTheMutatedCopyBackIntoTheOriginal() throws Exception {
         String a = TestPostgres.createChinookDatabase("diff_a");
         String b = TestPostgres.createChinookDatabase("diff_b");
-        try (Database from = open(b); Database to = open(a)) {
-            assertThat(new DiffService().diff(from, to, null).changes()).as("copies start equal").isEmpty();
-            try (Connection c = TestPostgres.connect(b); Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE customer DROP COLUMN fax");
-                s.execute("DROP INDEX invoice_customer_id_idx");
-                s.execute("ALTER TABLE invoice ALTER COLUMN total SET DEFAULT 0");
-                s.execute("ALTER TABLE track DROP CONSTRAINT track_genre_id_fkey");
-                s.execute("ALTER TABLE artist ALTER COLUMN name TYPE varchar(200)");
-                s.execute("ALTER TABLE genre ALTER COLUMN name SET NOT NULL");
-                s.execute("CREATE TABLE stray (id int primary key)");
-            }
-            DiffResult diff = new DiffService().diff(from, to, null);
-            assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).contains(
-                    "column public.customer.fax: missing",
-                    "index public.invoice_customer_id_idx: missing",
-                    "column public.invoice.total: default differs",
-                    "foreign key public.track.track_genre_id_fkey: missing",
-                    "column public.artist.name: type character varying(200) -> character varying(120)",
-                    "column public.genre.name: allows NULL in the target",
-                    "table public.stray: not in the target");
-            assertThat(diff.changes()).filteredOn(SchemaChange::destructive).extracting(SchemaChange::object)
-                    .containsExactlyInAnyOrder("column public.artist.name", "table public.stray");
-            assertThat(diff.script(false)).contains("-- DESTRUCTIVE, left out", "-- DROP TABLE \"public\".\"stray\";");
-
-            try (Connection c = TestPostgres.connect(b); Statement s = c.createStatement()) {
-                s.execute(diff.script(true));
-            }
-            assertThat(new DiffService().diff(from, to, null).changes()).as("after the script").isEmpty();
-            assertThat(new DiffService().diff(to, from, null).changes()).as("and the other way round").isEmpty();
+        String from = TestPostgres.url(b);
+        String to = TestPostgres.url(a);
+        assertThat(diffs.diff(from, to, null).changes()).as("copies start equal").isEmpty();
+        try (Connection c = TestPostgres.connect(b); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE customer DROP COLUMN fax");
+            s.execute("DROP INDEX invoice_customer_id_idx");
+            s.execute("ALTER TABLE invoice ALTER COLUMN total SET DEFAULT 0");
+            s.execute("ALTER TABLE track DROP CONSTRAINT track_genre_id_fkey");
+            s.execute("ALTER TABLE artist ALTER COLUMN name TYPE varchar(200)");
+            s.execute("ALTER TABLE genre ALTER COLUMN name SET NOT NULL");
+            s.execute("CREATE TABLE stray (id int primary key)");
         }
+        DiffResult diff = diffs.diff(from, to, null);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).contains(
+                "column public.customer.fax: missing",
+                "index public.invoice_customer_id_idx: missing",
+                "column public.invoice.total: default differs",
+                "foreign key public.track.track_genre_id_fkey: missing",
+                "column public.artist.name: type character varying(200) -> character varying(120)",
+                "column public.genre.name: allows NULL in the target",
+                "table public.stray: not in the target");
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).extracting(SchemaChange::object)
+                .containsExactlyInAnyOrder("column public.artist.name", "table public.stray");
+        assertThat(diff.script(false)).contains("-- DESTRUCTIVE, left out", "-- DROP TABLE \"public\".\"stray\";");
+
+        try (Connection c = TestPostgres.connect(b); Statement s = c.createStatement()) {
+            s.execute(diff.script(true));
+        }
+        assertThat(diffs.diff(from, to, null).changes()).as("after the script").isEmpty();
+        assertThat(diffs.diff(to, from, null).changes()).as("and the other way round").isEmpty();
     }
 }

@@ -1,0 +1,81 @@
+package dev.ferry.schema;
+
+import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.HistoryConfig;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrateOptions;
+import dev.ferry.migrate.MigrationSet;
+import dev.ferry.migrate.MigrationVersion;
+import dev.ferry.migrate.Migrations;
+import dev.ferry.report.Progress;
+import dev.ferry.schema.model.SchemaModel;
+import dev.ferry.schema.model.Table;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.Dialects;
+import dev.ferry.spi.ShadowDatabases;
+import dev.ferry.spi.SqlSplitter;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What migrations or a schema file produce: applied to a shadow database (an embedded server of
+ * the right major version, or a scratch database on the {@code --shadow} server), then inspected.
+ * The shadow is gone afterwards.
+ */
+public final class ShadowSchema {
+    private final Dialects dialects;
+    private final String shadowUrl;
+    private final HistoryConfig history;
+
+    public ShadowSchema(Dialects dialects, String shadowUrl, HistoryConfig history) {
+        this.dialects = dialects;
+        this.shadowUrl = shadowUrl;
+        this.history = history;
+    }
+
+    /** The schema the migrations produce, up to {@code target} (all when null). */
+    public SchemaModel ofMigrations(Dialect dialect, int majorVersion, MigrationSet files, MigrationVersion target, String schema) {
+        try (Database shadow = open(dialect, majorVersion)) {
+            new Migrations(shadow, files, history, Progress.NONE)
+                    .migrate(new MigrateOptions(target, false, false, true, Duration.ofSeconds(60)));
+            return withoutHistory(DiffService.inspect(shadow, schema));
+        }
+    }
+
+    /** The schema a .sql file produces. */
+    public SchemaModel ofSql(Dialect dialect, int majorVersion, String label, String sql, String schema) {
+        try (Database shadow = open(dialect, majorVersion); Connection c = shadow.connect(); Statement s = c.createStatement()) {
+            for (SqlSplitter.Statement st : SqlSplitter.split(sql, dialect.backslashEscapes())) {
+                try {
+                    s.execute(st.sql());
+                } catch (SQLException e) {
+                    throw new FerryException(ErrorCode.STEP_FAILED, label + " line " + st.line() + " failed on the shadow database: " + e.getMessage(),
+                            "the file must build its schema on an empty database", e);
+                }
+            }
+            return withoutHistory(DiffService.inspect(shadow, schema));
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SQL, "the shadow database failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Ferry's own history table is bookkeeping, not schema: it never counts as a difference. */
+    public SchemaModel withoutHistory(SchemaModel model) {
+        List<Table> tables = model.tables().stream().filter(t -> !t.name().equals(history.table())).toList();
+        return new SchemaModel(tables);
+    }
+
+    private Database open(Dialect dialect, int majorVersion) {
+        ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make shadow databases yet");
+        if (shadowUrl == null) {
+            return shadows.shadow(majorVersion);
+        }
+        return shadows.shadowOn(dialects.open(DatabaseUrl.parse(shadowUrl)));
+    }
+}
