@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.connect.SecretMask;
+import dev.ferry.connect.Workspace;
 import dev.ferry.spi.Dialects;
 
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ final class CliContext {
         this.console = console;
         this.mask = mask;
         this.dialectLoader = dialectLoader;
+    }
+
+    /** ferry.yaml, the env file and the environment, as the global options name them. */
+    Workspace workspace(GlobalOptions.Settings settings) {
+        return Workspace.load(workDir, settings.config, settings.envFile, environment, mask);
     }
 
     Map<String, String> environment() {

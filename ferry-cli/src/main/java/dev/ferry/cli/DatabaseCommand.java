@@ -35,7 +35,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         GlobalOptions.Settings settings = settings();
-        Workspace workspace = Workspace.load(context.workDir(), settings.config, settings.envFile, context.environment(), context.mask());
+        Workspace workspace = context.workspace(settings);
         Target target = workspace.resolveTarget(url, settings.env);
         if (target.url().form() == UrlForm.EMBEDDED) {
             context.console().note("starting the embedded PostgreSQL (" + target.url().endpoint() + ")…");

@@ -55,7 +55,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlobalOptions.Settings s = ((FerryCommand) spec.root().userObject()).settings();
-        Workspace ws = Workspace.load(context.workDir(), s.config, s.envFile, context.environment(), context.mask());
+        Workspace ws = context.workspace(s);
         String a = ws.variables().expand(from, "--from");
         String b = ws.variables().expand(to, "--to");
         String shadowUrl = shadow == null ? null : ws.variables().expand(shadow, "--shadow");

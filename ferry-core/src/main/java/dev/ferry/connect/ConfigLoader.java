@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 
+import dev.ferry.report.Formats;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +52,9 @@ public final class ConfigLoader {
             throw error(file, keyLocation(file, e.getPropertyName()).orElse(e.getLocation()),
                     "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of: " + known + ")"));
         } catch (MismatchedInputException e) {
-            throw error(file, e.getLocation(), "'" + path(e) + "' has the wrong shape: " + firstLine(e.getOriginalMessage()));
+            throw error(file, e.getLocation(), "'" + path(e) + "' has the wrong shape: " + Formats.firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw error(file, e.getLocation(), "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw error(file, e.getLocation(), "not valid YAML: " + Formats.firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new FerryException(ErrorCode.CONFIG, "cannot read " + file + ": " + e.getMessage(), null, e);
         }
@@ -116,11 +118,4 @@ public final class ConfigLoader {
                 .collect(Collectors.joining("."));
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int nl = message.indexOf('\n');
-        return (nl < 0 ? message : message.substring(0, nl)).strip();
-    }
 }

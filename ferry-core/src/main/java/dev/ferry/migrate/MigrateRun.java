@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** One {@code ferry migrate}: check the history, plan, then apply (or show, or rehearse) the plan. */
 final class MigrateRun {
@@ -43,7 +46,7 @@ final class MigrateRun {
             if (options.rehearse()) {
                 return rehearse(s, plan, statuses);
             }
-            return apply(s, history, plan);
+            return apply(s, history, plan, statuses);
         } catch (SQLException e) {
             throw migrations.sqlFailure("migrating", e);
         }
@@ -77,7 +80,7 @@ final class MigrateRun {
         return statuses.getOrDefault(f.kind() + ":" + f.script(), MigrationState.PENDING);
     }
 
-    private MigrateResult apply(MigrationSession s, HistoryTable history, List<MigrationFile> plan) throws SQLException {
+    private MigrateResult apply(MigrationSession s, HistoryTable history, List<MigrationFile> plan, List<MigrationStatus> before) throws SQLException {
         MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
         List<AppliedMigration> applied = new ArrayList<>();
         try {
@@ -90,8 +93,11 @@ final class MigrateRun {
         } finally {
             migrations.progress().finish();
         }
-        List<MigrationStatus> after = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
-        return result("migrate", applied, after, List.of());
+        // The version afterwards follows from the one before and what ran: no second read of the history.
+        String version = Stream.concat(Stream.ofNullable(Migrations.schemaVersion(before)),
+                        applied.stream().map(AppliedMigration::version).filter(Objects::nonNull))
+                .map(MigrationVersion::parse).max(Comparator.naturalOrder()).map(Object::toString).orElse(null);
+        return new MigrateResult(migrations.database().url().redacted(), "migrate", applied, version, List.of(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Says which migrations of this run did stay applied before the failing one. */

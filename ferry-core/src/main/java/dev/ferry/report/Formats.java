@@ -28,6 +28,15 @@ public final class Formats {
         return n < 0 ? "?" : String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** The first line of a (possibly multi-line) message, for one-line errors. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return (nl < 0 ? message : message.substring(0, nl)).strip();
+    }
+
     /** 1234 ms -> "1.23 s", 87 -> "87 ms". */
     public static String millis(long ms) {
         return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
