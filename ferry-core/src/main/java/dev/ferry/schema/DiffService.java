@@ -12,6 +12,7 @@ import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.Dialects;
 import dev.ferry.spi.SchemaInspection;
+import dev.ferry.spi.SchemaSql;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +45,7 @@ public final class DiffService {
             int major = live != null ? major(live) : -1;
             SchemaModel a = load(from, liveFrom, dialect, major, schema);
             SchemaModel b = load(to, liveTo, dialect, major, schema);
-            return new DiffResult(label(from, liveFrom), label(to, liveTo), SchemaDiff.between(a, b, dialect));
+            return result(label(from, liveFrom), label(to, liveTo), a, b, dialect);
         } finally {
             if (liveFrom != null) {
                 liveFrom.close();
@@ -56,7 +57,12 @@ public final class DiffService {
     public DiffResult drift(Database live, MigrationSet files, MigrationVersion appliedUpTo, String schema) {
         SchemaModel actual = shadows.withoutHistory(inspect(live, schema));
         SchemaModel expected = shadows.ofMigrations(live.dialect(), major(live), files, appliedUpTo, schema);
-        return new DiffResult(live.url().redacted(), "the migrations in " + files.location(), SchemaDiff.between(actual, expected, live.dialect()));
+        return result(live.url().redacted(), "the migrations in " + files.location(), actual, expected, live.dialect());
+    }
+
+    private static DiffResult result(String fromLabel, String toLabel, SchemaModel from, SchemaModel to, Dialect dialect) {
+        SchemaSql sql = dialect.require(SchemaInspection.class, "inspect schemas for diff yet").schemaSql();
+        return new DiffResult(fromLabel, toLabel, sql.preamble(), SchemaDiff.between(from, to, sql));
     }
 
     private SchemaModel load(String side, Database live, Dialect dialect, int major, String schema) {

@@ -1,13 +1,21 @@
 package dev.ferry.schema;
 
 /**
- * One difference between two schemas and the statement that removes it.
+ * One difference between two schemas and the statements that remove it.
  *
- * @param phase       order in the script: drops of foreign keys and indexes first, then tables, columns,
- *                    constraints, indexes, and foreign keys last, so each statement finds what it needs
+ * @param phase       where it goes in the script, so each statement finds what it needs
  * @param object      e.g. "column public.users.email"
  * @param summary     e.g. "missing", "default differs"
+ * @param sql         one or more statements, each ending without a semicolon, separated by ";\n"
  * @param destructive drops data (a table, a column, a narrowing type change): commented out unless allowed
  */
-public record SchemaChange(int phase, String object, String summary, String sql, boolean destructive) {
+public record SchemaChange(Phase phase, String object, String summary, String sql, boolean destructive) {
+
+    /** Script order: what others depend on is created first and dropped last. */
+    public enum Phase {
+        CREATE_SCHEMAS, DROP_TRIGGERS, DROP_VIEWS, DROP_FOREIGN_KEYS, DROP_INDEXES, DROP_CONSTRAINTS,
+        TYPES, SEQUENCES, TABLES, COLUMNS, SEQUENCE_OWNERS, ROUTINES, ADD_CONSTRAINTS, ADD_INDEXES, ADD_FOREIGN_KEYS,
+        CREATE_VIEWS, CREATE_TRIGGERS, COMMENTS, DROP_COLUMNS, DROP_TABLES, DROP_ROUTINES, DROP_SEQUENCES, DROP_TYPES,
+        DROP_SCHEMAS
+    }
 }

@@ -1,205 +1,422 @@
 package dev.ferry.schema;
 
+import dev.ferry.schema.SchemaChange.Phase;
 import dev.ferry.schema.model.Column;
+import dev.ferry.schema.model.Comment;
 import dev.ferry.schema.model.Constraint;
+import dev.ferry.schema.model.Domain;
+import dev.ferry.schema.model.EnumType;
+import dev.ferry.schema.model.Extension;
 import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Routine;
 import dev.ferry.schema.model.SchemaModel;
+import dev.ferry.schema.model.Sequence;
 import dev.ferry.schema.model.Table;
-import dev.ferry.spi.Dialect;
+import dev.ferry.schema.model.Trigger;
+import dev.ferry.schema.model.View;
+import dev.ferry.spi.SchemaSql;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The changes that turn schema {@code from} into schema {@code to}, as PostgreSQL statements
- * (MariaDB and SQLite rendering comes with their inspection).
+ * The changes that turn schema {@code from} into schema {@code to}, in dependency order: types
+ * before tables, tables before foreign keys, views dropped before the columns they read change and
+ * created again afterwards. The dialect's {@link SchemaSql} writes each statement.
  */
 public final class SchemaDiff {
-    static final int DROP_FOREIGN_KEYS = 0;
-    static final int DROP_INDEXES = 1;
-    static final int DROP_CONSTRAINTS = 2;
-    static final int TABLES = 3;
-    static final int COLUMNS = 4;
-    static final int ADD_CONSTRAINTS = 5;
-    static final int ADD_INDEXES = 6;
-    static final int ADD_FOREIGN_KEYS = 7;
-    static final int DROP_COLUMNS = 8;
-    static final int DROP_TABLES = 9;
-
-    private static final Pattern LENGTH = Pattern.compile("^(.*)\\((\\d+)(?:,\\s*(\\d+))?\\)$");
-
-    private static final java.util.Set<String> SAFE_WIDENINGS = java.util.Set.of(
-            "smallint -> integer", "smallint -> bigint", "integer -> bigint", "real -> double precision");
-
-    private final Dialect dialect;
+    private final SchemaSql sql;
     private final List<SchemaChange> changes = new ArrayList<>();
+    /** Tables whose columns change in a way a view reading them would block. */
+    private final Set<String> reshapedTables = new HashSet<>();
 
-    private SchemaDiff(Dialect dialect) {
-        this.dialect = dialect;
+    private SchemaDiff(SchemaSql sql) {
+        this.sql = sql;
     }
 
-    public static List<SchemaChange> between(SchemaModel from, SchemaModel to, Dialect dialect) {
-        SchemaDiff d = new SchemaDiff(dialect);
+    public static List<SchemaChange> between(SchemaModel from, SchemaModel to, SchemaSql sql) {
+        SchemaDiff d = new SchemaDiff(sql);
         d.compare(from, to);
-        d.changes.sort(Comparator.comparingInt(SchemaChange::phase));
+        d.changes.sort(Comparator.comparing(SchemaChange::phase));
         return d.changes;
     }
 
     private void compare(SchemaModel from, SchemaModel to) {
+        compareSchemas(from, to);
+        compareExtensions(from, to);
+        compareEnums(from, to);
+        compareDomains(from, to);
+        compareSequences(from, to);
+        compareTables(from, to);
+        compareRoutines(from, to);
+        compareViews(from, to);
+        compareComments(from, to);
+    }
+
+    private void compareSchemas(SchemaModel from, SchemaModel to) {
+        to.schemas().stream().filter(s -> !from.schemas().contains(s))
+                .forEach(s -> add(Phase.CREATE_SCHEMAS, "schema " + s, "missing", sql.createSchema(s), false));
+        from.schemas().stream().filter(s -> !to.schemas().contains(s))
+                .forEach(s -> add(Phase.DROP_SCHEMAS, "schema " + s, "not in the target", sql.dropSchema(s), true));
+    }
+
+    private void compareExtensions(SchemaModel from, SchemaModel to) {
+        Map<String, Extension> a = byKey(from.extensions(), Extension::name);
+        Map<String, Extension> b = byKey(to.extensions(), Extension::name);
+        b.values().stream().filter(e -> !a.containsKey(e.name()))
+                .forEach(e -> add(Phase.CREATE_SCHEMAS, "extension " + e.name(), "missing", sql.createExtension(e), false));
+        a.values().stream().filter(e -> !b.containsKey(e.name()))
+                .forEach(e -> add(Phase.DROP_SCHEMAS, "extension " + e.name(), "not in the target", sql.dropExtension(e), true));
+    }
+
+    private void compareEnums(SchemaModel from, SchemaModel to) {
+        Map<String, EnumType> a = byKey(from.enums(), EnumType::key);
+        for (EnumType target : to.enums()) {
+            EnumType current = a.get(target.key());
+            String object = "enum " + target.key();
+            if (current == null) {
+                add(Phase.TYPES, object, "missing", sql.createEnum(target), false);
+            } else if (!current.values().equals(target.values())) {
+                List<String> additions = sql.addEnumValues(current, target);
+                if (!additions.isEmpty()) {
+                    add(Phase.TYPES, object, "values " + current.values() + " -> " + target.values(), join(additions), false);
+                } else {
+                    current.usedBy().forEach(c -> reshapedTables.add(c.tableKey()));
+                    Map<String, String> defaults = new HashMap<>();
+                    current.usedBy().forEach(c -> to.table(c.tableKey()).flatMap(t -> t.column(c.column()))
+                            .ifPresent(col -> defaults.put(c.toString(), col.defaultValue())));
+                    add(Phase.TYPES, object, "values " + current.values() + " -> " + target.values() + ", type recreated",
+                            join(sql.recreateEnum(current, target, defaults)), true);
+                }
+            }
+        }
+        Map<String, EnumType> b = byKey(to.enums(), EnumType::key);
+        from.enums().stream().filter(e -> !b.containsKey(e.key()))
+                .forEach(e -> add(Phase.DROP_TYPES, "enum " + e.key(), "not in the target", sql.dropEnum(e), false));
+    }
+
+    private void compareDomains(SchemaModel from, SchemaModel to) {
+        Map<String, Domain> a = byKey(from.domains(), Domain::key);
+        for (Domain target : to.domains()) {
+            Domain current = a.get(target.key());
+            if (current == null) {
+                add(Phase.TYPES, "domain " + target.key(), "missing", sql.createDomain(target), false);
+            } else if (!current.equals(target)) {
+                List<String> alter = sql.alterDomain(current, target);
+                add(Phase.TYPES, "domain " + target.key(), "definition differs", alter.isEmpty()
+                        ? "-- change domain " + target.key() + " by hand: its base type differs (" + current.baseType() + " -> " + target.baseType() + ")"
+                        : join(alter), false);
+            }
+        }
+        Map<String, Domain> b = byKey(to.domains(), Domain::key);
+        from.domains().stream().filter(d -> !b.containsKey(d.key()))
+                .forEach(d -> add(Phase.DROP_TYPES, "domain " + d.key(), "not in the target", sql.dropDomain(d), false));
+    }
+
+    private void compareSequences(SchemaModel from, SchemaModel to) {
+        Map<String, Sequence> a = byKey(from.sequences(), Sequence::key);
+        for (Sequence target : to.sequences()) {
+            Sequence current = a.get(target.key());
+            String object = "sequence " + target.key();
+            if (current == null) {
+                add(Phase.SEQUENCES, object, "missing", sql.createSequence(target), false);
+            } else if (!current.sameOptions(target)) {
+                add(Phase.SEQUENCES, object, "options differ", sql.alterSequence(target), false);
+            }
+            if ((current == null && target.ownedBy() != null) || (current != null && !Objects.equals(current.ownedBy(), target.ownedBy()))) {
+                add(Phase.SEQUENCE_OWNERS, object, current == null ? "owner missing" : "owner differs", sql.sequenceOwner(target), false);
+            }
+        }
+        Map<String, Sequence> b = byKey(to.sequences(), Sequence::key);
+        from.sequences().stream().filter(s -> !b.containsKey(s.key()))
+                .forEach(s -> add(Phase.DROP_SEQUENCES, "sequence " + s.key(), "not in the target", sql.dropSequence(s), false));
+    }
+
+    private void compareTables(SchemaModel from, SchemaModel to) {
+        Map<String, Table> a = from.tablesByKey();
+        Map<String, Table> b = to.tablesByKey();
+        // partitioned tables before their partitions
+        List<Table> creates = to.tables().stream().filter(t -> !a.containsKey(t.key()))
+                .sorted(Comparator.comparing(Table::isPartition)).toList();
+        creates.forEach(this::createTable);
         for (Table target : to.tables()) {
-            Optional<Table> current = from.table(target.key());
-            if (current.isEmpty()) {
-                createTable(target);
-            } else {
-                compareTable(current.get(), target);
+            Table current = a.get(target.key());
+            if (current != null) {
+                compareTable(current, target);
             }
         }
         for (Table t : from.tables()) {
-            if (to.table(t.key()).isEmpty()) {
+            if (!b.containsKey(t.key())) {
                 t.constraints().stream().filter(Constraint::isForeignKey).forEach(fk -> dropConstraint(t, fk, "not in the target"));
-                add(DROP_TABLES, "table " + t.key(), "not in the target", "DROP TABLE " + name(t), true);
+                boolean parentDropped = t.isPartition() && !b.containsKey(t.partitioning().parent());
+                if (!parentDropped) {
+                    add(Phase.DROP_TABLES, "table " + t.key(), "not in the target", sql.dropTable(t), true);
+                }
             }
         }
     }
 
     private void createTable(Table t) {
-        List<String> parts = new ArrayList<>();
-        t.columns().forEach(c -> parts.add(columnDefinition(c)));
-        t.constraints().stream().filter(c -> !c.isForeignKey())
-                .forEach(c -> parts.add("CONSTRAINT " + q(c.name()) + " " + c.definition()));
-        add(TABLES, "table " + t.key(), "missing", "CREATE TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)", false);
-        t.indexes().forEach(i -> add(ADD_INDEXES, "index " + t.schema() + "." + i.name(), "missing", i.definition(), false));
+        add(Phase.TABLES, "table " + t.key(), "missing", sql.createTable(t), false);
+        t.indexes().forEach(i -> add(Phase.ADD_INDEXES, "index " + indexKey(t.schema(), i), "missing", sql.createIndex(t, i), false));
         t.constraints().stream().filter(Constraint::isForeignKey).forEach(fk -> addConstraint(t, fk, "missing"));
+        t.triggers().forEach(tr -> add(Phase.CREATE_TRIGGERS, "trigger " + t.key() + "." + tr.name(), "missing", sql.createTrigger(t, tr), false));
     }
 
     private void compareTable(Table from, Table to) {
+        if (!sql.altersInPlace(from, to)) {
+            rebuild(from, to);
+            return;
+        }
         for (Column target : to.columns()) {
-            Optional<Column> current = from.column(target.name());
-            if (current.isEmpty()) {
-                add(COLUMNS, "column " + to.key() + "." + target.name(), "missing", alter(to) + "ADD COLUMN " + columnDefinition(target), false);
-            } else {
-                compareColumn(to, current.get(), target);
-            }
+            from.column(target.name()).ifPresentOrElse(current -> compareColumn(to, current, target),
+                    () -> add(Phase.COLUMNS, "column " + to.key() + "." + target.name(), "missing", sql.addColumn(to, target), false));
         }
         for (Column c : from.columns()) {
             if (to.column(c.name()).isEmpty()) {
-                add(DROP_COLUMNS, "column " + from.key() + "." + c.name(), "not in the target", alter(from) + "DROP COLUMN " + q(c.name()), true);
+                reshapedTables.add(from.key());
+                add(Phase.DROP_COLUMNS, "column " + from.key() + "." + c.name(), "not in the target", sql.dropColumn(from, c), true);
             }
         }
         compareConstraints(from, to);
         compareIndexes(from, to);
+        compareTriggers(from, to);
+    }
+
+    /** SQLite: one change that copies the rows into the new shape. */
+    private void rebuild(Table from, Table to) {
+        List<String> what = new ArrayList<>();
+        for (Column target : to.columns()) {
+            from.column(target.name()).ifPresentOrElse(c -> {
+                if (!c.equals(target)) {
+                    what.add(target.name() + " " + columnDifferences(c, target));
+                }
+            }, () -> what.add(target.name() + " missing"));
+        }
+        boolean dropsColumns = from.columns().stream().anyMatch(c -> to.column(c.name()).isEmpty());
+        from.columns().stream().filter(c -> to.column(c.name()).isEmpty()).forEach(c -> what.add(c.name() + " not in the target"));
+        if (!new HashSet<>(from.constraints()).equals(new HashSet<>(to.constraints()))) {
+            what.add("constraints differ");
+        }
+        boolean narrows = from.columns().stream().anyMatch(c -> to.column(c.name())
+                .map(t -> !t.type().equals(c.type()) && sql.narrows(c.type(), t.type())).orElse(false));
+        add(Phase.TABLES, "table " + to.key(), "rebuilt: " + String.join(", ", what), join(sql.rebuildTable(from, to)), dropsColumns || narrows);
     }
 
     private void compareColumn(Table t, Column from, Column to) {
+        if (from.equals(to)) {
+            return;
+        }
+        boolean typeChanges = !from.type().equals(to.type());
+        if (typeChanges) {
+            reshapedTables.add(t.key());
+        }
         String object = "column " + t.key() + "." + to.name();
+        if (!Objects.equals(from.identity(), to.identity()) || !Objects.equals(from.generated(), to.generated())) {
+            add(Phase.COLUMNS, object, "identity or generation differs",
+                    "-- change " + object + " by hand: identity or generated expression differs", false);
+            return;
+        }
+        add(Phase.COLUMNS, object, columnDifferences(from, to), join(sql.alterColumn(t, from, to)),
+                typeChanges && sql.narrows(from.type(), to.type()));
+    }
+
+    private static String columnDifferences(Column from, Column to) {
+        List<String> parts = new ArrayList<>();
         if (!from.type().equals(to.type())) {
-            add(COLUMNS, object, "type " + from.type() + " -> " + to.type(),
-                    alter(t) + "ALTER COLUMN " + q(to.name()) + " TYPE " + to.type() + " USING " + q(to.name()) + "::" + to.type(), narrows(from.type(), to.type()));
+            parts.add("type " + from.type() + " -> " + to.type());
         }
         if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
-            add(COLUMNS, object, "default differs", alter(t) + "ALTER COLUMN " + q(to.name())
-                    + (to.defaultValue() == null ? " DROP DEFAULT" : " SET DEFAULT " + to.defaultValue()), false);
+            parts.add("default differs");
         }
         if (from.nullable() != to.nullable()) {
-            add(COLUMNS, object, to.nullable() ? "allows NULL in the target" : "NOT NULL in the target",
-                    alter(t) + "ALTER COLUMN " + q(to.name()) + (to.nullable() ? " DROP NOT NULL" : " SET NOT NULL"), false);
+            parts.add(to.nullable() ? "allows NULL in the target" : "NOT NULL in the target");
         }
         if (!Objects.equals(from.identity(), to.identity()) || !Objects.equals(from.generated(), to.generated())) {
-            add(COLUMNS, object, "identity or generation differs", "-- change " + object + " by hand: identity or generated expression differs", false);
+            parts.add("identity or generation differs");
         }
+        return String.join(", ", parts);
     }
 
     private void compareConstraints(Table from, Table to) {
+        Map<String, Constraint> a = byKey(from.constraints(), Constraint::name);
+        Map<String, Constraint> b = byKey(to.constraints(), Constraint::name);
         for (Constraint target : to.constraints()) {
-            Optional<Constraint> current = from.constraints().stream().filter(c -> c.name().equals(target.name())).findFirst();
-            if (current.isEmpty()) {
+            Constraint current = a.get(target.name());
+            if (current == null) {
                 addConstraint(to, target, "missing");
-            } else if (!current.get().definition().equals(target.definition())) {
-                dropConstraint(from, current.get(), "differs");
+            } else if (!current.equals(target)) {
+                dropConstraint(from, current, "differs");
                 addConstraint(to, target, "differs");
             }
         }
-        for (Constraint c : from.constraints()) {
-            if (to.constraints().stream().noneMatch(x -> x.name().equals(c.name()))) {
-                dropConstraint(from, c, "not in the target");
-            }
-        }
+        from.constraints().stream().filter(c -> !b.containsKey(c.name())).forEach(c -> dropConstraint(from, c, "not in the target"));
     }
 
     private void compareIndexes(Table from, Table to) {
-        for (Index target : to.indexes()) {
-            Optional<Index> current = from.indexes().stream().filter(i -> i.name().equals(target.name())).findFirst();
-            if (current.isEmpty() || !current.get().definition().equals(target.definition())) {
-                current.ifPresent(i -> add(DROP_INDEXES, "index " + from.schema() + "." + i.name(), "differs", "DROP INDEX " + q(from.schema()) + "." + q(i.name()), false));
-                add(ADD_INDEXES, "index " + to.schema() + "." + target.name(), current.isEmpty() ? "missing" : "differs", target.definition(), false);
+        compareIndexes(from.schema(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i));
+    }
+
+    private void compareIndexes(String schema, List<Index> from, List<Index> to, Function<Index, String> create) {
+        Map<String, Index> a = byKey(from, Index::name);
+        Map<String, Index> b = byKey(to, Index::name);
+        for (Index target : to) {
+            Index current = a.get(target.name());
+            if (current == null || !current.definition().equals(target.definition())) {
+                if (current != null) {
+                    add(Phase.DROP_INDEXES, "index " + indexKey(schema, current), "differs", sql.dropIndex(schema, current), false);
+                }
+                add(Phase.ADD_INDEXES, "index " + indexKey(schema, target), current == null ? "missing" : "differs", create.apply(target), false);
             }
         }
-        for (Index i : from.indexes()) {
-            if (to.indexes().stream().noneMatch(x -> x.name().equals(i.name()))) {
-                add(DROP_INDEXES, "index " + from.schema() + "." + i.name(), "not in the target", "DROP INDEX " + q(from.schema()) + "." + q(i.name()), false);
+        from.stream().filter(i -> !b.containsKey(i.name()))
+                .forEach(i -> add(Phase.DROP_INDEXES, "index " + indexKey(schema, i), "not in the target", sql.dropIndex(schema, i), false));
+    }
+
+    private void compareTriggers(Table from, Table to) {
+        Map<String, Trigger> a = byKey(from.triggers(), Trigger::name);
+        Map<String, Trigger> b = byKey(to.triggers(), Trigger::name);
+        for (Trigger target : to.triggers()) {
+            Trigger current = a.get(target.name());
+            String object = "trigger " + to.key() + "." + target.name();
+            if (current != null && !current.equals(target)) {
+                add(Phase.DROP_TRIGGERS, object, "differs", sql.dropTrigger(from, current), false);
+            }
+            if (current == null || !current.equals(target)) {
+                add(Phase.CREATE_TRIGGERS, object, current == null ? "missing" : "differs", sql.createTrigger(to, target), false);
             }
         }
+        from.triggers().stream().filter(t -> !b.containsKey(t.name())).forEach(t ->
+                add(Phase.DROP_TRIGGERS, "trigger " + from.key() + "." + t.name(), "not in the target", sql.dropTrigger(from, t), false));
+    }
+
+    private void compareRoutines(SchemaModel from, SchemaModel to) {
+        Map<String, Routine> a = byKey(from.routines(), Routine::key);
+        Map<String, Routine> b = byKey(to.routines(), Routine::key);
+        // an aggregate needs its state function first
+        to.routines().stream().sorted(Comparator.comparing(r -> r.kind().equals("aggregate"))).forEach(target -> {
+            Routine current = a.get(target.key());
+            if (current == null || !current.definition().equals(target.definition())) {
+                add(Phase.ROUTINES, target.kind() + " " + target.key(), current == null ? "missing" : "definition differs",
+                        sql.createRoutine(target), false);
+            }
+        });
+        from.routines().stream().filter(r -> !b.containsKey(r.key())).sorted(Comparator.comparing(r -> !r.kind().equals("aggregate")))
+                .forEach(r -> add(Phase.DROP_ROUTINES, r.kind() + " " + r.key(), "not in the target", sql.dropRoutine(r), false));
+    }
+
+    /**
+     * Views are dropped when they differ, are not in the target, read a table whose columns are
+     * reshaped, or read a view that is dropped; those in the target are then created again.
+     */
+    private void compareViews(SchemaModel from, SchemaModel to) {
+        Map<String, View> a = byKey(from.views(), View::key);
+        Map<String, View> b = byKey(to.views(), View::key);
+        Set<String> dropped = new HashSet<>();
+        for (View v : from.views()) {
+            View target = b.get(v.key());
+            if (target == null || target.materialized() != v.materialized() || !target.query().equals(v.query())
+                    || v.dependsOn().stream().anyMatch(reshapedTables::contains)) {
+                dropped.add(v.key());
+            }
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = from.views().stream().filter(v -> !dropped.contains(v.key()) && v.dependsOn().stream().anyMatch(dropped::contains))
+                    .map(v -> dropped.add(v.key())).reduce(false, Boolean::logicalOr);
+        }
+        List<View> dropOrder = new ArrayList<>(dependencyOrder(from.views()));
+        java.util.Collections.reverse(dropOrder);
+        for (View v : dropOrder) {
+            if (dropped.contains(v.key())) {
+                View target = b.get(v.key());
+                String why = target == null ? "not in the target" : viewChange(v, target);
+                add(Phase.DROP_VIEWS, v.kind() + " " + v.key(), why, sql.dropView(v), false);
+            }
+        }
+        for (View target : dependencyOrder(to.views())) {
+            View current = a.get(target.key());
+            if (current == null || dropped.contains(target.key())) {
+                String why = current == null ? "missing" : "recreated: " + viewChange(current, target);
+                add(Phase.CREATE_VIEWS, target.kind() + " " + target.key(), why, join(sql.createView(target)), false);
+            } else if (target.materialized()) {
+                compareIndexes(target.schema(), current.indexes(), target.indexes(), i -> i.definition());
+            }
+        }
+    }
+
+    private String viewChange(View from, View to) {
+        if (from.materialized() != to.materialized() || !from.query().equals(to.query())) {
+            return "definition differs";
+        }
+        return "reads " + from.dependsOn().stream().filter(reshapedTables::contains).findFirst()
+                .map(t -> "table " + t + ", whose columns change").orElse("a view that is recreated");
+    }
+
+    /** Each view after the views it reads. */
+    private static List<View> dependencyOrder(List<View> views) {
+        Map<String, View> byKey = byKey(views, View::key);
+        List<View> ordered = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (View v : views) {
+            visit(v, byKey, seen, ordered);
+        }
+        return ordered;
+    }
+
+    private static void visit(View v, Map<String, View> byKey, Set<String> seen, List<View> ordered) {
+        if (!seen.add(v.key())) {
+            return;
+        }
+        v.dependsOn().stream().map(byKey::get).filter(Objects::nonNull).forEach(d -> visit(d, byKey, seen, ordered));
+        ordered.add(v);
+    }
+
+    private void compareComments(SchemaModel from, SchemaModel to) {
+        Map<String, Comment> a = byKey(from.comments(), Comment::target);
+        Map<String, Comment> b = byKey(to.comments(), Comment::target);
+        to.comments().stream().filter(c -> !c.equals(a.get(c.target())))
+                .forEach(c -> add(Phase.COMMENTS, "comment on " + c.target(), a.containsKey(c.target()) ? "differs" : "missing", sql.comment(c), false));
+        from.comments().stream().filter(c -> !b.containsKey(c.target()))
+                .forEach(c -> add(Phase.COMMENTS, "comment on " + c.target(), "not in the target", sql.comment(c.target(), null), false));
     }
 
     private void addConstraint(Table t, Constraint c, String why) {
-        add(c.isForeignKey() ? ADD_FOREIGN_KEYS : ADD_CONSTRAINTS, kindName(c) + " " + t.key() + "." + c.name(), why,
-                alter(t) + "ADD CONSTRAINT " + q(c.name()) + " " + c.definition(), false);
+        add(c.isForeignKey() ? Phase.ADD_FOREIGN_KEYS : Phase.ADD_CONSTRAINTS, kindName(c) + " " + t.key() + "." + c.name(), why,
+                sql.addConstraint(t, c), false);
     }
 
     private void dropConstraint(Table t, Constraint c, String why) {
-        add(c.isForeignKey() ? DROP_FOREIGN_KEYS : DROP_CONSTRAINTS, kindName(c) + " " + t.key() + "." + c.name(), why,
-                alter(t) + "DROP CONSTRAINT " + q(c.name()), false);
+        add(c.isForeignKey() ? Phase.DROP_FOREIGN_KEYS : Phase.DROP_CONSTRAINTS, kindName(c) + " " + t.key() + "." + c.name(), why,
+                sql.dropConstraint(t, c), false);
     }
 
     private static String kindName(Constraint c) {
         return c.isForeignKey() ? "foreign key" : c.kind().toLowerCase(java.util.Locale.ROOT) + " constraint";
     }
 
-    private String columnDefinition(Column c) {
-        StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(c.type());
-        if (c.identity() != null) {
-            sb.append(" GENERATED ").append(c.identity()).append(" AS IDENTITY");
-        } else if (c.generated() != null) {
-            sb.append(" GENERATED ALWAYS AS (").append(c.generated()).append(") STORED");
-        } else if (c.defaultValue() != null) {
-            sb.append(" DEFAULT ").append(c.defaultValue());
-        }
-        return sb.append(c.nullable() ? "" : " NOT NULL").toString();
+    private static String indexKey(String schema, Index i) {
+        return schema == null ? i.name() : schema + "." + i.name();
     }
 
-    /** Only known widenings are safe; any other type change may lose or reject data. */
-    static boolean narrows(String from, String to) {
-        if (to.equals("text") || SAFE_WIDENINGS.contains(from + " -> " + to)) {
-            return false;
-        }
-        Matcher a = LENGTH.matcher(from);
-        Matcher b = LENGTH.matcher(to);
-        if (a.matches() && b.matches() && a.group(1).equals(b.group(1))) {
-            boolean shorter = Integer.parseInt(b.group(2)) < Integer.parseInt(a.group(2));
-            boolean fewerDecimals = a.group(3) != null && b.group(3) != null && Integer.parseInt(b.group(3)) < Integer.parseInt(a.group(3));
-            return shorter || fewerDecimals;
-        }
-        return true;
+    private static String join(List<String> statements) {
+        return String.join(";\n", statements);
     }
 
-    private String alter(Table t) {
-        return "ALTER TABLE " + name(t) + " ";
+    private static <T> Map<String, T> byKey(List<T> items, Function<T, String> key) {
+        return items.stream().collect(Collectors.toMap(key, Function.identity(), (x, y) -> x, LinkedHashMap::new));
     }
 
-    private String name(Table t) {
-        return q(t.schema()) + "." + q(t.name());
-    }
-
-    private String q(String identifier) {
-        return dialect.quoteIdentifier(identifier);
-    }
-
-    private void add(int phase, String object, String summary, String sql, boolean destructive) {
-        changes.add(new SchemaChange(phase, object, summary, sql, destructive));
+    private void add(Phase phase, String object, String summary, String statements, boolean destructive) {
+        changes.add(new SchemaChange(phase, object, summary, statements, destructive));
     }
 }

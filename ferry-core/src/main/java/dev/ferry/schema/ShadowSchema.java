@@ -68,7 +68,7 @@ public final class ShadowSchema {
     /** Ferry's own history table is bookkeeping, not schema: it never counts as a difference. */
     public SchemaModel withoutHistory(SchemaModel model) {
         List<Table> tables = model.tables().stream().filter(t -> !t.name().equals(history.table())).toList();
-        return new SchemaModel(tables);
+        return model.withTables(tables);
     }
 
     private Database open(Dialect dialect, int majorVersion) {

@@ -5,9 +5,12 @@ import dev.ferry.schema.model.SchemaModel;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Reading a database's schema into Ferry's model, for diff and drift detection. */
+/** Reading a database's schema into Ferry's model, and writing the statements that change it, for diff and drift. */
 public interface SchemaInspection {
 
-    /** Tables, columns, constraints and indexes of the user schemas (or only {@code schema} when not null). */
+    /** The user schemas (or only {@code schema} when not null). */
     SchemaModel inspectSchema(Connection connection, String schema) throws SQLException;
+
+    /** How this dialect writes a repair script. */
+    SchemaSql schemaSql();
 }

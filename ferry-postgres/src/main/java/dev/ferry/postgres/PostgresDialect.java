@@ -11,6 +11,7 @@ import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
 import dev.ferry.spi.SchemaInspection;
+import dev.ferry.spi.SchemaSql;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.spi.ShadowDatabases;
 import dev.ferry.spi.SessionControl;
@@ -118,7 +119,12 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
 
     @Override
     public SchemaModel inspectSchema(Connection c, String schema) throws SQLException {
-        return new PostgresSchemaReader(c, schema).read();
+        return new PostgresSchemaReader(c, schema, c.getMetaData().getDatabaseMajorVersion()).read();
+    }
+
+    @Override
+    public SchemaSql schemaSql() {
+        return new PostgresSchemaSql();
     }
 
     @Override

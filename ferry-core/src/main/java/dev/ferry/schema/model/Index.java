@@ -3,7 +3,7 @@ package dev.ferry.schema.model;
 /**
  * An index that no constraint owns.
  *
- * @param definition the full CREATE INDEX statement as the database prints it
+ * @param definition the full CREATE INDEX statement in the database's own dialect
  */
 public record Index(String name, String definition) {
 }

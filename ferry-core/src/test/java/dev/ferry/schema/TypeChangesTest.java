@@ -5,7 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SchemaDiffTest {
+class TypeChangesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -18,6 +18,6 @@ class SchemaDiffTest {
             "character varying(40)|text|false",
             "text|integer|true"})
     void onlyKnownWideningsAreSafe(String from, String to, boolean narrows) {
-        assertThat(SchemaDiff.narrows(from, to)).isEqualTo(narrows);
+        assertThat(TypeChanges.narrows(from, to)).isEqualTo(narrows);
     }
 }

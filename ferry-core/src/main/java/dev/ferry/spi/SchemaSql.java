@@ -1,0 +1,174 @@
+package dev.ferry.spi;
+
+import dev.ferry.schema.model.Column;
+import dev.ferry.schema.model.Comment;
+import dev.ferry.schema.model.Constraint;
+import dev.ferry.schema.model.Domain;
+import dev.ferry.schema.model.EnumType;
+import dev.ferry.schema.model.Extension;
+import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Routine;
+import dev.ferry.schema.model.Sequence;
+import dev.ferry.schema.model.Table;
+import dev.ferry.schema.model.Trigger;
+import dev.ferry.schema.model.View;
+
+import java.util.List;
+
+/**
+ * The statements of a repair script in one dialect. The diff decides what changes and in which
+ * order; this says how each change is written. Object kinds a dialect never inspects (SQLite has
+ * no sequences) keep the default, which refuses.
+ */
+public interface SchemaSql {
+
+    /** Session settings the script starts with when it has any change. */
+    default List<String> preamble() {
+        return List.of();
+    }
+
+    /** CREATE TABLE with columns and all constraints but foreign keys, which come once every table exists. */
+    String createTable(Table t);
+
+    String dropTable(Table t);
+
+    String addColumn(Table t, Column c);
+
+    String dropColumn(Table t, Column c);
+
+    /** Statements that change {@code from} into {@code to}: type, default, nullability. */
+    List<String> alterColumn(Table t, Column from, Column to);
+
+    String addConstraint(Table t, Constraint c);
+
+    String dropConstraint(Table t, Constraint c);
+
+    default String createIndex(Table t, Index i) {
+        return i.definition();
+    }
+
+    String dropIndex(String schema, Index i);
+
+    /** Whether changing a column's type from one to the other may lose or reject data. */
+    boolean narrows(String fromType, String toType);
+
+    /**
+     * Whether {@code from} can become {@code to} by ALTER statements. When not (SQLite cannot add a
+     * foreign key or change a column), the diff rebuilds the table with {@link #rebuildTable}.
+     */
+    default boolean altersInPlace(Table from, Table to) {
+        return true;
+    }
+
+    /** Statements that replace {@code from} by {@code to} keeping the rows of the columns both have, indexes included. */
+    default List<String> rebuildTable(Table from, Table to) {
+        throw unsupported("rebuilt tables");
+    }
+
+    default String createSchema(String schema) {
+        throw unsupported("schemas");
+    }
+
+    default String dropSchema(String schema) {
+        throw unsupported("schemas");
+    }
+
+    default String createExtension(Extension e) {
+        throw unsupported("extensions");
+    }
+
+    default String dropExtension(Extension e) {
+        throw unsupported("extensions");
+    }
+
+    default String createEnum(EnumType e) {
+        throw unsupported("enums");
+    }
+
+    /** ADD VALUE statements when {@code to} only inserts labels into {@code from}; empty when that is not enough. */
+    default List<String> addEnumValues(EnumType from, EnumType to) {
+        throw unsupported("enums");
+    }
+
+    /**
+     * Replaces the type by one with {@code to}'s labels: every column of {@code from.usedBy()} is
+     * converted through text. {@code defaults} gives each such column's default in the target
+     * ({@code table.column} key), which has to be dropped during the conversion.
+     */
+    default List<String> recreateEnum(EnumType from, EnumType to, java.util.Map<String, String> defaults) {
+        throw unsupported("enums");
+    }
+
+    default String dropEnum(EnumType e) {
+        throw unsupported("enums");
+    }
+
+    default String createDomain(Domain d) {
+        throw unsupported("domains");
+    }
+
+    /** ALTER DOMAIN statements; empty when the base type differs, which ALTER cannot change. */
+    default List<String> alterDomain(Domain from, Domain to) {
+        throw unsupported("domains");
+    }
+
+    default String dropDomain(Domain d) {
+        throw unsupported("domains");
+    }
+
+    /** CREATE SEQUENCE without its owner, which is set once its table exists. */
+    default String createSequence(Sequence s) {
+        throw unsupported("sequences");
+    }
+
+    default String alterSequence(Sequence s) {
+        throw unsupported("sequences");
+    }
+
+    default String sequenceOwner(Sequence s) {
+        throw unsupported("sequences");
+    }
+
+    default String dropSequence(Sequence s) {
+        throw unsupported("sequences");
+    }
+
+    /** Creates the routine or replaces one of the same signature. */
+    default String createRoutine(Routine r) {
+        throw unsupported("functions");
+    }
+
+    default String dropRoutine(Routine r) {
+        throw unsupported("functions");
+    }
+
+    /** CREATE VIEW or CREATE MATERIALIZED VIEW, then the materialized view's indexes. */
+    default List<String> createView(View v) {
+        throw unsupported("views");
+    }
+
+    default String dropView(View v) {
+        throw unsupported("views");
+    }
+
+    default String createTrigger(Table t, Trigger tr) {
+        return tr.definition();
+    }
+
+    default String dropTrigger(Table t, Trigger tr) {
+        throw unsupported("triggers");
+    }
+
+    /** COMMENT ON, or its removal when {@code text} is null. */
+    default String comment(String target, String text) {
+        throw unsupported("comments");
+    }
+
+    default String comment(Comment c) {
+        return comment(c.target(), c.text());
+    }
+
+    private UnsupportedOperationException unsupported(String what) {
+        return new UnsupportedOperationException(getClass().getSimpleName() + " writes no " + what);
+    }
+}
