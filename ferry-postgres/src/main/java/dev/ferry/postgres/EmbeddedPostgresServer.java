@@ -3,6 +3,7 @@ package dev.ferry.postgres;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Reuses the server running on {@code dataDir}, or starts one (running initdb the first time). */
     static EmbeddedPostgresServer startOrReuse(Path dataDir) {
+        return startOrReuse(dataDir, null);
+    }
+
+    /** As {@link #startOrReuse(Path)}, with server binaries of another version than the bundled ones (null: bundled). */
+    static EmbeddedPostgresServer startOrReuse(Path dataDir, PgBinaryResolver binaries) {
         Path dir = dataDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir.getParent());
@@ -55,7 +61,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     LOG.debug("reusing embedded PostgreSQL pid {} on port {}", running.get().pid(), running.get().port());
                     return new EmbeddedPostgresServer(dir, running.get().port(), null, running.get().pid());
                 }
-                return start(dir);
+                return start(dir, binaries);
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.CONNECT, "cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(),
@@ -63,10 +69,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgresServer start(Path dir) throws IOException {
+    private static EmbeddedPostgresServer start(Path dir, PgBinaryResolver binaries) throws IOException {
         LOG.debug("starting embedded PostgreSQL in {}", dir);
         ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(sibling(dir, ".log").toFile());
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (binaries != null) {
+            builder.setPgBinaryResolver(binaries);
+        }
+        EmbeddedPostgres pg = builder
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)

@@ -129,7 +129,7 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
 
     @Override
     public Database shadow(int majorVersion) {
-        return PostgresShadows.embedded(this, majorVersion);
+        return PostgresShadows.embedded(this, majorVersion, PostgresBinaries.defaults());
     }
 
     @Override

@@ -175,7 +175,11 @@ final class PostgresSchemaReader {
         return tables;
     }
 
-    /** Indexes no constraint owns and that are not a partition's share of its parent's index. */
+    /**
+     * Indexes no constraint owns and that are not a partition's share of its parent's index. A
+     * partitioned table's index prints as {@code ON ONLY}, which would leave the partitions without
+     * theirs: created plainly, it reaches every partition.
+     */
     private Map<Long, List<Index>> indexes() throws SQLException {
         Map<Long, List<Index>> indexes = new LinkedHashMap<>();
         query("select i.indrelid, ic.relname, pg_get_indexdef(i.indexrelid) from pg_index i join pg_class ic on ic.oid = i.indexrelid"
@@ -183,7 +187,7 @@ final class PostgresSchemaReader {
                 + " and not exists (select 1 from pg_constraint con where con.conindid = i.indexrelid and con.contype in ('p', 'u', 'x'))"
                 + " and not exists (select 1 from pg_inherits ih where ih.inhrelid = i.indexrelid)"
                 + " order by ic.relname", r -> indexes.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
-                .add(new Index(r.getString(2), r.getString(3))));
+                .add(new Index(r.getString(2), r.getString(3).replaceFirst(" ON ONLY ", " ON "))));
         return indexes;
     }
 

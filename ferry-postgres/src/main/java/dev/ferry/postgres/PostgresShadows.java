@@ -5,6 +5,7 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.JdbcDatabase;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,13 +26,11 @@ final class PostgresShadows {
     private PostgresShadows() {
     }
 
-    static Database embedded(PostgresDialect dialect, int major) {
-        if (major > 0 && major != BUNDLED_MAJOR) {
-            throw new FerryException(ErrorCode.UNSUPPORTED, "Ferry ships PostgreSQL " + BUNDLED_MAJOR + " for shadow databases, not " + major,
-                    "pass --shadow URL of a PostgreSQL " + major + " server where Ferry may create and drop a scratch database");
-        }
+    /** A throwaway server of {@code major} (the bundled one when 0 or less), its binaries found or fetched by {@link PostgresBinaries}. */
+    static Database embedded(PostgresDialect dialect, int major, PostgresBinaries binaries) {
+        PgBinaryResolver resolver = major > 0 && major != BUNDLED_MAJOR ? binaries.resolver(major) : null;
         Path dir = tempDir();
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrReuse(dir.resolve("pg"));
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrReuse(dir.resolve("pg"), resolver);
         DatabaseUrl url = DatabaseUrl.parse("embedded:postgres?dir=" + dir.resolve("pg"));
         return new JdbcDatabase(url, dialect, PostgresDialect.DRIVER, server.jdbcUrl("postgres"),
                 PostgresDialect.properties(EmbeddedPostgresServer.SUPERUSER, null), e -> PostgresErrors.translate(url, e), () -> {
