@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.testkit.OtherPostgres;
+import dev.ferry.testkit.PgTools;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,14 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,28 +43,8 @@ class RehearseIT {
         return "postgres://postgres@localhost:" + pg15.getPort() + "/rehearse";
     }
 
-    /**
-     * pg_dump since 15.14 wraps its output in \\restrict with a random key; a fixed key makes two
-     * dumps of the same schema byte-identical.
-     */
-    private String schemaDump() throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("pg_dump", "--schema-only", "--no-owner", "-h", "localhost",
-                "-p", String.valueOf(pg15.getPort()), "-U", "postgres", "rehearse"));
-        if (pgDumpHelp().contains("--restrict-key")) {
-            command.add("--restrict-key=ferrytest");
-        }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
-    }
-
-    private static String pgDumpHelp() throws Exception {
-        Process p = new ProcessBuilder("pg_dump", "--help").redirectErrorStream(true).start();
-        String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        return help;
+    private String schemaDump() {
+        return PgTools.schemaDump(pg15.getPort(), "rehearse");
     }
 
     @Test

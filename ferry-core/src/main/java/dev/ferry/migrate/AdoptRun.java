@@ -41,7 +41,7 @@ final class AdoptRun {
             throw new FerryException(ErrorCode.USAGE, "Ferry adopts the history of flyway or prisma, not '" + tool + "'", "ferry adopt flyway, or ferry adopt prisma");
         }
         try (MigrationSession s = migrations.open(lockTimeout)) {
-            HistoryTable history = migrations.history();
+            HistoryTable history = migrations.history(s);
             Connection c = s.connection();
             if (!history.read(c).isEmpty()) {
                 throw new FerryException(ErrorCode.USAGE, history.name() + " already has entries; adopt starts Ferry's history from " + tool + "'s",

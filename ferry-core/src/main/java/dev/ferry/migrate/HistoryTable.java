@@ -25,10 +25,20 @@ public final class HistoryTable {
     private int nextRank;
 
     public HistoryTable(Dialect dialect, HistoryConfig config) {
+        this(dialect, config, null);
+    }
+
+    /**
+     * @param sessionSchema where an unconfigured history lives: the session's schema when it started,
+     *                      so that a migration which changes search_path (as pg_dump output does)
+     *                      cannot lose the table; null to leave the name unqualified
+     */
+    public HistoryTable(Dialect dialect, HistoryConfig config, String sessionSchema) {
         this.dialect = dialect;
         this.schema = config.schema() == null ? null : dialect.quoteIdentifier(config.schema());
-        this.name = config.schema() == null ? dialect.quoteIdentifier(config.table())
-                : dialect.quoteIdentifier(config.schema()) + "." + dialect.quoteIdentifier(config.table());
+        String qualifier = config.schema() != null ? config.schema() : sessionSchema;
+        this.name = qualifier == null ? dialect.quoteIdentifier(config.table())
+                : dialect.quoteIdentifier(qualifier) + "." + dialect.quoteIdentifier(config.table());
     }
 
     public String name() {

@@ -32,7 +32,7 @@ final class MigrateRun {
                     "rehearse migrations: its DDL commits statement by statement, so nothing could be rolled back; use --dry-run to see the plan");
         }
         try (MigrationSession s = migrations.open(options.dryRun() ? null : options.lockTimeout())) {
-            HistoryTable history = migrations.history();
+            HistoryTable history = migrations.history(s);
             if (!options.dryRun() && !options.rehearse()) {
                 history.create(s.connection());
             }
@@ -113,7 +113,7 @@ final class MigrateRun {
     /** Everything pending inside one transaction, then rolled back: the first error is the answer. */
     private MigrateResult rehearse(MigrationSession s, List<MigrationFile> plan, List<MigrationStatus> statuses) throws SQLException {
         TransactionalDdl ddl = (TransactionalDdl) s.dialect();
-        MigrationRunner runner = new MigrationRunner(s.dialect(), migrations.history(), s.installedBy(), s.server().majorVersion());
+        MigrationRunner runner = new MigrationRunner(s.dialect(), migrations.history(s), s.installedBy(), s.server().majorVersion());
         Connection c = s.connection();
         List<AppliedMigration> rehearsed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

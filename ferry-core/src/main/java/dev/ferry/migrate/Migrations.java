@@ -35,8 +35,9 @@ public final class Migrations {
         this.progress = progress;
     }
 
-    HistoryTable history() {
-        return new HistoryTable(database.dialect(), historyConfig);
+    /** The history table, its name pinned to the schema the session starts in. */
+    HistoryTable history(MigrationSession session) throws SQLException {
+        return new HistoryTable(database.dialect(), historyConfig, database.dialect().currentSchema(session.connection()));
     }
 
     public MigrationSet files() {
@@ -53,7 +54,7 @@ public final class Migrations {
 
     public StatusResult status() {
         try (MigrationSession s = MigrationSession.open(database, null)) {
-            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history().read(s.connection()));
+            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history(s).read(s.connection()));
             return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses);
         } catch (SQLException e) {
             throw sqlFailure("reading the history", e);
@@ -68,7 +69,7 @@ public final class Migrations {
     /** Starts the history of an existing database at {@code version}: files up to it are taken as applied. */
     public ChangeResult baseline(MigrationVersion version, String description, Duration lockTimeout) {
         try (MigrationSession s = open(lockTimeout)) {
-            HistoryTable history = history();
+            HistoryTable history = history(s);
             history.create(s.connection());
             List<HistoryRow> rows = history.read(s.connection());
             if (!rows.isEmpty()) {

@@ -21,7 +21,7 @@ final class RepairRun {
 
     ChangeResult run(Duration lockTimeout) {
         try (MigrationSession s = migrations.open(lockTimeout)) {
-            HistoryTable history = migrations.history();
+            HistoryTable history = migrations.history(s);
             Connection c = s.connection();
             List<String> changes = new ArrayList<>();
             for (MigrationStatus st : StatusCalculator.calculate(migrations.files(), history.read(c))) {

@@ -22,7 +22,7 @@ final class UndoRun {
 
     ChangeResult run(MigrationVersion to, Duration lockTimeout) {
         try (MigrationSession s = migrations.open(lockTimeout)) {
-            HistoryTable history = migrations.history();
+            HistoryTable history = migrations.history(s);
             List<MigrationStatus> statuses = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
             Migrations.refuseProblems(statuses.stream().filter(p -> p.state().isProblem()).toList(), "undo");
             List<MigrationStatus> toUndo = toUndo(statuses, to);

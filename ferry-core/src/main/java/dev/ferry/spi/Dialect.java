@@ -97,4 +97,9 @@ public interface Dialect {
         return table.schema() == null ? quoteIdentifier(table.name())
                 : quoteIdentifier(table.schema()) + "." + quoteIdentifier(table.name());
     }
+
+    /** The schema unqualified names resolve to in this session, or null where the question does not apply. */
+    default String currentSchema(Connection c) throws SQLException {
+        return null;
+    }
 }

@@ -123,6 +123,13 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
     }
 
     @Override
+    public String currentSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select current_schema()")) {
+            return r.next() ? r.getString(1) : null;
+        }
+    }
+
+    @Override
     public SchemaSql schemaSql() {
         return new PostgresSchemaSql();
     }

@@ -65,6 +65,15 @@ class PostgresMigrationIT extends MigrationContract {
     }
 
     @Test
+    void aMigrationThatEmptiesSearchPathStillRecordsItsHistory() {
+        // pg_dump output, often the first migration, starts with set_config('search_path', '', false)
+        write("V1__dump.sql", "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.users (id INT);\n");
+        write("V2__more.sql", "CREATE TABLE public.orders (id INT);\n");
+        assertThat(migrate().applied()).hasSize(2);
+        assertThat(count("SELECT COUNT(*) FROM public.ferry_history WHERE success")).isEqualTo(2);
+    }
+
+    @Test
     void dollarQuotedFunctionsAreOneStatement() {
         write("V1__fn.sql", """
                 CREATE FUNCTION add_one(i INT) RETURNS INT AS $$
