@@ -1,7 +1,6 @@
 package dev.ferry.cli;
 
 import dev.ferry.error.ExitCode;
-import dev.ferry.migrate.MigrationVersion;
 import dev.ferry.migrate.Migrations;
 import dev.ferry.migrate.StatusResult;
 import dev.ferry.report.DiffText;
@@ -33,7 +32,7 @@ final class CheckCommand extends MigrationCommand {
     protected int execute(Migrations migrations) {
         StatusResult status = migrations.status();
         DiffResult differences = drift && status.problems().isEmpty() ? new DiffService(context.dialects(), context.workDir(), shadow, history())
-                .drift(migrations.database(), migrations.files(), status.schemaVersion() == null ? null : MigrationVersion.parse(status.schemaVersion()), null)
+                .drift(migrations.database(), migrations.files().applied(status.migrations()), null)
                 : null;
         Console console = context.console();
         if (console.json()) {

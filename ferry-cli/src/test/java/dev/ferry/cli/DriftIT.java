@@ -48,6 +48,21 @@ class DriftIT {
     }
 
     @Test
+    void aRepeatableMigrationIsPartOfWhatTheHistoryPromisesAndAPendingOneIsNot() throws Exception {
+        String db = TestPostgres.createDatabase("drift_repeatable");
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY, email TEXT);\n");
+        Files.writeString(migrations.resolve("R__emails.sql"), "CREATE OR REPLACE VIEW emails AS SELECT email FROM users;\n");
+        Map<String, String> env = Map.of("DATABASE_URL", TestPostgres.url(db));
+        assertThat(CliRun.inProcess(dir, env, "migrate").exit()).isZero();
+        Files.writeString(migrations.resolve("V2__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY);\n");
+
+        CliRun check = CliRun.inProcess(dir, env, "check", "--drift");
+        assertThat(check.exit()).as(check.all()).isZero();
+        assertThat(check.out()).contains("No drift");
+    }
+
+    @Test
     void aSideThatIsNeitherUrlNorFileIsAUsageError() {
         CliRun run = CliRun.inProcess(dir, Map.of(), "diff", "--from", "nowhere", "--to", "migrations");
         assertThat(run.exit()).isEqualTo(2);

@@ -67,6 +67,18 @@ public final class MigrationSet {
         return repeatable;
     }
 
+    /**
+     * The files whose effect the history says the database holds: applied ones, those under a
+     * baseline, and repeatables (an outdated one as it reads now). What a drift check rebuilds.
+     */
+    public MigrationSet applied(List<MigrationStatus> statuses) {
+        java.util.Set<String> scripts = statuses.stream()
+                .filter(s -> s.state() == MigrationState.APPLIED || s.state() == MigrationState.BELOW_BASELINE
+                        || s.state() == MigrationState.REPEATABLE_OUTDATED)
+                .map(MigrationStatus::script).collect(java.util.stream.Collectors.toSet());
+        return new MigrationSet(location, all().stream().filter(f -> f.kind() != MigrationKind.UNDO && scripts.contains(f.script())).toList());
+    }
+
     public List<MigrationFile> all() {
         List<MigrationFile> all = new ArrayList<>(versioned);
         all.addAll(undo.values());

@@ -6,7 +6,6 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.migrate.MigrationSet;
-import dev.ferry.migrate.MigrationVersion;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
@@ -53,11 +52,11 @@ public final class DiffService {
         }
     }
 
-    /** Drift: the live database against what its applied migrations produce (up to its schema version). */
-    public DiffResult drift(Database live, MigrationSet files, MigrationVersion appliedUpTo, String schema) {
+    /** Drift: the live database against what its applied migrations produce ({@link MigrationSet#applied}). */
+    public DiffResult drift(Database live, MigrationSet applied, String schema) {
         SchemaModel actual = shadows.withoutHistory(inspect(live, schema));
-        SchemaModel expected = shadows.ofMigrations(live.dialect(), major(live), files, appliedUpTo, schema);
-        return result(live.url().redacted(), "the migrations in " + files.location(), actual, expected, live.dialect());
+        SchemaModel expected = shadows.ofMigrations(live.dialect(), major(live), applied, null, schema);
+        return result(live.url().redacted(), "the migrations in " + applied.location(), actual, expected, live.dialect());
     }
 
     private static DiffResult result(String fromLabel, String toLabel, SchemaModel from, SchemaModel to, Dialect dialect) {

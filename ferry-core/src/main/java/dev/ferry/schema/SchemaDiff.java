@@ -2,6 +2,7 @@ package dev.ferry.schema;
 
 import dev.ferry.schema.SchemaChange.Phase;
 import dev.ferry.schema.model.Column;
+import dev.ferry.schema.model.ColumnRef;
 import dev.ferry.schema.model.Comment;
 import dev.ferry.schema.model.Constraint;
 import dev.ferry.schema.model.Domain;
@@ -36,8 +37,8 @@ import java.util.stream.Collectors;
 public final class SchemaDiff {
     private final SchemaSql sql;
     private final List<SchemaChange> changes = new ArrayList<>();
-    /** Tables whose columns change in a way a view reading them would block. */
-    private final Set<String> reshapedTables = new HashSet<>();
+    /** Columns ("schema.table.column") whose type changes, which PostgreSQL refuses while a view reads them. */
+    private final Set<String> reshapedColumns = new HashSet<>();
 
     private SchemaDiff(SchemaSql sql) {
         this.sql = sql;
@@ -90,7 +91,7 @@ public final class SchemaDiff {
                 if (!additions.isEmpty()) {
                     add(Phase.TYPES, object, "values " + current.values() + " -> " + target.values(), join(additions), false);
                 } else {
-                    current.usedBy().forEach(c -> reshapedTables.add(c.tableKey()));
+                    current.usedBy().forEach(c -> reshapedColumns.add(c.toString()));
                     Map<String, String> defaults = new HashMap<>();
                     current.usedBy().forEach(c -> to.table(c.tableKey()).flatMap(t -> t.column(c.column()))
                             .ifPresent(col -> defaults.put(c.toString(), col.defaultValue())));
@@ -183,7 +184,6 @@ public final class SchemaDiff {
         }
         for (Column c : from.columns()) {
             if (to.column(c.name()).isEmpty()) {
-                reshapedTables.add(from.key());
                 add(Phase.DROP_COLUMNS, "column " + from.key() + "." + c.name(), "not in the target", sql.dropColumn(from, c), true);
             }
         }
@@ -218,7 +218,7 @@ public final class SchemaDiff {
         }
         boolean typeChanges = !from.type().equals(to.type());
         if (typeChanges) {
-            reshapedTables.add(t.key());
+            reshapedColumns.add(t.key() + "." + to.name());
         }
         String object = "column " + t.key() + "." + to.name();
         if (!Objects.equals(from.identity(), to.identity()) || !Objects.equals(from.generated(), to.generated())) {
@@ -315,8 +315,8 @@ public final class SchemaDiff {
     }
 
     /**
-     * Views are dropped when they differ, are not in the target, read a table whose columns are
-     * reshaped, or read a view that is dropped; those in the target are then created again.
+     * Views are dropped when they differ, are not in the target, read a column whose type changes,
+     * or read a view that is dropped; those in the target are then created again.
      */
     private void compareViews(SchemaModel from, SchemaModel to) {
         Map<String, View> a = byKey(from.views(), View::key);
@@ -325,7 +325,7 @@ public final class SchemaDiff {
         for (View v : from.views()) {
             View target = b.get(v.key());
             if (target == null || target.materialized() != v.materialized() || !target.query().equals(v.query())
-                    || v.dependsOn().stream().anyMatch(reshapedTables::contains)) {
+                    || readsReshaped(v)) {
                 dropped.add(v.key());
             }
         }
@@ -358,8 +358,12 @@ public final class SchemaDiff {
         if (from.materialized() != to.materialized() || !from.query().equals(to.query())) {
             return "definition differs";
         }
-        return "reads " + from.dependsOn().stream().filter(reshapedTables::contains).findFirst()
-                .map(t -> "table " + t + ", whose columns change").orElse("a view that is recreated");
+        return "reads " + from.reads().stream().map(ColumnRef::toString).filter(reshapedColumns::contains).findFirst()
+                .map(c -> "column " + c + ", whose type changes").orElse("a view that is recreated");
+    }
+
+    private boolean readsReshaped(View v) {
+        return v.reads().stream().anyMatch(c -> reshapedColumns.contains(c.toString()));
     }
 
     /** Each view after the views it reads. */

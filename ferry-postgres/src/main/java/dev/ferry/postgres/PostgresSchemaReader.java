@@ -193,12 +193,22 @@ final class PostgresSchemaReader {
 
     private List<View> views() throws SQLException {
         Map<Long, List<String>> dependsOn = new LinkedHashMap<>();
-        query("select distinct rw.ev_class, dn.nspname, dc.relname from pg_rewrite rw"
+        Map<Long, List<ColumnRef>> reads = new LinkedHashMap<>();
+        query("select distinct rw.ev_class, dn.nspname, dc.relname, a.attname from pg_rewrite rw"
                 + " join pg_depend d on d.classid = 'pg_rewrite'::regclass and d.objid = rw.oid and d.refclassid = 'pg_class'::regclass"
                 + " join pg_class dc on dc.oid = d.refobjid and dc.oid <> rw.ev_class join pg_namespace dn on dn.oid = dc.relnamespace"
+                + " left join pg_attribute a on a.attrelid = d.refobjid and a.attnum = d.refobjsubid and d.refobjsubid > 0"
                 + " join pg_class c on c.oid = rw.ev_class join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and" + IN_SCOPE
-                + " order by 1, 2, 3",
-                r -> dependsOn.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(dn(r.getString(2), r.getString(3))));
+                + " order by 1, 2, 3, 4", r -> {
+            List<String> relations = dependsOn.computeIfAbsent(r.getLong(1), k -> new ArrayList<>());
+            String relation = dn(r.getString(2), r.getString(3));
+            if (!relations.contains(relation)) {
+                relations.add(relation);
+            }
+            if (r.getString(4) != null) {
+                reads.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(new ColumnRef(r.getString(2), r.getString(3), r.getString(4)));
+            }
+        });
         Map<Long, String> queries = new LinkedHashMap<>();
         query("select c.oid, pg_get_viewdef(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                 + " where c.relkind in ('v', 'm') and" + IN_SCOPE, r -> queries.put(r.getLong(1), r.getString(2)));
@@ -207,7 +217,7 @@ final class PostgresSchemaReader {
         relations.forEach((oid, n) -> {
             if (n[2].equals("v") || n[2].equals("m")) {
                 views.add(new View(n[0], n[1], n[2].equals("m"), queries.get(oid), dependsOn.getOrDefault(oid, List.of()),
-                        indexes.getOrDefault(oid, List.of())));
+                        reads.getOrDefault(oid, List.of()), indexes.getOrDefault(oid, List.of())));
             }
         });
         return views;

@@ -27,13 +27,15 @@ class PostgresSchemaSqlTest {
                 List.of(), List.of());
     }
 
-    private static View view(String name, String... dependsOn) {
-        return new View("public", name, false, " SELECT 1;", List.of(dependsOn), List.of());
+    private static View view(String name, List<ColumnRef> reads, String... dependsOn) {
+        return new View("public", name, false, " SELECT 1;", List.of(dependsOn), reads, List.of());
     }
 
     @Test
     void viewsReadingAReshapedColumnAreDroppedFirstAndCreatedAfterwardsInDependencyOrder() {
-        List<View> views = List.of(view("report", "public.names"), view("names", "public.users"), view("other"));
+        List<View> views = List.of(view("report", List.of(), "public.names"),
+                view("names", List.of(new ColumnRef("public", "users", "name")), "public.users"),
+                view("ids", List.of(new ColumnRef("public", "users", "id")), "public.users"), view("other", List.of()));
         List<SchemaChange> changes = SchemaDiff.between(model(List.of(), List.of(users("character varying(40)")), views),
                 model(List.of(), List.of(users("text")), views), sql);
 
@@ -44,7 +46,7 @@ class PostgresSchemaSqlTest {
                 "CREATE_VIEWS view public.names",
                 "CREATE_VIEWS view public.report");
         assertThat(changes.get(2).sql()).isEqualTo("ALTER TABLE \"public\".\"users\" ALTER COLUMN \"name\" TYPE text USING \"name\"::text");
-        assertThat(changes.get(3).summary()).isEqualTo("recreated: reads table public.users, whose columns change");
+        assertThat(changes.get(3).summary()).isEqualTo("recreated: reads column public.users.name, whose type changes");
         assertThat(changes.get(4).summary()).isEqualTo("recreated: reads a view that is recreated");
     }
 

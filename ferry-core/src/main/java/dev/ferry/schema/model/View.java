@@ -7,9 +7,11 @@ import java.util.List;
  *
  * @param query     the SELECT as the database prints it
  * @param dependsOn keys of the tables and views it reads
+ * @param reads     the columns it reads, which cannot change type while it exists
  * @param indexes   indexes of a materialized view
  */
-public record View(String schema, String name, boolean materialized, String query, List<String> dependsOn, List<Index> indexes) {
+public record View(String schema, String name, boolean materialized, String query, List<String> dependsOn, List<ColumnRef> reads,
+                   List<Index> indexes) {
 
     public String key() {
         return Names.key(schema, name);
