@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code ferry diff}: the schema difference between two sources, as SQL that turns A into B. */
-@Command(name = "diff", description = "Show how schema A differs from B and write the SQL that turns A into B (PostgreSQL for now).")
+@Command(name = "diff", description = "Show how schema A differs from B and write the SQL that turns A into B.")
 final class DiffCommand implements Callable<Integer> {
     private final CliContext context;
 
