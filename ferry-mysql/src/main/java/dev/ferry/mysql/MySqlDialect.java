@@ -4,6 +4,7 @@ import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.Engine;
 import dev.ferry.connect.UrlForm;
 import dev.ferry.error.FerryException;
+import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ClientTool;
@@ -11,6 +12,8 @@ import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.SchemaInspection;
+import dev.ferry.spi.SchemaSql;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
@@ -33,7 +36,7 @@ import java.util.regex.Pattern;
  * MySQL and MariaDB through MariaDB Connector/J. Their DDL commits implicitly, so this dialect
  * does not offer {@link dev.ferry.spi.TransactionalDdl}.
  */
-public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl {
+public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl, SchemaInspection {
     private static final Driver DRIVER = new org.mariadb.jdbc.Driver();
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final int ACCESS_DENIED = 1045;
@@ -107,6 +110,17 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
             }
         }
         return tables;
+    }
+
+    /** The connection's database ({@code schema} null) or the named one. */
+    @Override
+    public SchemaModel inspectSchema(Connection c, String schema) throws SQLException {
+        return new MySqlSchemaReader(c, schema).read();
+    }
+
+    @Override
+    public SchemaSql schemaSql() {
+        return new MySqlSchemaSql();
     }
 
     @Override

@@ -1,0 +1,67 @@
+package dev.ferry.mysql;
+
+import dev.ferry.schema.model.Column;
+import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Table;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MySqlSchemaSqlTest {
+    private final MySqlSchemaSql sql = new MySqlSchemaSql();
+
+    @Test
+    void mariaDbDefaultsAreSqlAlreadyButNullIsSpelledOut() {
+        assertThat(MySqlSchemaReader.defaultValue(true, "NULL", "")).isNull();
+        assertThat(MySqlSchemaReader.defaultValue(true, null, "")).isNull();
+        assertThat(MySqlSchemaReader.defaultValue(true, "'NULL'", "")).isEqualTo("'NULL'");
+        assertThat(MySqlSchemaReader.defaultValue(true, "'it''s'", "")).isEqualTo("'it''s'");
+        assertThat(MySqlSchemaReader.defaultValue(true, "current_timestamp()", "on update current_timestamp()")).isEqualTo("current_timestamp()");
+        assertThat(MySqlSchemaReader.defaultValue(true, "1.50", "")).isEqualTo("1.50");
+    }
+
+    @Test
+    void mySqlDefaultsAreQuotedUnlessExpressions() {
+        assertThat(MySqlSchemaReader.defaultValue(false, null, "")).isNull();
+        assertThat(MySqlSchemaReader.defaultValue(false, "it's", "")).isEqualTo("'it''s'");
+        assertThat(MySqlSchemaReader.defaultValue(false, "0", "")).isEqualTo("'0'");
+        assertThat(MySqlSchemaReader.defaultValue(false, "CURRENT_TIMESTAMP(3)", "DEFAULT_GENERATED")).isEqualTo("CURRENT_TIMESTAMP(3)");
+        assertThat(MySqlSchemaReader.defaultValue(false, "uuid()", "DEFAULT_GENERATED")).isEqualTo("(uuid())");
+    }
+
+    @Test
+    void typeNamesTheCharsetOnlyWhenItIsNotTheTablesAndKeepsOnUpdate() {
+        assertThat(MySqlSchemaReader.type("varchar(10)", "utf8mb4", "utf8mb4_general_ci", "utf8mb4_general_ci", "")).isEqualTo("varchar(10)");
+        assertThat(MySqlSchemaReader.type("varchar(10)", "utf8mb3", "utf8mb3_general_ci", "utf8mb4_general_ci", ""))
+                .isEqualTo("varchar(10) CHARACTER SET utf8mb3 COLLATE utf8mb3_general_ci");
+        assertThat(MySqlSchemaReader.type("datetime", null, null, "utf8mb4_general_ci", "on update current_timestamp()"))
+                .isEqualTo("datetime ON UPDATE current_timestamp()");
+    }
+
+    @Test
+    void dropIndexFindsTheTableInTheDefinition() {
+        assertThat(sql.dropIndex(null, new Index("ix", "CREATE UNIQUE INDEX `ix` ON `we``ird` (`a`(5), `b` DESC)")))
+                .isEqualTo("DROP INDEX `ix` ON `we``ird`");
+        assertThat(sql.dropIndex("other", new Index("ix", "CREATE INDEX `ix` ON `other`.`t` (`a`)")))
+                .isEqualTo("DROP INDEX `ix` ON `other`.`t`");
+    }
+
+    @Test
+    void onlyTheDataTypeDecidesNarrowing() {
+        assertThat(sql.narrows("datetime", "datetime ON UPDATE current_timestamp()")).isFalse();
+        assertThat(sql.narrows("varchar(120)", "varchar(200)")).isFalse();
+        assertThat(sql.narrows("varchar(200)", "varchar(120)")).isTrue();
+        assertThat(sql.narrows("bigint(20)", "int(11)")).isTrue();
+    }
+
+    @Test
+    void addedColumnsKeepTheTargetsOrder() {
+        Column a = Column.of("a", "int(11)", false, null);
+        Column b = Column.of("b", "int(11)", true, "0");
+        Table t = new Table(null, "t", List.of(a, b), List.of(), List.of());
+        assertThat(sql.addColumn(t, a)).isEqualTo("ALTER TABLE `t` ADD COLUMN `a` int(11) NOT NULL FIRST");
+        assertThat(sql.addColumn(t, b)).isEqualTo("ALTER TABLE `t` ADD COLUMN `b` int(11) NULL DEFAULT 0 AFTER `a`");
+    }
+}
