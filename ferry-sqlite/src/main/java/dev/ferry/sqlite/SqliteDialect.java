@@ -4,12 +4,15 @@ import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.Engine;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.SchemaInspection;
+import dev.ferry.spi.SchemaSql;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.spi.TableStats;
 import dev.ferry.spi.TransactionalDdl;
@@ -29,7 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /** SQLite files through xerial's sqlite-jdbc. */
-public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryLocking {
+public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SchemaInspection {
     private static final Driver DRIVER = new org.sqlite.JDBC();
     private static final String MEMORY = ":memory:";
 
@@ -106,6 +109,17 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
             }
         }
         return sizes;
+    }
+
+    /** The main schema ({@code schema} null) or an attached one. */
+    @Override
+    public SchemaModel inspectSchema(Connection c, String schema) throws SQLException {
+        return new SqliteSchemaReader(c, schema).read();
+    }
+
+    @Override
+    public SchemaSql schemaSql() {
+        return new SqliteSchemaSql();
     }
 
     /** VACUUM is the one SQLite statement that refuses a transaction. */

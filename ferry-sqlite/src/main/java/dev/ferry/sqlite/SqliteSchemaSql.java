@@ -1,0 +1,206 @@
+package dev.ferry.sqlite;
+
+import dev.ferry.schema.TypeChanges;
+import dev.ferry.schema.model.Column;
+import dev.ferry.schema.model.Constraint;
+import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Table;
+import dev.ferry.schema.model.Trigger;
+import dev.ferry.spi.SchemaSql;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * SQLite statements for a repair script. ALTER TABLE can only add and drop columns; every other
+ * change rebuilds the table as https://www.sqlite.org/lang_altertable.html describes, so foreign
+ * keys are declared inside CREATE TABLE and never added later.
+ */
+final class SqliteSchemaSql implements SchemaSql {
+    /** Numbers, strings, blobs, NULL, TRUE and FALSE: what ADD COLUMN accepts as a default. */
+    private static final String CONSTANTS = "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(e[+-]?\\d+)?|0x[0-9a-f]+|'([^']|'')*'|x'[0-9a-f]*'|null|true|false";
+    private static final Pattern CONSTANT = Pattern.compile("(?i)" + CONSTANTS);
+    /** Defaults that need no parentheses: the constants and CURRENT_TIME, CURRENT_DATE, CURRENT_TIMESTAMP. */
+    private static final Pattern LITERAL = Pattern.compile("(?i)" + CONSTANTS + "|current_time|current_date|current_timestamp");
+
+    /** The order CREATE TABLE lists constraints in, as people write them. */
+    private static final List<String> KINDS = List.of("PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN KEY");
+
+    /**
+     * Foreign keys off, so that dropping a rebuilt table neither fails nor cascades into the tables
+     * that reference it. SQLite ignores this inside a transaction: the script runs in autocommit,
+     * and defer_foreign_keys covers a caller that wraps it in one anyway.
+     */
+    @Override
+    public List<String> preamble() {
+        return List.of("PRAGMA foreign_keys = OFF", "PRAGMA defer_foreign_keys = ON");
+    }
+
+    @Override
+    public String createTable(Table t) {
+        List<String> parts = new ArrayList<>();
+        t.columns().forEach(c -> parts.add(columnDefinition(c)));
+        boolean inlineKey = t.columns().stream().anyMatch(c -> c.identity() != null);
+        for (Constraint c : t.constraints().stream().sorted(Comparator.comparing(c -> KINDS.indexOf(c.kind()))).toList()) {
+            if (c.kind().equals("CHECK")) {
+                parts.add("CONSTRAINT " + q(c.name()) + " " + c.definition());
+            } else if (!(inlineKey && c.kind().equals("PRIMARY KEY"))) {
+                parts.add(c.definition()); // the other names are made up by the reader
+            }
+        }
+        return "CREATE TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)";
+    }
+
+    @Override
+    public String dropTable(Table t) {
+        return "DROP TABLE " + name(t);
+    }
+
+    @Override
+    public String addColumn(Table t, Column c) {
+        return alter(t) + "ADD COLUMN " + columnDefinition(c);
+    }
+
+    @Override
+    public String dropColumn(Table t, Column c) {
+        return alter(t) + "DROP COLUMN " + q(c.name());
+    }
+
+    @Override
+    public List<String> alterColumn(Table t, Column from, Column to) {
+        throw new IllegalStateException("SQLite changes column " + t.name() + "." + to.name() + " by rebuilding the table");
+    }
+
+    /** Only for a new table, whose CREATE TABLE has it already: changed keys rebuild the table. */
+    @Override
+    public String addConstraint(Table t, Constraint c) {
+        if (!c.isForeignKey()) {
+            throw new IllegalStateException("SQLite adds constraint " + c.name() + " by rebuilding table " + t.name());
+        }
+        return "-- declared by CREATE TABLE " + name(t);
+    }
+
+    /** Only for a table that is dropped: changed keys rebuild the table. */
+    @Override
+    public String dropConstraint(Table t, Constraint c) {
+        if (!c.isForeignKey()) {
+            throw new IllegalStateException("SQLite drops constraint " + c.name() + " by rebuilding table " + t.name());
+        }
+        return "-- goes with DROP TABLE " + name(t);
+    }
+
+    @Override
+    public String dropIndex(String schema, Index i) {
+        return "DROP INDEX " + qualified(schema, i.name());
+    }
+
+    @Override
+    public String dropTrigger(Table t, Trigger tr) {
+        return "DROP TRIGGER " + qualified(t.schema(), tr.name());
+    }
+
+    @Override
+    public boolean narrows(String fromType, String toType) {
+        return TypeChanges.narrows(fromType, toType);
+    }
+
+    /**
+     * In place only when columns are added that ADD COLUMN accepts, or dropped (DROP COLUMN,
+     * SQLite 3.35+, which sqlite-jdbc bundles); the keys and checks must stay as they are.
+     */
+    @Override
+    public boolean altersInPlace(Table from, Table to) {
+        if (!new HashSet<>(from.constraints()).equals(new HashSet<>(to.constraints()))) {
+            return false;
+        }
+        for (Column target : to.columns()) {
+            boolean ok = from.column(target.name()).map(target::equals).orElseGet(() -> canAdd(to, target));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** https://www.sqlite.org/lang_altertable.html#alter_table_add_column: no key, no stored expression, a constant default. */
+    static boolean canAdd(Table t, Column c) {
+        boolean keyed = t.constraints().stream().anyMatch(k -> (k.kind().equals("PRIMARY KEY") || k.kind().equals("UNIQUE"))
+                && k.definition().contains(q(c.name())));
+        boolean stored = c.generated() != null && c.generated().endsWith("STORED");
+        boolean constantDefault = c.defaultValue() == null || CONSTANT.matcher(c.defaultValue()).matches();
+        boolean notNullNeedsDefault = !c.nullable() && c.generated() == null
+                && (c.defaultValue() == null || c.defaultValue().equalsIgnoreCase("null"));
+        return !keyed && !stored && c.identity() == null && constantDefault && !notNullNeedsDefault;
+    }
+
+    /**
+     * The twelve steps: the target's table under a new name, the rows of the columns both have,
+     * the old table dropped, the new one renamed, then the target's indexes and triggers, which
+     * went with the old table. legacy_alter_table keeps the rename from checking views that read
+     * the table, which are broken for the moment in between.
+     */
+    @Override
+    public List<String> rebuildTable(Table from, Table to) {
+        Table temporary = new Table(to.schema(), "ferry_new_" + to.name(), to.columns(), to.constraints(), to.indexes(), to.triggers(), null);
+        String columns = to.columns().stream().filter(c -> c.generated() == null && from.column(c.name()).isPresent())
+                .map(c -> q(c.name())).collect(Collectors.joining(", "));
+        List<String> sql = new ArrayList<>();
+        sql.add("DROP TABLE IF EXISTS " + name(temporary)); // left over from a run that stopped half-way
+        sql.add(createTable(temporary));
+        if (!columns.isEmpty()) {
+            sql.add("INSERT INTO " + name(temporary) + " (" + columns + ") SELECT " + columns + " FROM " + name(from));
+        }
+        sql.add("DROP TABLE " + name(from));
+        sql.add("PRAGMA legacy_alter_table = ON");
+        sql.add(alter(temporary) + "RENAME TO " + q(to.name()));
+        sql.add("PRAGMA legacy_alter_table = OFF");
+        to.indexes().forEach(i -> sql.add(i.definition()));
+        to.triggers().forEach(tr -> sql.add(tr.definition()));
+        return sql;
+    }
+
+    static String columnDefinition(Column c) {
+        StringBuilder sb = new StringBuilder(q(c.name()));
+        if (!c.type().isEmpty()) {
+            sb.append(' ').append(c.type());
+        }
+        if (c.identity() != null) {
+            sb.append(" PRIMARY KEY ").append(c.identity()); // AUTOINCREMENT is only allowed on the column
+        }
+        if (c.generated() != null) {
+            sb.append(" GENERATED ALWAYS AS ").append(c.generated());
+        }
+        if (!c.nullable()) {
+            sb.append(" NOT NULL");
+        }
+        if (c.defaultValue() != null) {
+            sb.append(" DEFAULT ").append(defaultExpression(c.defaultValue()));
+        }
+        return sb.toString();
+    }
+
+    /** The pragmas print an expression default without the parentheses it needs. */
+    static String defaultExpression(String value) {
+        return LITERAL.matcher(value).matches() ? value : "(" + value + ")";
+    }
+
+    private static String alter(Table t) {
+        return "ALTER TABLE " + name(t) + " ";
+    }
+
+    private static String name(Table t) {
+        return qualified(t.schema(), t.name());
+    }
+
+    static String qualified(String schema, String name) {
+        return schema == null ? q(name) : q(schema) + "." + q(name);
+    }
+
+    static String q(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

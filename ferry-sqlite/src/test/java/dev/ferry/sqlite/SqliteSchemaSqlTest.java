@@ -1,0 +1,69 @@
+package dev.ferry.sqlite;
+
+import dev.ferry.schema.model.Column;
+import dev.ferry.schema.model.Constraint;
+import dev.ferry.schema.model.Table;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqliteSchemaSqlTest {
+    private final SqliteSchemaSql sql = new SqliteSchemaSql();
+    private final Column id = Column.of("id", "INTEGER", false, null);
+    private final Constraint pk = new Constraint("pk_t", "PRIMARY KEY", "PRIMARY KEY (\"id\")");
+
+    @Test
+    void foreignKeysAreNamedByTheirColumnsNotTheirPosition() {
+        Constraint toArtist = SqliteSchemaReader.foreignKey("Album", rows(new String[] {"Artist", "ArtistId", "ArtistId", "NO ACTION", "CASCADE"}));
+        assertThat(toArtist).isEqualTo(new Constraint("fk_Album_ArtistId", "FOREIGN KEY",
+                "FOREIGN KEY (\"ArtistId\") REFERENCES \"Artist\" (\"ArtistId\") ON DELETE CASCADE"));
+        Constraint implicit = SqliteSchemaReader.foreignKey("c", rows(new String[] {"p", "pid", null, "SET NULL", "NO ACTION"}));
+        assertThat(implicit.definition()).isEqualTo("FOREIGN KEY (\"pid\") REFERENCES \"p\" ON UPDATE SET NULL");
+
+        Constraint one = new Constraint("fk_t_a", "FOREIGN KEY", "FOREIGN KEY (\"a\") REFERENCES \"x\" (\"id\")");
+        Constraint two = new Constraint("fk_t_a", "FOREIGN KEY", "FOREIGN KEY (\"a\") REFERENCES \"y\" (\"id\")");
+        List<Constraint> forward = SqliteSchemaReader.uniqueNames(List.of(one, two));
+        assertThat(forward).extracting(Constraint::name).containsExactly("fk_t_a_1", "fk_t_a_2");
+        assertThat(SqliteSchemaReader.uniqueNames(List.of(two, one))).as("whatever the order").containsExactlyInAnyOrderElementsOf(forward);
+        assertThat(SqliteSchemaReader.checkName("t", "n < 10")).isEqualTo(SqliteSchemaReader.checkName("t", "n < 10")).startsWith("ck_t_");
+    }
+
+    @Test
+    void expressionDefaultsGetTheirParenthesesBack() {
+        assertThat(SqliteSchemaSql.defaultExpression("datetime('now')")).isEqualTo("(datetime('now'))");
+        assertThat(SqliteSchemaSql.defaultExpression("CURRENT_TIMESTAMP")).isEqualTo("CURRENT_TIMESTAMP");
+        assertThat(SqliteSchemaSql.defaultExpression("'it''s'")).isEqualTo("'it''s'");
+        assertThat(SqliteSchemaSql.defaultExpression("-1.5e3")).isEqualTo("-1.5e3");
+        assertThat(SqliteSchemaSql.defaultExpression("X'00ff'")).isEqualTo("X'00ff'");
+    }
+
+    @Test
+    void onlyAddableColumnsAndDropsAlterInPlace() {
+        Table from = new Table(null, "t", List.of(id, Column.of("gone", "TEXT", true, null)), List.of(pk), List.of());
+        assertThat(sql.altersInPlace(from, table(Column.of("note", "TEXT", true, null)))).as("nullable, drop").isTrue();
+        assertThat(sql.altersInPlace(from, table(Column.of("n", "INT", false, "0")))).as("NOT NULL with a default").isTrue();
+        assertThat(sql.altersInPlace(from, table(Column.of("n", "INT", false, null)))).as("NOT NULL, no default").isFalse();
+        assertThat(sql.altersInPlace(from, table(Column.of("at", "TEXT", true, "CURRENT_TIMESTAMP")))).as("not constant").isFalse();
+        assertThat(sql.altersInPlace(from, table(Column.of("at", "TEXT", true, "datetime('now')")))).as("expression").isFalse();
+        assertThat(sql.altersInPlace(from, table(new Column("s", "INT", true, null, null, "(id * 2) STORED")))).as("stored").isFalse();
+        assertThat(sql.altersInPlace(from, table(new Column("v", "INT", true, null, null, "(id * 2) VIRTUAL")))).as("virtual").isTrue();
+        Table changedType = new Table(null, "t", List.of(id, Column.of("gone", "INT", true, null)), List.of(pk), List.of());
+        assertThat(sql.altersInPlace(from, changedType)).as("type change").isFalse();
+        Table withFk = new Table(null, "t", List.of(id), List.of(pk,
+                new Constraint("fk_t_id", "FOREIGN KEY", "FOREIGN KEY (\"id\") REFERENCES \"x\" (\"id\")")), List.of());
+        assertThat(sql.altersInPlace(from, withFk)).as("a foreign key more").isFalse();
+        Column unique = Column.of("code", "TEXT", true, null);
+        Table withUnique = new Table(null, "t", List.of(id, unique), List.of(pk, new Constraint("uq_t_code", "UNIQUE", "UNIQUE (\"code\")")), List.of());
+        assertThat(SqliteSchemaSql.canAdd(withUnique, unique)).as("UNIQUE column").isFalse();
+    }
+
+    private Table table(Column added) {
+        return new Table(null, "t", List.of(id, added), List.of(pk), List.of());
+    }
+
+    private static List<String[]> rows(String[]... rows) {
+        return List.of(rows);
+    }
+}
