@@ -21,6 +21,12 @@ public final class SqlSplitter {
     public record Statement(String sql, int line) {
     }
 
+    /** CREATE [TEMP] TRIGGER after any comments: SQLite's and MySQL's trigger bodies are BEGIN ... END blocks. */
+    private static final java.util.regex.Pattern TRIGGER_HEAD = java.util.regex.Pattern.compile(
+            "(?is)(\\s|--[^\\n]*\\n?|/\\*.*?\\*/)*create\\s+(or\\s+replace\\s+)?(temp\\s+|temporary\\s+)?(definer\\s*=\\s*\\S+\\s+)?trigger");
+    /** MySQL's compound statements close with END IF, END LOOP…; only END CASE closes what CASE opened. */
+    private static final java.util.Set<String> END_SUFFIXES = java.util.Set.of("IF", "LOOP", "WHILE", "REPEAT");
+
     private final String text;
     private final boolean backslashEscapes;
     private final List<Statement> statements = new ArrayList<>();
@@ -45,21 +51,52 @@ public final class SqlSplitter {
     private void run() {
         int start = 0;
         int startLine = -1;
+        boolean trigger = false;
+        int blocks = 0; // BEGIN (or CASE) ... END inside a CREATE TRIGGER, whose body has semicolons of its own
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (startLine < 0 && !Character.isWhitespace(c) && !startsComment()) {
                 startLine = line;
             }
-            if (c == ';') {
+            if (c == ';' && blocks == 0) {
                 add(start, pos, startLine);
                 pos++;
                 start = pos;
                 startLine = -1;
+                trigger = false;
+            } else if (Character.isLetter(c) || c == '_') {
+                String word = word();
+                if (!trigger && word.equalsIgnoreCase("TRIGGER")) {
+                    trigger = TRIGGER_HEAD.matcher(text.substring(start, pos)).matches();
+                } else if (trigger && (word.equalsIgnoreCase("BEGIN") || word.equalsIgnoreCase("CASE"))) {
+                    blocks++;
+                } else if (trigger && word.equalsIgnoreCase("END") && blocks > 0) {
+                    int after = pos;
+                    while (pos < text.length() && text.charAt(pos) == ' ') {
+                        pos++;
+                    }
+                    String next = pos < text.length() && Character.isLetter(text.charAt(pos)) ? word() : "";
+                    if (END_SUFFIXES.contains(next.toUpperCase(java.util.Locale.ROOT))) {
+                        continue;
+                    }
+                    if (!next.equalsIgnoreCase("CASE")) {
+                        pos = after;
+                    }
+                    blocks--;
+                }
             } else {
                 skipToken(c);
             }
         }
         add(start, text.length(), startLine);
+    }
+
+    private String word() {
+        int from = pos;
+        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_' || text.charAt(pos) == '$')) {
+            pos++;
+        }
+        return text.substring(from, pos);
     }
 
     private boolean startsComment() {

@@ -50,4 +50,30 @@ class SqlSplitterTest {
     void commentsAloneAreNoStatement() {
         assertThat(sql("select 1; -- the end\n/* really */", false)).containsExactly("select 1");
     }
+
+    @Test
+    void aTriggerBodyIsOneStatement() {
+        assertThat(sql("""
+                -- trigger t.tr: missing
+                CREATE TRIGGER tr AFTER UPDATE ON t WHEN CASE WHEN new.a THEN 1 END BEGIN
+                  UPDATE t SET b = CASE WHEN 1 THEN 2 END; DELETE FROM u;
+                END;
+                begin; select 1; end;
+                """, false)).containsExactly(
+                "-- trigger t.tr: missing\nCREATE TRIGGER tr AFTER UPDATE ON t WHEN CASE WHEN new.a THEN 1 END BEGIN\n"
+                        + "  UPDATE t SET b = CASE WHEN 1 THEN 2 END; DELETE FROM u;\nEND",
+                "begin", "select 1", "end");
+    }
+
+    @Test
+    void mySqlCompoundStatementsInATriggerCloseWithTheirOwnEnd() {
+        assertThat(sql("""
+                CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN
+                  IF NEW.a < 0 THEN SET NEW.a = 0; END IF;
+                  CASE NEW.b WHEN 1 THEN SET NEW.c = 1; ELSE SET NEW.c = 2; END CASE;
+                  WHILE NEW.a > 10 DO SET NEW.a = NEW.a - 1; END WHILE;
+                END;
+                SELECT 1;
+                """, true)).hasSize(2).last().isEqualTo("SELECT 1");
+    }
 }

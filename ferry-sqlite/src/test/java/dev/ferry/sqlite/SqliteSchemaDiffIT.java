@@ -184,27 +184,11 @@ class SqliteSchemaDiffIT {
         }
     }
 
-    /**
-     * Statement by statement in autocommit, as SqlSplitter cuts them. It also cuts a trigger's body
-     * at its semicolons (a core limitation, see the report), so a CREATE TRIGGER is taken from the
-     * script's own text up to its END.
-     */
+    /** Statement by statement in autocommit, as SqlSplitter cuts them (a trigger's BEGIN … END body is one). */
     private static void apply(Path db, String script) throws SQLException {
         try (Connection c = connect(db); Statement s = c.createStatement()) {
-            int at = 0;
-            int triggerStart = -1;
             for (SqlSplitter.Statement st : SqlSplitter.split(script, new SqliteDialect().backslashEscapes())) {
-                int start = script.indexOf(st.sql(), at);
-                at = start + st.sql().length();
-                String code = st.sql().replaceAll("(?m)^--.*$", "").strip().toUpperCase(Locale.ROOT);
-                if (triggerStart < 0 && code.startsWith("CREATE TRIGGER")) {
-                    triggerStart = start;
-                }
-                if (triggerStart >= 0 && !code.endsWith("END")) {
-                    continue;
-                }
-                s.execute(triggerStart >= 0 ? script.substring(triggerStart, at) : st.sql());
-                triggerStart = -1;
+                s.execute(st.sql());
             }
         }
     }
