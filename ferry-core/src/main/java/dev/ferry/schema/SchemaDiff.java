@@ -157,7 +157,9 @@ public final class SchemaDiff {
         }
         for (Table t : from.tables()) {
             if (!b.containsKey(t.key())) {
-                t.constraints().stream().filter(Constraint::isForeignKey).forEach(fk -> dropConstraint(t, fk, "not in the target"));
+                if (!sql.foreignKeysInCreateTable()) {
+                    t.constraints().stream().filter(Constraint::isForeignKey).forEach(fk -> dropConstraint(t, fk, "not in the target"));
+                }
                 boolean parentDropped = t.isPartition() && !b.containsKey(t.partitioning().parent());
                 if (!parentDropped) {
                     add(Phase.DROP_TABLES, "table " + t.key(), "not in the target", sql.dropTable(t), true);
@@ -169,7 +171,9 @@ public final class SchemaDiff {
     private void createTable(Table t) {
         add(Phase.TABLES, "table " + t.key(), "missing", sql.createTable(t), false);
         t.indexes().forEach(i -> add(Phase.ADD_INDEXES, "index " + indexKey(t.schema(), i), "missing", sql.createIndex(t, i), false));
-        t.constraints().stream().filter(Constraint::isForeignKey).forEach(fk -> addConstraint(t, fk, "missing"));
+        if (!sql.foreignKeysInCreateTable()) {
+            t.constraints().stream().filter(Constraint::isForeignKey).forEach(fk -> addConstraint(t, fk, "missing"));
+        }
         t.triggers().forEach(tr -> add(Phase.CREATE_TRIGGERS, "trigger " + t.key() + "." + tr.name(), "missing", sql.createTrigger(t, tr), false));
     }
 

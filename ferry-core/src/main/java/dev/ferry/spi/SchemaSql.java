@@ -27,8 +27,16 @@ public interface SchemaSql {
         return List.of();
     }
 
-    /** CREATE TABLE with columns and all constraints but foreign keys, which come once every table exists. */
+    /**
+     * CREATE TABLE with columns and all constraints but foreign keys, which come once every table
+     * exists, unless {@link #foreignKeysInCreateTable()}.
+     */
     String createTable(Table t);
+
+    /** Whether CREATE TABLE declares the foreign keys too (SQLite, which cannot add them later). */
+    default boolean foreignKeysInCreateTable() {
+        return false;
+    }
 
     String dropTable(Table t);
 

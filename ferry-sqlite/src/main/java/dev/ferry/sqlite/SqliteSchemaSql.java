@@ -75,22 +75,21 @@ final class SqliteSchemaSql implements SchemaSql {
         throw new IllegalStateException("SQLite changes column " + t.name() + "." + to.name() + " by rebuilding the table");
     }
 
-    /** Only for a new table, whose CREATE TABLE has it already: changed keys rebuild the table. */
     @Override
-    public String addConstraint(Table t, Constraint c) {
-        if (!c.isForeignKey()) {
-            throw new IllegalStateException("SQLite adds constraint " + c.name() + " by rebuilding table " + t.name());
-        }
-        return "-- declared by CREATE TABLE " + name(t);
+    public boolean foreignKeysInCreateTable() {
+        return true;
     }
 
-    /** Only for a table that is dropped: changed keys rebuild the table. */
+    /** Never asked: a table whose keys change is rebuilt, and a new one declares them. */
+    @Override
+    public String addConstraint(Table t, Constraint c) {
+        throw new IllegalStateException("SQLite adds constraint " + c.name() + " by rebuilding table " + t.name());
+    }
+
+    /** Never asked: a table whose keys change is rebuilt, and a dropped one takes them along. */
     @Override
     public String dropConstraint(Table t, Constraint c) {
-        if (!c.isForeignKey()) {
-            throw new IllegalStateException("SQLite drops constraint " + c.name() + " by rebuilding table " + t.name());
-        }
-        return "-- goes with DROP TABLE " + name(t);
+        throw new IllegalStateException("SQLite drops constraint " + c.name() + " by rebuilding table " + t.name());
     }
 
     @Override
