@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code ferry diff} and {@code ferry check --drift}: each side is a database URL, a migrations
@@ -41,14 +43,31 @@ public final class DiffService {
         try (Database liveTo = isFile(to) ? null : dialects.open(parse(to))) {
             Database live = liveFrom != null ? liveFrom : liveTo;
             Dialect dialect = live != null ? live.dialect() : dialects.forUrl(DatabaseUrl.parse("embedded:postgres"));
+            if (liveFrom != null && liveTo != null && !liveFrom.dialect().name().equals(liveTo.dialect().name())) {
+                throw new FerryException(ErrorCode.USAGE, "cannot diff a " + liveFrom.dialect().name() + " schema against a "
+                        + liveTo.dialect().name() + " one: a repair script is written in one dialect",
+                        "compare two databases of the same kind");
+            }
             int major = live != null ? major(live) : -1;
-            SchemaModel a = load(from, liveFrom, dialect, major, schema);
+            // both sides at once: each is mostly waiting for its own server (or shadow) to answer
+            CompletableFuture<SchemaModel> a = CompletableFuture.supplyAsync(() -> load(from, liveFrom, dialect, major, schema));
             SchemaModel b = load(to, liveTo, dialect, major, schema);
-            return result(label(from, liveFrom), label(to, liveTo), a, b, dialect);
+            return result(label(from, liveFrom), label(to, liveTo), join(a), b, dialect);
         } finally {
             if (liveFrom != null) {
                 liveFrom.close();
             }
+        }
+    }
+
+    private static SchemaModel join(CompletableFuture<SchemaModel> side) {
+        try {
+            return side.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
         }
     }
 
