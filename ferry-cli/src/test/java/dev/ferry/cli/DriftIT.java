@@ -63,6 +63,53 @@ class DriftIT {
     }
 
     @Test
+    void sqliteDriftIsFoundOnAShadowFileAndRepaired() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, is_suspended INTEGER NOT NULL DEFAULT 0);\n");
+        Files.writeString(migrations.resolve("V2__email_index.sql"), "CREATE INDEX idx_users_email ON users (email);\n");
+        String file = dir.resolve("app.db").toString();
+        Map<String, String> env = Map.of("DATABASE_URL", "sqlite:" + file + "?create=true");
+        assertThat(CliRun.inProcess(dir, env, "migrate").exit()).isZero();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP INDEX idx_users_email");
+            s.execute("ALTER TABLE users DROP COLUMN is_suspended");
+        }
+        CliRun check = CliRun.inProcess(dir, env, "check", "--drift");
+        assertThat(check.exit()).as(check.all()).isEqualTo(1);
+        assertThat(check.out()).contains("column users.is_suspended missing", "index idx_users_email missing");
+
+        CliRun diff = CliRun.inProcess(dir, env, "diff", "--from", "sqlite:" + file, "--to", "migrations", "--script", "repair.sql");
+        assertThat(diff.exit()).as(diff.all()).isZero();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             java.sql.Statement s = c.createStatement()) {
+            for (dev.ferry.spi.SqlSplitter.Statement st : dev.ferry.spi.SqlSplitter.split(Files.readString(dir.resolve("repair.sql")), false)) {
+                s.execute(st.sql());
+            }
+        }
+        CliRun after = CliRun.inProcess(dir, env, "check", "--drift");
+        assertThat(after.exit()).as(after.all()).isZero();
+    }
+
+    @Test
+    void mariaDbDriftNeedsAShadowServerAndSaysSo() throws Exception {
+        String db = dev.ferry.testkit.TestMariaDb.createDatabase("drift");
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__users.sql"), "CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL, is_suspended BOOLEAN NOT NULL DEFAULT false);\n");
+        Map<String, String> env = Map.of("DATABASE_URL", dev.ferry.testkit.TestMariaDb.url(db));
+        assertThat(CliRun.inProcess(dir, env, "migrate").exit()).isZero();
+        dev.ferry.testkit.TestMariaDb.execute("ALTER TABLE " + db + ".users DROP COLUMN is_suspended");
+
+        CliRun noShadow = CliRun.inProcess(dir, env, "check", "--drift");
+        assertThat(noShadow.exit()).as(noShadow.all()).isEqualTo(2);
+        assertThat(noShadow.err()).contains("no MariaDB/MySQL server of its own", "--shadow mysql://");
+
+        CliRun check = CliRun.inProcess(dir, env, "check", "--drift", "--shadow", dev.ferry.testkit.TestMariaDb.url("mysql"));
+        assertThat(check.exit()).as(check.all()).isEqualTo(1);
+        assertThat(check.out()).contains("column users.is_suspended missing");
+    }
+
+    @Test
     void aSideThatIsNeitherUrlNorFileIsAUsageError() {
         CliRun run = CliRun.inProcess(dir, Map.of(), "diff", "--from", "nowhere", "--to", "migrations");
         assertThat(run.exit()).isEqualTo(2);

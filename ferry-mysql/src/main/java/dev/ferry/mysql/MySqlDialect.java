@@ -3,6 +3,7 @@ package dev.ferry.mysql;
 import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.Engine;
 import dev.ferry.connect.UrlForm;
+import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
@@ -14,6 +15,8 @@ import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.SchemaSql;
+import dev.ferry.spi.ScratchDatabase;
+import dev.ferry.spi.ShadowDatabases;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
@@ -36,7 +39,7 @@ import java.util.regex.Pattern;
  * MySQL and MariaDB through MariaDB Connector/J. Their DDL commits implicitly, so this dialect
  * does not offer {@link dev.ferry.spi.TransactionalDdl}.
  */
-public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl, SchemaInspection {
+public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases {
     private static final Driver DRIVER = new org.mariadb.jdbc.Driver();
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final int ACCESS_DENIED = 1045;
@@ -51,6 +54,18 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     @Override
     public boolean supports(DatabaseUrl url) {
         return url.engine() == Engine.MYSQL && url.form() == UrlForm.NETWORK;
+    }
+
+    /** Ferry ships no MariaDB server: the shadow needs {@code --shadow}. */
+    @Override
+    public Database shadow(int majorVersion) {
+        throw new FerryException(ErrorCode.UNSUPPORTED, "Ferry has no MariaDB/MySQL server of its own for a shadow database",
+                "pass --shadow mysql://USER@HOST:PORT/ of a server (the same version as yours) where Ferry may create and drop a scratch database");
+    }
+
+    @Override
+    public Database shadowOn(Database server) {
+        return ScratchDatabase.on(this, server, "DROP DATABASE IF EXISTS `%s`");
     }
 
     @Override

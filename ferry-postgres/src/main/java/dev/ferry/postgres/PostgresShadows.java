@@ -1,21 +1,16 @@
 package dev.ferry.postgres;
 
 import dev.ferry.connect.DatabaseUrl;
-import dev.ferry.error.ErrorCode;
-import dev.ferry.error.FerryException;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.ScratchDatabase;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /** Shadow databases for PostgreSQL: a throwaway embedded server, or a scratch database on a given server. */
@@ -40,44 +35,7 @@ final class PostgresShadows {
     }
 
     static Database on(PostgresDialect dialect, Database server) {
-        String name = "ferry_shadow_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute(server, "CREATE DATABASE " + name);
-        Database shadow = dialect.open(server.url().withDatabase(name));
-        return new Database() {
-            @Override
-            public DatabaseUrl url() {
-                return shadow.url();
-            }
-
-            @Override
-            public dev.ferry.spi.Dialect dialect() {
-                return dialect;
-            }
-
-            @Override
-            public Connection connect() {
-                return shadow.connect();
-            }
-
-            @Override
-            public void close() {
-                shadow.close();
-                try {
-                    execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                } finally {
-                    server.close();
-                }
-            }
-        };
-    }
-
-    private static void execute(Database server, String sql) {
-        try (Connection c = server.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new FerryException(ErrorCode.SQL, sql + " on " + server.url().redacted() + " failed: " + e.getMessage(),
-                    "the --shadow server must let this user create and drop databases", e);
-        }
+        return ScratchDatabase.on(dialect, server, "DROP DATABASE IF EXISTS %s WITH (FORCE)");
     }
 
     private static Path tempDir() {

@@ -14,6 +14,7 @@ import dev.ferry.spi.JdbcDatabase;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.SchemaSql;
 import dev.ferry.spi.ServerInfo;
+import dev.ferry.spi.ShadowDatabases;
 import dev.ferry.spi.TableStats;
 import dev.ferry.spi.TransactionalDdl;
 
@@ -32,7 +33,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /** SQLite files through xerial's sqlite-jdbc. */
-public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SchemaInspection {
+public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SchemaInspection, ShadowDatabases {
     private static final Driver DRIVER = new org.sqlite.JDBC();
     private static final String MEMORY = ":memory:";
 
@@ -63,6 +64,35 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
         params.forEach(props::setProperty);
         return new JdbcDatabase(url, this, DRIVER, "jdbc:sqlite:" + path, props,
                 e -> ConnectionErrors.failed(url, e.getMessage(), e), () -> { });
+    }
+
+    /** A new file in a temporary directory, removed with it when closed. SQLite has no server versions to match. */
+    @Override
+    public Database shadow(int majorVersion) {
+        try {
+            Path dir = Files.createTempDirectory("ferry-shadow");
+            Path file = dir.resolve("shadow.sqlite");
+            DatabaseUrl url = DatabaseUrl.parse("sqlite:" + file);
+            return new JdbcDatabase(url, this, DRIVER, "jdbc:sqlite:" + file, new Properties(),
+                    e -> ConnectionErrors.failed(url, e.getMessage(), e), () -> deleteTree(dir));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a shadow SQLite database", e);
+        }
+    }
+
+    /** A SQLite "server" is a file: the shadow is a temporary file all the same. */
+    @Override
+    public Database shadowOn(Database server) {
+        server.close();
+        return shadow(0);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove the shadow database " + dir, e);
+        }
     }
 
     @Override
