@@ -64,6 +64,10 @@ class SecretCanaryIT {
                 List.of("--json", "check"),
                 List.of("migrate", "--dry-run", "--url", url(WRONG)),
                 List.of("repair", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
+                List.of("diff", "--from", url(PASSWORD), "--to", url(PASSWORD), "--script", "repair.sql"),
+                List.of("--json", "diff", "--from", url(PASSWORD), "--to", "migrations"),
+                List.of("diff", "--from", url(WRONG), "--to", "migrations"),
+                List.of("check", "--drift", "--env", "prod", "--shadow", url(PASSWORD)),
                 List.of("--help"),
                 List.of("--version"));
         List<List<String>> all = new ArrayList<>(base);
