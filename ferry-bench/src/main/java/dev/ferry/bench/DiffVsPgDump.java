@@ -5,7 +5,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +22,6 @@ import java.util.function.IntPredicate;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 /**
@@ -42,7 +38,7 @@ import java.util.zip.ZipEntry;
  * the PostgreSQL 15 binaries. Exit code 0: all runs succeeded and ferry diff's median is under 3×
  * pg_dump's; 1: the target was missed; 4: a run failed.
  */
-public final class DiffVsPgDump {
+public final class DiffVsPgDump extends Harness {
     /** Target: ferry diff A B under this many times pg_dump's median. */
     private static final double TARGET_RATIO = 3.0;
 
@@ -74,45 +70,17 @@ public final class DiffVsPgDump {
         work = o.containsKey("work") ? Files.createDirectories(Path.of(o.get("work"))) : Files.createTempDirectory("ferry-bench-diff-");
     }
 
-    public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--") || !a.contains("=")) {
-                System.err.println("usage: DiffVsPgDump [--runs=5] [--tables=1000] [--ferry-jar=PATH] [--pg-binaries=JAR] [--pg-dump=PATH] [--work=DIR]");
-                System.exit(2);
-            }
-            options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-        }
-        DiffVsPgDump bench;
-        try {
-            bench = new DiffVsPgDump(options);
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("FAILED: " + e.getMessage());
-            System.exit(4);
-            return;
-        }
-        int code;
-        try {
-            code = bench.run();
-        } catch (RunFailed e) {
-            System.err.println("FAILED: " + e.getMessage());
-            System.err.println("logs kept in " + bench.work);
-            code = 4;
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.err.println("FAILED; logs kept in " + bench.work);
-            code = 4;
-        } finally {
-            bench.stopServer();
-        }
-        if (code != 4 && !options.containsKey("work")) {
-            deleteTree(bench.work);
-        }
-        System.exit(code);
+    public static void main(String[] args) {
+        Harness.main(args, "DiffVsPgDump [--runs=5] [--tables=1000] [--ferry-jar=PATH] [--pg-binaries=JAR] [--pg-dump=PATH] [--work=DIR]", DiffVsPgDump::new);
     }
 
-    private int run() throws Exception {
+    @Override
+    protected Path work() {
+        return work;
+    }
+
+    @Override
+    protected int run() throws Exception {
         String loadBefore = loadAverage();
         String dumpVersion = firstLine(measure("pg_dump-version", List.of(pgDump, "--version"), Set.of(0)).output);
         boolean restrictKey = measure("pg_dump-help", List.of(pgDump, "--help"), Set.of(0)).output.contains("--restrict-key");
@@ -387,7 +355,8 @@ public final class DiffVsPgDump {
         }
     }
 
-    private void stopServer() {
+    @Override
+    protected void stopServer() {
         if (pg != null) {
             try {
                 pg.close();
@@ -426,53 +395,11 @@ public final class DiffVsPgDump {
                 (double) median / reference);
     }
 
-    /** The middle value; for an even count, the lower of the two middle ones (as bench/cold-start.sh does). */
     private static long median(List<Run> runs) {
-        List<Long> sorted = runs.stream().map(Run::ms).sorted().toList();
-        return sorted.get((sorted.size() - 1) / 2);
-    }
-
-    private static String seconds(long ms) {
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
-    }
-
-    /** The 1, 5 and 15 minute load averages, where Linux tells them. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String firstLine(String s) {
-        return s.strip().lines().findFirst().orElse("");
-    }
-
-    private static String tail(String s) {
-        List<String> lines = s.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        return medianOf(runs.stream().map(Run::ms).toList());
     }
 
     private record Run(long ms, String output, Path log, int exit) {
     }
 
-    private static final class RunFailed extends RuntimeException {
-        RunFailed(String message) {
-            super(message);
-        }
-    }
 }

@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Ferry against Flyway on the same throwaway PostgreSQL 17: each applies the same N migrations
@@ -30,7 +26,7 @@ import java.util.stream.Stream;
  * <p>Run by {@code bench/migrate-vs-flyway.sh}, which builds the jars and the class paths. Exit
  * code 0: all runs succeeded and both targets were met; 1: a target was missed; 4: a run failed.
  */
-public final class MigrateVsFlyway {
+public final class MigrateVsFlyway extends Harness {
     private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     private final Path ferryJar;
     private final String flywayClasspath;
@@ -56,46 +52,18 @@ public final class MigrateVsFlyway {
         work = o.containsKey("work") ? Files.createDirectories(Path.of(o.get("work"))) : Files.createTempDirectory("ferry-bench-");
     }
 
-    public static void main(String[] args) throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--") || !a.contains("=")) {
-                System.err.println("usage: MigrateVsFlyway [--runs=5] [--status-runs=5] [--migrations=500] [--status-migrations=1000]"
-                        + " [--ferry-jar=PATH] [--flyway-classpath=FILE] [--classes=DIR] [--work=DIR]");
-                System.exit(2);
-            }
-            options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-        }
-        MigrateVsFlyway bench;
-        try {
-            bench = new MigrateVsFlyway(options);
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("FAILED: " + e.getMessage());
-            System.exit(4);
-            return;
-        }
-        int code;
-        try {
-            code = bench.run();
-        } catch (RunFailed e) {
-            System.err.println("FAILED: " + e.getMessage());
-            System.err.println("logs kept in " + bench.work);
-            code = 4;
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.err.println("FAILED; logs kept in " + bench.work);
-            code = 4;
-        } finally {
-            bench.stopServer();
-        }
-        if (code != 4 && !options.containsKey("work")) {
-            deleteTree(bench.work);
-        }
-        System.exit(code);
+    public static void main(String[] args) {
+        Harness.main(args, "MigrateVsFlyway [--runs=5] [--status-runs=5] [--migrations=500] [--status-migrations=1000]"
+                + " [--ferry-jar=PATH] [--flyway-classpath=FILE] [--classes=DIR] [--work=DIR]", MigrateVsFlyway::new);
     }
 
-    private int run() throws Exception {
+    @Override
+    protected Path work() {
+        return work;
+    }
+
+    @Override
+    protected int run() throws Exception {
         String loadBefore = loadAverage();
         Path small = generate("m" + migrations, migrations);
         Path large = generate("m" + statusMigrations, statusMigrations);
@@ -241,7 +209,8 @@ public final class MigrateVsFlyway {
                 .setOutputRedirector(toLog).setErrorRedirector(toLog).start();
     }
 
-    private void stopServer() {
+    @Override
+    protected void stopServer() {
         if (pg != null) {
             try {
                 pg.close();
@@ -295,57 +264,11 @@ public final class MigrateVsFlyway {
         return medianOf(runs.stream().map(Run::ms).toList());
     }
 
-    /** The middle value; for an even count, the lower of the two middle ones (as bench/cold-start.sh does). */
-    private static long medianOf(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get((sorted.size() - 1) / 2);
-    }
-
-    private static String seconds(long ms) {
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
-    }
-
     private static String count(int n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    /** The 1, 5 and 15 minute load averages, where Linux tells them. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static String firstLine(String s) {
-        return s.strip().lines().findFirst().orElse("");
-    }
-
-    private static String tail(String s) {
-        List<String> lines = s.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     private record Run(long ms, String output, Path log) {
     }
 
-    private static final class RunFailed extends RuntimeException {
-        RunFailed(String message) {
-            super(message);
-        }
-    }
 }
