@@ -343,7 +343,7 @@ public final class SchemaDiff {
         for (View v : dropOrder) {
             if (dropped.contains(v.key())) {
                 View target = b.get(v.key());
-                String why = target == null ? "not in the target" : viewChange(v, target);
+                String why = target == null ? "not in the target" : "recreated: " + viewChange(v, target);
                 add(Phase.DROP_VIEWS, v.kind() + " " + v.key(), why, sql.dropView(v), false);
             }
         }
