@@ -225,9 +225,9 @@ public final class SchemaDiff {
             reshapedColumns.add(t.key() + "." + to.name());
         }
         String object = "column " + t.key() + "." + to.name();
-        if (!Objects.equals(from.identity(), to.identity()) || !Objects.equals(from.generated(), to.generated())) {
-            add(Phase.COLUMNS, object, "identity or generation differs",
-                    "-- change " + object + " by hand: identity or generated expression differs", false);
+        if (!Objects.equals(from.generated(), to.generated())) {
+            add(Phase.COLUMNS, object, "generated expression differs",
+                    "-- change " + object + " by hand: its generated expression differs", false);
             return;
         }
         add(Phase.COLUMNS, object, columnDifferences(from, to), join(sql.alterColumn(t, from, to)),
@@ -245,8 +245,11 @@ public final class SchemaDiff {
         if (from.nullable() != to.nullable()) {
             parts.add(to.nullable() ? "allows NULL in the target" : "NOT NULL in the target");
         }
-        if (!Objects.equals(from.identity(), to.identity()) || !Objects.equals(from.generated(), to.generated())) {
-            parts.add("identity or generation differs");
+        if (!Objects.equals(from.identity(), to.identity())) {
+            parts.add(to.identity() == null ? "not an identity in the target" : "identity " + to.identity() + " in the target");
+        }
+        if (!Objects.equals(from.generated(), to.generated())) {
+            parts.add("generated expression differs");
         }
         return String.join(", ", parts);
     }

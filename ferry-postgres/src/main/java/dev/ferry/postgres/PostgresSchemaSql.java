@@ -63,6 +63,10 @@ final class PostgresSchemaSql implements SchemaSql {
         String column = alter(t) + "ALTER COLUMN " + q(to.name());
         boolean typeChanges = !from.type().equals(to.type());
         boolean defaultChanges = !java.util.Objects.equals(from.defaultValue(), to.defaultValue());
+        if (from.identity() != null && to.identity() == null) {
+            // before any default: a column cannot be an identity and have one
+            sql.add(column + " DROP IDENTITY");
+        }
         if (typeChanges && from.defaultValue() != null) {
             // the old default may not cast to the new type
             sql.add(column + " DROP DEFAULT");
@@ -77,6 +81,9 @@ final class PostgresSchemaSql implements SchemaSql {
         }
         if (from.nullable() != to.nullable()) {
             sql.add(column + (to.nullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+        }
+        if (to.identity() != null && !to.identity().equals(from.identity())) {
+            sql.add(column + (from.identity() == null ? " ADD GENERATED " + to.identity() + " AS IDENTITY" : " SET GENERATED " + to.identity()));
         }
         return sql;
     }
