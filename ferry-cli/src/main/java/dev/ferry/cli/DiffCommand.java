@@ -48,6 +48,9 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--schema", paramLabel = "NAME", description = "compare only this schema")
     private String schema;
 
+    @Option(names = "--owners", description = "compare who owns each object too (two live databases only; left out by default)")
+    private boolean owners;
+
     DiffCommand(CliContext context) {
         this.context = context;
     }
@@ -59,7 +62,7 @@ final class DiffCommand implements Callable<Integer> {
         String a = ws.variables().expand(from, "--from");
         String b = ws.variables().expand(to, "--to");
         String shadowUrl = shadow == null ? null : ws.variables().expand(shadow, "--shadow");
-        DiffResult result = new DiffService(context.dialects(), context.workDir(), shadowUrl, ws.config().history()).diff(a, b, schema);
+        DiffResult result = new DiffService(context.dialects(), context.workDir(), shadowUrl, ws.config().history()).diff(a, b, schema, owners);
         Console console = context.console();
         if (console.json()) {
             console.result(Json.write(result) + "\n");

@@ -37,8 +37,20 @@ public final class DiffService {
         this.shadows = new ShadowSchema(dialects, shadowUrl, history);
     }
 
-    /** The changes that turn side {@code from} into side {@code to}. */
+    /** The changes that turn side {@code from} into side {@code to}, owners left out. */
     public DiffResult diff(String from, String to, String schema) {
+        return diff(from, to, schema, false);
+    }
+
+    /**
+     * As {@link #diff(String, String, String)}; with {@code owners}, who owns each object counts too,
+     * which only means something between two live databases.
+     */
+    public DiffResult diff(String from, String to, String schema, boolean owners) {
+        if (owners && (isFile(from) || isFile(to))) {
+            throw new FerryException(ErrorCode.USAGE, "--owners compares two live databases: a shadow database's objects all belong to its superuser",
+                    "give --from and --to as database URLs, or leave out --owners");
+        }
         Database liveFrom = isFile(from) ? null : dialects.open(parse(from));
         try (Database liveTo = isFile(to) ? null : dialects.open(parse(to))) {
             Database live = liveFrom != null ? liveFrom : liveTo;
@@ -52,7 +64,8 @@ public final class DiffService {
             // both sides at once: each is mostly waiting for its own server (or shadow) to answer
             CompletableFuture<SchemaModel> a = CompletableFuture.supplyAsync(() -> load(from, liveFrom, dialect, major, schema));
             SchemaModel b = load(to, liveTo, dialect, major, schema);
-            return result(label(from, liveFrom), label(to, liveTo), join(a), b, dialect);
+            return owners ? result(label(from, liveFrom), label(to, liveTo), join(a), b, dialect)
+                    : result(label(from, liveFrom), label(to, liveTo), join(a).withoutOwners(), b.withoutOwners(), dialect);
         } finally {
             if (liveFrom != null) {
                 liveFrom.close();
@@ -73,8 +86,8 @@ public final class DiffService {
 
     /** Drift: the live database against what its applied migrations produce ({@link MigrationSet#applied}). */
     public DiffResult drift(Database live, MigrationSet applied, String schema) {
-        SchemaModel actual = shadows.withoutHistory(inspect(live, schema));
-        SchemaModel expected = shadows.ofMigrations(live.dialect(), major(live), applied, null, schema);
+        SchemaModel actual = shadows.withoutHistory(inspect(live, schema)).withoutOwners();
+        SchemaModel expected = shadows.ofMigrations(live.dialect(), major(live), applied, null, schema).withoutOwners();
         return result(live.url().redacted(), "the migrations in " + applied.location(), actual, expected, live.dialect());
     }
 

@@ -9,6 +9,7 @@ import dev.ferry.schema.model.Domain;
 import dev.ferry.schema.model.EnumType;
 import dev.ferry.schema.model.Extension;
 import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Ownership;
 import dev.ferry.schema.model.Routine;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Sequence;
@@ -61,6 +62,7 @@ public final class SchemaDiff {
         compareRoutines(from, to);
         compareViews(from, to);
         compareComments(from, to);
+        compareOwners(from, to);
     }
 
     private void compareSchemas(SchemaModel from, SchemaModel to) {
@@ -399,6 +401,18 @@ public final class SchemaDiff {
                 .forEach(c -> add(Phase.COMMENTS, "comment on " + c.target(), a.containsKey(c.target()) ? "differs" : "missing", sql.comment(c), false));
         from.comments().stream().filter(c -> !b.containsKey(c.target()))
                 .forEach(c -> add(Phase.COMMENTS, "comment on " + c.target(), "not in the target", sql.comment(c.target(), null), false));
+    }
+
+    /** Only objects both sides have: a new object is created by the script's user, and owners are matched, not created. */
+    private void compareOwners(SchemaModel from, SchemaModel to) {
+        Map<String, Ownership> a = byKey(from.owners(), Ownership::target);
+        for (Ownership target : to.owners()) {
+            Ownership current = a.get(target.target());
+            if (current == null || !current.owner().equals(target.owner())) {
+                add(Phase.OWNERS, "owner of " + target.target(), current == null ? "owned by " + target.owner() + " in the target"
+                        : current.owner() + " -> " + target.owner(), sql.owner(target.target(), target.owner()), false);
+            }
+        }
     }
 
     private void addConstraint(Table t, Constraint c, String why) {

@@ -9,6 +9,7 @@ import dev.ferry.migrate.MigrationSet;
 import dev.ferry.migrate.MigrationVersion;
 import dev.ferry.migrate.Migrations;
 import dev.ferry.report.Progress;
+import dev.ferry.schema.model.Ownership;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Table;
 import dev.ferry.spi.Database;
@@ -68,7 +69,14 @@ public final class ShadowSchema {
     /** Ferry's own history table is bookkeeping, not schema: it never counts as a difference. */
     public SchemaModel withoutHistory(SchemaModel model) {
         List<Table> tables = model.tables().stream().filter(t -> !t.name().equals(history.table())).toList();
-        return model.withTables(tables);
+        List<Ownership> owners = model.owners().stream().filter(o -> !isHistory(o.target())).toList();
+        return new SchemaModel(model.schemas(), model.extensions(), model.enums(), model.domains(), model.sequences(), model.routines(),
+                tables, model.views(), model.comments(), owners);
+    }
+
+    /** {@code TABLE schema.ferry_history}, however the schema is quoted. */
+    private boolean isHistory(String target) {
+        return target.startsWith("TABLE ") && (target.endsWith("." + history.table()) || target.endsWith(".\"" + history.table() + "\""));
     }
 
     private Database open(Dialect dialect, int majorVersion) {

@@ -176,6 +176,11 @@ public interface SchemaSql {
         return comment(c.target(), c.text());
     }
 
+    /** ALTER … OWNER TO, for {@code target} as {@link dev.ferry.schema.model.Ownership} names it. */
+    default String owner(String target, String role) {
+        throw unsupported("owners");
+    }
+
     private UnsupportedOperationException unsupported(String what) {
         return new UnsupportedOperationException(getClass().getSimpleName() + " writes no " + what);
     }

@@ -8,6 +8,7 @@ import dev.ferry.schema.model.Domain;
 import dev.ferry.schema.model.EnumType;
 import dev.ferry.schema.model.Extension;
 import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Ownership;
 import dev.ferry.schema.model.Partitioning;
 import dev.ferry.schema.model.Routine;
 import dev.ferry.schema.model.SchemaModel;
@@ -61,7 +62,7 @@ final class PostgresSchemaReader {
         query(RELATIONS + " order by n.nspname, c.relname", r -> relations.put(r.getLong(1),
                 new String[] {r.getString(2), r.getString(3), r.getString(4)}));
         List<Table> tables = tables();
-        return new SchemaModel(schemas(), extensions(), enums(), domains(), sequences(), routines(), tables, views(), comments());
+        return new SchemaModel(schemas(), extensions(), enums(), domains(), sequences(), routines(), tables, views(), comments(), owners());
     }
 
     private List<String> schemas() throws SQLException {
@@ -273,6 +274,30 @@ final class PostgresSchemaReader {
                   from pg_description d join pg_namespace n on d.classoid = 'pg_namespace'::regclass and d.objoid = n.oid where""" + IN_SCOPE + """
                  order by 1""", 5, r -> comments.add(new Comment(r.getString(1), r.getString(2))));
         return comments;
+    }
+
+    /** Owners of what ALTER … OWNER TO can change; sequences that belong to a column follow their table. */
+    private List<Ownership> owners() throws SQLException {
+        List<Ownership> owners = new ArrayList<>();
+        query("""
+                select case c.relkind when 'v' then 'VIEW ' when 'm' then 'MATERIALIZED VIEW ' when 'S' then 'SEQUENCE ' else 'TABLE ' end
+                       || format('%I.%I', n.nspname, c.relname), pg_get_userbyid(c.relowner)
+                  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                 where c.relkind in ('r', 'p', 'v', 'm', 'S') and""" + IN_SCOPE + notFromExtension("pg_class", "c.oid") + """
+                   and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype in ('a', 'i'))
+                 union all
+                select 'SCHEMA ' || format('%I', n.nspname), pg_get_userbyid(n.nspowner) from pg_namespace n where""" + IN_SCOPE
+                + notFromExtension("pg_namespace", "n.oid") + """
+                 union all
+                select case t.typtype when 'd' then 'DOMAIN ' else 'TYPE ' end || format('%I.%I', n.nspname, t.typname), pg_get_userbyid(t.typowner)
+                  from pg_type t join pg_namespace n on n.oid = t.typnamespace where t.typtype in ('e', 'd') and""" + IN_SCOPE
+                + notFromExtension("pg_type", "t.oid") + """
+                 union all
+                select case p.prokind when 'p' then 'PROCEDURE ' when 'a' then 'AGGREGATE ' else 'FUNCTION ' end
+                       || format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)), pg_get_userbyid(p.proowner)
+                  from pg_proc p join pg_namespace n on n.oid = p.pronamespace where""" + IN_SCOPE + notFromExtension("pg_proc", "p.oid") + """
+                 order by 1""", 4, r -> owners.add(new Ownership(r.getString(1), r.getString(2))));
+        return owners;
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -284,6 +284,11 @@ final class PostgresSchemaSql implements SchemaSql {
         return "COMMENT ON " + target + " IS " + (text == null ? "NULL" : literal(text));
     }
 
+    @Override
+    public String owner(String target, String role) {
+        return "ALTER " + target + " OWNER TO " + q(role);
+    }
+
     private static String columnDefinition(Column c) {
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(c.type());
         if (c.identity() != null) {

@@ -19,7 +19,7 @@ class PostgresSchemaSqlTest {
     private final PostgresSchemaSql sql = new PostgresSchemaSql();
 
     private static SchemaModel model(List<EnumType> enums, List<Table> tables, List<View> views) {
-        return new SchemaModel(List.of("public"), List.of(), enums, List.of(), List.of(), List.of(), tables, views, List.of());
+        return new SchemaModel(List.of("public"), List.of(), enums, List.of(), List.of(), List.of(), tables, views, List.of(), List.of());
     }
 
     private static Table users(String nameType) {

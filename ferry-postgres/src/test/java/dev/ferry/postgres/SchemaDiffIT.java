@@ -54,4 +54,29 @@ class SchemaDiffIT {
         assertThat(diffs.diff(from, to, null).changes()).as("after the script").isEmpty();
         assertThat(diffs.diff(to, from, null).changes()).as("and the other way round").isEmpty();
     }
+
+    @Test
+    void ownersCountOnlyWhenAskedFor() throws Exception {
+        String a = TestPostgres.createChinookDatabase("owners_a");
+        String b = TestPostgres.createChinookDatabase("owners_b");
+        TestPostgres.execute("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ferry_report_owner') THEN"
+                + " CREATE ROLE ferry_report_owner; END IF; END $$");
+        TestPostgres.execute(b, "ALTER TABLE artist OWNER TO ferry_report_owner");
+        assertThat(diffs.diff(TestPostgres.url(b), TestPostgres.url(a), null).changes()).as("left out by default").isEmpty();
+
+        DiffResult diff = diffs.diff(TestPostgres.url(b), TestPostgres.url(a), null, true);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary())
+                .containsExactly("owner of TABLE public.artist: ferry_report_owner -> postgres");
+        try (Connection c = TestPostgres.connect(b); Statement s = c.createStatement()) {
+            s.execute(diff.script(false));
+        }
+        assertThat(diffs.diff(TestPostgres.url(b), TestPostgres.url(a), null, true).changes()).isEmpty();
+    }
+
+    @Test
+    void ownersAreNotComparedWithAShadow() {
+        dev.ferry.error.FerryException e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.ferry.error.FerryException.class,
+                () -> diffs.diff(TestPostgres.url("postgres"), "src", null, true));
+        assertThat(e.getMessage()).contains("--owners compares two live databases");
+    }
 }

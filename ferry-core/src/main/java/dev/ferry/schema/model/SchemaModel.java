@@ -13,15 +13,20 @@ import java.util.stream.Collectors;
  */
 public record SchemaModel(List<String> schemas, List<Extension> extensions, List<EnumType> enums, List<Domain> domains,
                           List<Sequence> sequences, List<Routine> routines, List<Table> tables, List<View> views,
-                          List<Comment> comments) {
+                          List<Comment> comments, List<Ownership> owners) {
 
     /** A model of tables alone. */
     public static SchemaModel ofTables(List<Table> tables) {
-        return new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), tables, List.of(), List.of());
+        return new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), tables, List.of(), List.of(), List.of());
     }
 
     public SchemaModel withTables(List<Table> newTables) {
-        return new SchemaModel(schemas, extensions, enums, domains, sequences, routines, newTables, views, comments);
+        return new SchemaModel(schemas, extensions, enums, domains, sequences, routines, newTables, views, comments, owners);
+    }
+
+    /** The model without owners, which a diff leaves out unless asked. */
+    public SchemaModel withoutOwners() {
+        return new SchemaModel(schemas, extensions, enums, domains, sequences, routines, tables, views, comments, List.of());
     }
 
     public Optional<Table> table(String key) {
