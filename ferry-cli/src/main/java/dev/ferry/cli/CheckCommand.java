@@ -6,6 +6,7 @@ import dev.ferry.migrate.StatusResult;
 import dev.ferry.report.DiffText;
 import dev.ferry.report.Json;
 import dev.ferry.report.MigrationText;
+import dev.ferry.report.Progress;
 import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import picocli.CommandLine.Command;
@@ -31,10 +32,8 @@ final class CheckCommand extends MigrationCommand {
     @Override
     protected int execute(Migrations migrations) {
         StatusResult status = migrations.status();
-        DiffResult differences = drift && status.problems().isEmpty() ? new DiffService(context.dialects(), context.workDir(), shadow, history())
-                .drift(migrations.database(), migrations.files().applied(status.migrations()), null)
-                : null;
         Console console = context.console();
+        DiffResult differences = drift && status.problems().isEmpty() ? drift(migrations, status, console.progress()) : null;
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("status", status);
@@ -45,6 +44,15 @@ final class CheckCommand extends MigrationCommand {
         }
         boolean drifted = differences != null && !differences.changes().isEmpty();
         return status.problems().isEmpty() && !drifted ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    private DiffResult drift(Migrations migrations, StatusResult status, Progress progress) {
+        try {
+            return new DiffService(context.dialects(), context.workDir(), shadow, history(), progress)
+                    .drift(migrations.database(), migrations.files().applied(status.migrations()), null);
+        } finally {
+            progress.finish();
+        }
     }
 
     private String driftText(DiffResult d) {

@@ -6,6 +6,7 @@ import dev.ferry.error.ExitCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.DiffText;
 import dev.ferry.report.Json;
+import dev.ferry.report.Progress;
 import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import picocli.CommandLine.Command;
@@ -62,8 +63,14 @@ final class DiffCommand implements Callable<Integer> {
         String a = ws.variables().expand(from, "--from");
         String b = ws.variables().expand(to, "--to");
         String shadowUrl = shadow == null ? null : ws.variables().expand(shadow, "--shadow");
-        DiffResult result = new DiffService(context.dialects(), context.workDir(), shadowUrl, ws.config().history()).diff(a, b, schema, owners);
         Console console = context.console();
+        Progress progress = console.progress();
+        DiffResult result;
+        try {
+            result = new DiffService(context.dialects(), context.workDir(), shadowUrl, ws.config().history(), progress).diff(a, b, schema, owners);
+        } finally {
+            progress.finish();
+        }
         if (console.json()) {
             console.result(Json.write(result) + "\n");
         } else if (script != null) {

@@ -6,6 +6,7 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.migrate.MigrationSet;
+import dev.ferry.report.Progress;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
@@ -32,9 +33,14 @@ public final class DiffService {
     private final ShadowSchema shadows;
 
     public DiffService(Dialects dialects, Path workDir, String shadowUrl, HistoryConfig history) {
+        this(dialects, workDir, shadowUrl, history, Progress.NONE);
+    }
+
+    /** @param progress told how building a shadow database goes: the slow part of a diff */
+    public DiffService(Dialects dialects, Path workDir, String shadowUrl, HistoryConfig history, Progress progress) {
         this.dialects = dialects;
         this.workDir = workDir;
-        this.shadows = new ShadowSchema(dialects, shadowUrl, history);
+        this.shadows = new ShadowSchema(dialects, shadowUrl, history, progress);
     }
 
     /** The changes that turn side {@code from} into side {@code to}, owners left out. */

@@ -33,17 +33,20 @@ public final class ShadowSchema {
     private final Dialects dialects;
     private final String shadowUrl;
     private final HistoryConfig history;
+    private final Progress progress;
 
-    public ShadowSchema(Dialects dialects, String shadowUrl, HistoryConfig history) {
+    public ShadowSchema(Dialects dialects, String shadowUrl, HistoryConfig history, Progress progress) {
         this.dialects = dialects;
         this.shadowUrl = shadowUrl;
         this.history = history;
+        this.progress = progress;
     }
 
     /** The schema the migrations produce, up to {@code target} (all when null). */
     public SchemaModel ofMigrations(Dialect dialect, int majorVersion, MigrationSet files, MigrationVersion target, String schema) {
+        progress.update("starting a shadow database for " + files.location(), 0, files.all().size());
         try (Database shadow = open(dialect, majorVersion)) {
-            new Migrations(shadow, files, history, Progress.NONE)
+            new Migrations(shadow, files, history, progress)
                     .migrate(new MigrateOptions(target, false, false, true, Duration.ofSeconds(60)));
             return withoutHistory(DiffService.inspect(shadow, schema));
         }
@@ -51,8 +54,12 @@ public final class ShadowSchema {
 
     /** The schema a .sql file produces. */
     public SchemaModel ofSql(Dialect dialect, int majorVersion, String label, String sql, String schema) {
+        progress.update("starting a shadow database for " + label, 0, 1);
         try (Database shadow = open(dialect, majorVersion); Connection c = shadow.connect(); Statement s = c.createStatement()) {
-            for (SqlSplitter.Statement st : SqlSplitter.split(sql, dialect.backslashEscapes())) {
+            List<SqlSplitter.Statement> statements = SqlSplitter.split(sql, dialect.backslashEscapes());
+            int done = 0;
+            for (SqlSplitter.Statement st : statements) {
+                progress.update("building " + label + " on the shadow database", done++, statements.size());
                 try {
                     s.execute(st.sql());
                 } catch (SQLException e) {
