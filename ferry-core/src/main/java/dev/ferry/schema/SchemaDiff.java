@@ -315,7 +315,9 @@ public final class SchemaDiff {
         to.routines().stream().sorted(Comparator.comparing(r -> r.kind().equals("aggregate"))).forEach(target -> {
             Routine current = a.get(target.key());
             if (current == null || !current.definition().equals(target.definition())) {
-                add(Phase.ROUTINES, target.kind() + " " + target.key(), current == null ? "missing" : "definition differs",
+                // aggregates cannot serve in defaults or checks, and their state function may need a table
+                boolean afterTables = target.usesTableTypes() || target.kind().equals("aggregate");
+                add(afterTables ? Phase.ROUTINES_AFTER_TABLES : Phase.ROUTINES_BEFORE_TABLES, target.kind() + " " + target.key(), current == null ? "missing" : "definition differs",
                         sql.createRoutine(target), false);
             }
         });

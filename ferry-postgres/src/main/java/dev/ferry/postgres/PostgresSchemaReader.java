@@ -237,14 +237,17 @@ final class PostgresSchemaReader {
                 + "   || ', STYPE = ' || format_type(a.aggtranstype, null)"
                 + "   || coalesce(', FINALFUNC = ' || nullif(a.aggfinalfn, 0)::regproc::text, '')"
                 + "   || coalesce(', INITCOND = ' || quote_literal(a.agginitval), '') || ')'"
-                + " else pg_get_functiondef(p.oid) end"
+                + " else pg_get_functiondef(p.oid) end,"
+                // a table's row type among its argument or result types: it can only be created once the table exists
+                + " exists (select 1 from pg_depend d join pg_type t on t.oid = d.refobjid where d.classid = 'pg_proc'::regclass"
+                + "   and d.objid = p.oid and d.refclassid = 'pg_type'::regclass and t.typrelid <> 0)"
                 + " from pg_proc p join pg_namespace n on n.oid = p.pronamespace left join pg_aggregate a on a.aggfnoid = p.oid"
                 + " where" + IN_SCOPE + notFromExtension("pg_proc", "p.oid") + " order by 1, 2",
                 r -> routines.add(new Routine(r.getString(1), r.getString(2), switch (r.getString(3)) {
                     case "p" -> "procedure";
                     case "a" -> "aggregate";
                     default -> "function";
-                }, r.getString(4))));
+                }, r.getString(4), r.getBoolean(5))));
         return routines;
     }
 

@@ -5,6 +5,7 @@ import dev.ferry.schema.SchemaDiff;
 import dev.ferry.schema.model.Column;
 import dev.ferry.schema.model.ColumnRef;
 import dev.ferry.schema.model.EnumType;
+import dev.ferry.schema.model.Routine;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Table;
 import dev.ferry.schema.model.View;
@@ -88,5 +89,16 @@ class PostgresSchemaSqlTest {
                 "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"id\" SET DEFAULT nextval('users_id_seq'::regclass)");
         assertThat(sql.alterColumn(table, identity, new Column("id", "integer", false, null, "ALWAYS", null))).containsExactly(
                 "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"id\" SET GENERATED ALWAYS");
+    }
+
+    @Test
+    void functionsComeBeforeTheTablesWhoseDefaultsCallThemAndAfterTheTablesWhoseRowsTheyReturn() {
+        Routine nextCode = new Routine("public", "next_code()", "function", "CREATE OR REPLACE FUNCTION public.next_code() …", false);
+        Routine report = new Routine("public", "report()", "function", "CREATE OR REPLACE FUNCTION public.report() RETURNS SETOF users …", true);
+        SchemaModel to = new SchemaModel(List.of("public"), List.of(), List.of(), List.of(), List.of(), List.of(nextCode, report),
+                List.of(users("text")), List.of(), List.of(), List.of());
+        assertThat(SchemaDiff.between(model(List.of(), List.of(), List.of()), to, sql)).extracting(c -> c.phase() + " " + c.object())
+                .containsExactly("ROUTINES_BEFORE_TABLES function public.next_code()", "TABLES table public.users",
+                        "ROUTINES_AFTER_TABLES function public.report()");
     }
 }

@@ -79,4 +79,22 @@ class SchemaDiffIT {
                 () -> diffs.diff(TestPostgres.url("postgres"), "src", null, true));
         assertThat(e.getMessage()).contains("--owners compares two live databases");
     }
+
+    @Test
+    void anEmptyDatabaseIsBuiltFromASchemaFileWhoseDefaultsAndResultsNeedFunctionsAndTablesInTurn(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("schema.sql"), """
+                CREATE FUNCTION next_code() RETURNS text LANGUAGE sql AS $$ SELECT md5(random()::text) $$;
+                CREATE TABLE items (id int PRIMARY KEY, code text NOT NULL DEFAULT next_code() CHECK (length(code) > 0));
+                CREATE FUNCTION expensive(min int) RETURNS SETOF items LANGUAGE sql AS $$ SELECT * FROM items WHERE id > min $$;
+                CREATE VIEW cheap AS SELECT * FROM expensive(0);
+                """);
+        String empty = TestPostgres.createDatabase("from_file");
+        DiffService inDir = new DiffService(Dialects.load(), dir, null, HistoryConfig.DEFAULT);
+        DiffResult diff = inDir.diff(TestPostgres.url(empty), "schema.sql", null);
+        try (Connection c = TestPostgres.connect(empty)) {
+            Scripts.apply(c, diff.script(false));
+        }
+        assertThat(inDir.diff(TestPostgres.url(empty), "schema.sql", null).changes()).isEmpty();
+    }
 }

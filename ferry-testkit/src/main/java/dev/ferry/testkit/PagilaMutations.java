@@ -39,6 +39,7 @@ public final class PagilaMutations {
             m("rename enum value", "ALTER TYPE public.mpaa_rating RENAME VALUE 'NC-17' TO 'NC17'"),
             m("add comment", "COMMENT ON TABLE public.actor IS 'who acts'"),
             m("drop function", "DROP FUNCTION public.last_day(timestamp with time zone)"),
+            m("drop function returning a table's rows", "DROP FUNCTION public.rewards_report(integer, numeric)"),
             m("replace function", "CREATE OR REPLACE FUNCTION public.inventory_held_by_customer(p_inventory_id integer) RETURNS integer"
                     + " LANGUAGE sql AS $$ SELECT 0 $$"),
             m("sequence increment", "ALTER SEQUENCE public.actor_actor_id_seq INCREMENT BY 5"),
