@@ -8,10 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +46,6 @@ public final class DiffVsPgDump extends Harness {
     private final int runs;
     private final int tables;
     private final Path work;
-    private EmbeddedPostgres pg;
     private int logs;
 
     private DiffVsPgDump(Map<String, String> o) throws IOException {
@@ -352,30 +348,6 @@ public final class DiffVsPgDump extends Harness {
             try (InputStream in = file.getInputStream(entry)) {
                 return new ByteArrayInputStream(in.readAllBytes());
             }
-        }
-    }
-
-    @Override
-    protected void stopServer() {
-        if (pg != null) {
-            try {
-                pg.close();
-            } catch (IOException e) {
-                System.err.println("could not stop the embedded PostgreSQL cleanly: " + e.getMessage());
-            }
-        }
-    }
-
-    private void execute(String db, String sql) throws SQLException {
-        try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private String query(String db, String sql) throws SQLException {
-        try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getString(1);
         }
     }
 

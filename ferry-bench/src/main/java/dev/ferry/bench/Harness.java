@@ -1,9 +1,15 @@
 package dev.ferry.bench;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +28,32 @@ abstract class Harness {
     /** Measures and prints the table; 0 when the target is met, 1 when not. */
     protected abstract int run() throws Exception;
 
-    protected abstract void stopServer();
+    /** The throwaway server the harness measures against, once started. */
+    protected EmbeddedPostgres pg;
+
+    protected void stopServer() {
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                System.err.println("could not stop the embedded PostgreSQL cleanly: " + e.getMessage());
+            }
+        }
+    }
+
+    protected void execute(String db, String sql) throws SQLException {
+        try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of the first row. */
+    protected String query(String db, String sql) throws SQLException {
+        try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
 
     interface Factory {
         Harness create(Map<String, String> options) throws IOException;

@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +32,6 @@ public final class MigrateVsFlyway extends Harness {
     private final int migrations;
     private final int statusMigrations;
     private final Path work;
-    private EmbeddedPostgres pg;
     private int logs;
 
     private MigrateVsFlyway(Map<String, String> o) throws IOException {
@@ -209,17 +205,6 @@ public final class MigrateVsFlyway extends Harness {
                 .setOutputRedirector(toLog).setErrorRedirector(toLog).start();
     }
 
-    @Override
-    protected void stopServer() {
-        if (pg != null) {
-            try {
-                pg.close();
-            } catch (IOException e) {
-                System.err.println("could not stop the embedded PostgreSQL cleanly: " + e.getMessage());
-            }
-        }
-    }
-
     /** A new database, and a checkpoint so the previous run's dirty pages are not written during the next one. */
     private void createDatabase(String db) throws SQLException {
         execute("postgres", "create database " + db);
@@ -228,19 +213,6 @@ public final class MigrateVsFlyway extends Harness {
 
     private void checkpoint() throws SQLException {
         execute("postgres", "checkpoint");
-    }
-
-    private void execute(String db, String sql) throws SQLException {
-        try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private String query(String db, String sql) throws SQLException {
-        try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getString(1);
-        }
     }
 
     private String ferryUrl(String db) {
