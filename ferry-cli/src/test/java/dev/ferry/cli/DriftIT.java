@@ -81,11 +81,8 @@ class DriftIT {
 
         CliRun diff = CliRun.inProcess(dir, env, "diff", "--from", "sqlite:" + file, "--to", "migrations", "--script", "repair.sql");
         assertThat(diff.exit()).as(diff.all()).isZero();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
-             java.sql.Statement s = c.createStatement()) {
-            for (dev.ferry.spi.SqlSplitter.Statement st : dev.ferry.spi.SqlSplitter.split(Files.readString(dir.resolve("repair.sql")), false)) {
-                s.execute(st.sql());
-            }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            dev.ferry.testkit.Sql.runScript(c, Files.readString(dir.resolve("repair.sql")), false);
         }
         CliRun after = CliRun.inProcess(dir, env, "check", "--drift");
         assertThat(after.exit()).as(after.all()).isZero();

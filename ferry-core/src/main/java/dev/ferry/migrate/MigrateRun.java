@@ -44,7 +44,7 @@ final class MigrateRun {
                 return result("dry-run", plan.stream().map(f -> AppliedMigration.of(f, 0, true, true)).toList(), statuses, List.of());
             }
             if (options.rehearse()) {
-                return rehearse(s, plan, statuses);
+                return rehearse(s, history, plan, statuses);
             }
             return apply(s, history, plan, statuses);
         } catch (SQLException e) {
@@ -111,9 +111,10 @@ final class MigrateRun {
     }
 
     /** Everything pending inside one transaction, then rolled back: the first error is the answer. */
-    private MigrateResult rehearse(MigrationSession s, List<MigrationFile> plan, List<MigrationStatus> statuses) throws SQLException {
+    private MigrateResult rehearse(MigrationSession s, HistoryTable history, List<MigrationFile> plan, List<MigrationStatus> statuses)
+            throws SQLException {
         TransactionalDdl ddl = (TransactionalDdl) s.dialect();
-        MigrationRunner runner = new MigrationRunner(s.dialect(), migrations.history(s), s.installedBy(), s.server().majorVersion());
+        MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
         Connection c = s.connection();
         List<AppliedMigration> rehearsed = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

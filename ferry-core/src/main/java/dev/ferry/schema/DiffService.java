@@ -53,12 +53,14 @@ public final class DiffService {
      * which only means something between two live databases.
      */
     public DiffResult diff(String from, String to, String schema, boolean owners) {
-        if (owners && (isFile(from) || isFile(to))) {
+        boolean fromFile = isFile(from);
+        boolean toFile = isFile(to);
+        if (owners && (fromFile || toFile)) {
             throw new FerryException(ErrorCode.USAGE, "--owners compares two live databases: a shadow database's objects all belong to its superuser",
                     "give --from and --to as database URLs, or leave out --owners");
         }
-        Database liveFrom = isFile(from) ? null : dialects.open(parse(from));
-        try (Database liveTo = isFile(to) ? null : dialects.open(parse(to))) {
+        Database liveFrom = fromFile ? null : dialects.open(parse(from));
+        try (Database liveTo = toFile ? null : dialects.open(parse(to))) {
             Database live = liveFrom != null ? liveFrom : liveTo;
             Dialect dialect = live != null ? live.dialect() : dialects.forUrl(DatabaseUrl.parse("embedded:postgres"));
             if (liveFrom != null && liveTo != null && !liveFrom.dialect().name().equals(liveTo.dialect().name())) {
@@ -66,12 +68,14 @@ public final class DiffService {
                         + liveTo.dialect().name() + " one: a repair script is written in one dialect",
                         "compare two databases of the same kind");
             }
-            int major = live != null ? major(live) : -1;
+            // only a shadow database needs the live server's version
+            int major = live != null && (fromFile || toFile) ? major(live) : -1;
             // both sides at once: each is mostly waiting for its own server (or shadow) to answer
             CompletableFuture<SchemaModel> a = CompletableFuture.supplyAsync(() -> load(from, liveFrom, dialect, major, schema));
             SchemaModel b = load(to, liveTo, dialect, major, schema);
-            return owners ? result(label(from, liveFrom), label(to, liveTo), join(a), b, dialect)
-                    : result(label(from, liveFrom), label(to, liveTo), join(a).withoutOwners(), b.withoutOwners(), dialect);
+            SchemaModel fromModel = join(a);
+            return owners ? result(label(from, liveFrom), label(to, liveTo), fromModel, b, dialect)
+                    : result(label(from, liveFrom), label(to, liveTo), fromModel.withoutOwners(), b.withoutOwners(), dialect);
         } finally {
             if (liveFrom != null) {
                 liveFrom.close();

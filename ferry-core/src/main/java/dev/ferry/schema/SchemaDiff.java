@@ -272,23 +272,24 @@ public final class SchemaDiff {
     }
 
     private void compareIndexes(Table from, Table to) {
-        compareIndexes(from.schema(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i));
+        compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i));
     }
 
-    private void compareIndexes(String schema, List<Index> from, List<Index> to, Function<Index, String> create) {
+    /** The indexes of one table or materialized view, {@code relation} in {@code schema}. */
+    private void compareIndexes(String schema, String relation, List<Index> from, List<Index> to, Function<Index, String> create) {
         Map<String, Index> a = byKey(from, Index::name);
         Map<String, Index> b = byKey(to, Index::name);
         for (Index target : to) {
             Index current = a.get(target.name());
             if (current == null || !current.definition().equals(target.definition())) {
                 if (current != null) {
-                    add(Phase.DROP_INDEXES, "index " + indexKey(schema, current), "differs", sql.dropIndex(schema, current), false);
+                    add(Phase.DROP_INDEXES, "index " + indexKey(schema, current), "differs", sql.dropIndex(schema, relation, current), false);
                 }
                 add(Phase.ADD_INDEXES, "index " + indexKey(schema, target), current == null ? "missing" : "differs", create.apply(target), false);
             }
         }
         from.stream().filter(i -> !b.containsKey(i.name()))
-                .forEach(i -> add(Phase.DROP_INDEXES, "index " + indexKey(schema, i), "not in the target", sql.dropIndex(schema, i), false));
+                .forEach(i -> add(Phase.DROP_INDEXES, "index " + indexKey(schema, i), "not in the target", sql.dropIndex(schema, relation, i), false));
     }
 
     private void compareTriggers(Table from, Table to) {
@@ -360,7 +361,7 @@ public final class SchemaDiff {
                 String why = current == null ? "missing" : "recreated: " + viewChange(current, target);
                 add(Phase.CREATE_VIEWS, target.kind() + " " + target.key(), why, join(sql.createView(target)), false);
             } else if (target.materialized()) {
-                compareIndexes(target.schema(), current.indexes(), target.indexes(), i -> i.definition());
+                compareIndexes(target.schema(), target.name(), current.indexes(), target.indexes(), Index::definition);
             }
         }
     }

@@ -55,7 +55,8 @@ public interface SchemaSql {
         return i.definition();
     }
 
-    String dropIndex(String schema, Index i);
+    /** Drops index {@code i} of table or materialized view {@code relation} in {@code schema} (null: the connection's own). */
+    String dropIndex(String schema, String relation, Index i);
 
     /** Whether changing a column's type from one to the other may lose or reject data. */
     boolean narrows(String fromType, String toType);

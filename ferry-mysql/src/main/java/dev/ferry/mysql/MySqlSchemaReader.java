@@ -5,9 +5,9 @@ import dev.ferry.schema.model.Constraint;
 import dev.ferry.schema.model.Index;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Table;
+import dev.ferry.spi.Queries;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -211,18 +211,7 @@ final class MySqlSchemaReader {
         }
     }
 
-    private interface RowHandler {
-        void accept(ResultSet r) throws SQLException;
-    }
-
-    private void query(String sql, RowHandler handler) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, database);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    handler.accept(r);
-                }
-            }
-        }
+    private void query(String sql, Queries.RowHandler handler) throws SQLException {
+        Queries.forEachRow(c, sql, List.of(database), handler);
     }
 }

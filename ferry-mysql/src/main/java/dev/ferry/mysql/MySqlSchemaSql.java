@@ -9,15 +9,11 @@ import dev.ferry.spi.SchemaSql;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** MariaDB and MySQL statements for a repair script. */
 final class MySqlSchemaSql implements SchemaSql {
-    private static final String IDENTIFIER = "`(?:[^`]|``)+`";
-    /** The table of a CREATE INDEX statement the reader wrote: DROP INDEX needs it. */
-    private static final Pattern INDEX_TABLE = Pattern.compile(" ON ((?:" + IDENTIFIER + "\\.)?" + IDENTIFIER + ") \\(");
     private static final Pattern ON_UPDATE = Pattern.compile("(?i) ON UPDATE \\S+");
 
     @Override
@@ -81,12 +77,8 @@ final class MySqlSchemaSql implements SchemaSql {
     }
 
     @Override
-    public String dropIndex(String schema, Index i) {
-        Matcher m = INDEX_TABLE.matcher(i.definition());
-        if (!m.find()) {
-            throw new IllegalArgumentException("not a CREATE INDEX statement of this dialect: " + i.definition());
-        }
-        return "DROP INDEX " + q(i.name()) + " ON " + m.group(1);
+    public String dropIndex(String schema, String relation, Index i) {
+        return "DROP INDEX " + q(i.name()) + " ON " + qualified(schema, relation);
     }
 
     /** Only the data type decides; adding or removing ON UPDATE keeps every value. */

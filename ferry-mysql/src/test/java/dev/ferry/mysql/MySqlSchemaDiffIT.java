@@ -5,7 +5,6 @@ import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import dev.ferry.schema.SchemaChange;
 import dev.ferry.spi.Dialects;
-import dev.ferry.spi.SqlSplitter;
 import dev.ferry.testkit.Chinook;
 import dev.ferry.testkit.Sql;
 import dev.ferry.testkit.TestMariaDb;
@@ -133,10 +132,8 @@ class MySqlSchemaDiffIT {
     }
 
     private static void apply(String database, String script) throws SQLException {
-        try (Connection c = TestMariaDb.connect(database); Statement s = c.createStatement()) {
-            for (SqlSplitter.Statement st : SqlSplitter.split(script, new MySqlDialect().backslashEscapes())) {
-                s.execute(st.sql());
-            }
+        try (Connection c = TestMariaDb.connect(database)) {
+            Sql.runScript(c, script, new MySqlDialect().backslashEscapes());
         }
     }
 

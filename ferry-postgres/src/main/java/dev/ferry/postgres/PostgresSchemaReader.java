@@ -8,6 +8,7 @@ import dev.ferry.schema.model.Domain;
 import dev.ferry.schema.model.EnumType;
 import dev.ferry.schema.model.Extension;
 import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Names;
 import dev.ferry.schema.model.Ownership;
 import dev.ferry.schema.model.Partitioning;
 import dev.ferry.schema.model.Routine;
@@ -16,14 +17,14 @@ import dev.ferry.schema.model.Sequence;
 import dev.ferry.schema.model.Table;
 import dev.ferry.schema.model.Trigger;
 import dev.ferry.schema.model.View;
+import dev.ferry.spi.Queries;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,9 @@ final class PostgresSchemaReader {
     SchemaModel read() throws SQLException {
         query(RELATIONS + " order by n.nspname, c.relname", r -> relations.put(r.getLong(1),
                 new String[] {r.getString(2), r.getString(3), r.getString(4)}));
-        List<Table> tables = tables();
-        return new SchemaModel(schemas(), extensions(), enums(), domains(), sequences(), routines(), tables, views(), comments(), owners());
+        Map<Long, List<Index>> indexes = indexes();
+        List<Table> tables = tables(indexes);
+        return new SchemaModel(schemas(), extensions(), enums(), domains(), sequences(), routines(), tables, views(indexes), comments(), owners());
     }
 
     private List<String> schemas() throws SQLException {
@@ -127,7 +129,7 @@ final class PostgresSchemaReader {
         return sequences;
     }
 
-    private List<Table> tables() throws SQLException {
+    private List<Table> tables(Map<Long, List<Index>> indexes) throws SQLException {
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
         query("select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), not a.attnotnull, pg_get_expr(d.adbin, d.adrelid),"
                 + " a.attidentity, a.attgenerated from pg_attribute a join pg_class c on c.oid = a.attrelid"
@@ -154,7 +156,6 @@ final class PostgresSchemaReader {
                 + " where con.contype in ('p', 'u', 'c', 'x', 'f') and con.conislocal and con.conparentid = 0 and" + IN_SCOPE
                 + " order by con.conname", r -> constraints.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
                 .add(new Constraint(r.getString(2), kind(r.getString(3)), r.getString(4))));
-        Map<Long, List<Index>> indexes = indexes();
         Map<Long, List<Trigger>> triggers = new LinkedHashMap<>();
         query("select tg.tgrelid, tg.tgname, pg_get_triggerdef(tg.oid) from pg_trigger tg join pg_class c on c.oid = tg.tgrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace where not tg.tgisinternal"
@@ -177,7 +178,7 @@ final class PostgresSchemaReader {
     }
 
     /**
-     * Indexes no constraint owns and that are not a partition's share of its parent's index. A
+     * Indexes of tables and materialized views (by the relation's oid) no constraint owns and that are not a partition's share of its parent's index. A
      * partitioned table's index prints as {@code ON ONLY}, which would leave the partitions without
      * theirs: created plainly, it reaches every partition.
      */
@@ -192,7 +193,7 @@ final class PostgresSchemaReader {
         return indexes;
     }
 
-    private List<View> views() throws SQLException {
+    private List<View> views(Map<Long, List<Index>> indexes) throws SQLException {
         Map<Long, List<String>> dependsOn = new LinkedHashMap<>();
         Map<Long, List<ColumnRef>> reads = new LinkedHashMap<>();
         query("select distinct rw.ev_class, dn.nspname, dc.relname, a.attname from pg_rewrite rw"
@@ -202,7 +203,7 @@ final class PostgresSchemaReader {
                 + " join pg_class c on c.oid = rw.ev_class join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and" + IN_SCOPE
                 + " order by 1, 2, 3, 4", r -> {
             List<String> relations = dependsOn.computeIfAbsent(r.getLong(1), k -> new ArrayList<>());
-            String relation = dn(r.getString(2), r.getString(3));
+            String relation = Names.key(r.getString(2), r.getString(3));
             if (!relations.contains(relation)) {
                 relations.add(relation);
             }
@@ -213,7 +214,6 @@ final class PostgresSchemaReader {
         Map<Long, String> queries = new LinkedHashMap<>();
         query("select c.oid, pg_get_viewdef(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                 + " where c.relkind in ('v', 'm') and" + IN_SCOPE, r -> queries.put(r.getLong(1), r.getString(2)));
-        Map<Long, List<Index>> indexes = indexes();
         List<View> views = new ArrayList<>();
         relations.forEach((oid, n) -> {
             if (n[2].equals("v") || n[2].equals("m")) {
@@ -222,10 +222,6 @@ final class PostgresSchemaReader {
             }
         });
         return views;
-    }
-
-    private static String dn(String schema, String name) {
-        return schema + "." + name;
     }
 
     private List<Routine> routines() throws SQLException {
@@ -317,26 +313,12 @@ final class PostgresSchemaReader {
         };
     }
 
-    private interface RowHandler {
-        void accept(ResultSet r) throws SQLException;
-    }
-
-    private void query(String sql, RowHandler handler) throws SQLException {
+    private void query(String sql, Queries.RowHandler handler) throws SQLException {
         query(sql, 1, handler);
     }
 
     /** Runs {@code sql}, whose schema filter appears {@code scopes} times. */
-    private void query(String sql, int scopes, RowHandler handler) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < scopes; i++) {
-                s.setString(2 * i + 1, schema);
-                s.setString(2 * i + 2, schema);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    handler.accept(r);
-                }
-            }
-        }
+    private void query(String sql, int scopes, Queries.RowHandler handler) throws SQLException {
+        Queries.forEachRow(c, sql, Collections.nCopies(2 * scopes, schema), handler);
     }
 }

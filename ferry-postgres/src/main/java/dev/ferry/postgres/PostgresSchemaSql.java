@@ -99,7 +99,7 @@ final class PostgresSchemaSql implements SchemaSql {
     }
 
     @Override
-    public String dropIndex(String schema, Index i) {
+    public String dropIndex(String schema, String relation, Index i) {
         return "DROP INDEX " + qualified(schema, i.name());
     }
 

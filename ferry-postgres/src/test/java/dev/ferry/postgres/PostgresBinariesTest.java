@@ -121,4 +121,13 @@ class PostgresBinariesTest {
     void versionsCompareAsNumbers() {
         assertThat(PostgresBinaries.newest(List.of("18.9.0", "18.10.1", "18.2.0"))).hasValue("18.10.1");
     }
+
+    @Test
+    void aRepositoryPasswordStaysOutOfTheMessage() {
+        http.stop(0);
+        String remote = "http://deploy:s3cret-token@127.0.0.1:" + http.getAddress().getPort() + "/maven2";
+        FerryException e = catchThrowableOfType(FerryException.class,
+                () -> new PostgresBinaries(dir.resolve("m2"), dir.resolve("cache"), remote).jar(18));
+        assertThat(e.getMessage()).contains("fetching them from http://deploy:***@127.0.0.1:").doesNotContain("s3cret-token");
+    }
 }

@@ -5,6 +5,7 @@ import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import dev.ferry.schema.SchemaChange;
 import dev.ferry.spi.Dialects;
+import dev.ferry.testkit.Sql;
 import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +94,7 @@ class SchemaDiffIT {
         DiffService inDir = new DiffService(Dialects.load(), dir, null, HistoryConfig.DEFAULT);
         DiffResult diff = inDir.diff(TestPostgres.url(empty), "schema.sql", null);
         try (Connection c = TestPostgres.connect(empty)) {
-            Scripts.apply(c, diff.script(false));
+            Sql.runScript(c, diff.script(false), false);
         }
         assertThat(inDir.diff(TestPostgres.url(empty), "schema.sql", null).changes()).isEmpty();
     }

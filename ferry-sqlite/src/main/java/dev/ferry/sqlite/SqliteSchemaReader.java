@@ -6,10 +6,9 @@ import dev.ferry.schema.model.Index;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Table;
 import dev.ferry.schema.model.Trigger;
+import dev.ferry.spi.Queries;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -152,20 +151,7 @@ final class SqliteSchemaReader {
         return columns.stream().map(SqliteSchemaSql::q).collect(Collectors.joining(", "));
     }
 
-    private interface RowHandler {
-        void accept(ResultSet r) throws SQLException;
-    }
-
-    private void query(String sql, List<String> params, RowHandler handler) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                s.setString(i + 1, params.get(i));
-            }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    handler.accept(r);
-                }
-            }
-        }
+    private void query(String sql, List<String> params, Queries.RowHandler handler) throws SQLException {
+        Queries.forEachRow(c, sql, params, handler);
     }
 }

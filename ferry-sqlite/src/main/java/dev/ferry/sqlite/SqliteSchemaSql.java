@@ -93,7 +93,7 @@ final class SqliteSchemaSql implements SchemaSql {
     }
 
     @Override
-    public String dropIndex(String schema, Index i) {
+    public String dropIndex(String schema, String relation, Index i) {
         return "DROP INDEX " + qualified(schema, i.name());
     }
 

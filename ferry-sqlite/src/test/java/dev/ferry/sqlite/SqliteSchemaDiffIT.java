@@ -5,7 +5,6 @@ import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import dev.ferry.schema.SchemaChange;
 import dev.ferry.spi.Dialects;
-import dev.ferry.spi.SqlSplitter;
 import dev.ferry.testkit.Chinook;
 import dev.ferry.testkit.Sql;
 import org.junit.jupiter.api.Test;
@@ -186,10 +185,8 @@ class SqliteSchemaDiffIT {
 
     /** Statement by statement in autocommit, as SqlSplitter cuts them (a trigger's BEGIN … END body is one). */
     private static void apply(Path db, String script) throws SQLException {
-        try (Connection c = connect(db); Statement s = c.createStatement()) {
-            for (SqlSplitter.Statement st : SqlSplitter.split(script, new SqliteDialect().backslashEscapes())) {
-                s.execute(st.sql());
-            }
+        try (Connection c = connect(db)) {
+            Sql.runScript(c, script, new SqliteDialect().backslashEscapes());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.ferry.testkit;
 
+import dev.ferry.spi.SqlSplitter;
+
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +17,22 @@ public final class Sql {
         try (ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    /**
+     * Runs a script statement by statement in autocommit, as psql does without --single-transaction;
+     * a failure names the line and statement.
+     */
+    public static void runScript(Connection c, String script, boolean backslashEscapes) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (SqlSplitter.Statement st : SqlSplitter.split(script, backslashEscapes)) {
+                try {
+                    s.execute(st.sql());
+                } catch (SQLException e) {
+                    throw new SQLException("script line " + st.line() + " failed: " + st.sql() + "\n" + e.getMessage(), e);
+                }
+            }
         }
     }
 }
