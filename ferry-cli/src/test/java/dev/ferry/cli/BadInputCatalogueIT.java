@@ -85,6 +85,7 @@ class BadInputCatalogueIT {
             assertThat(setupRun.exit()).as("setup run ferry %s: %s", earlier, setupRun.all()).isZero();
         }
         deleteFiles(row.delete());
+        db.run(row.afterSql());
         writeFiles(row.then(), Map.of(), placeholders);
         String before = db.fingerprint();
         String beforeSecond = second == null ? "" : second.fingerprint();

@@ -17,6 +17,7 @@ import java.util.Map;
  *   before: [[migrate, --url, "{{db}}"]]  # ferry runs that must succeed first (e.g. apply, then edit)
  *   delete: [migrations/V1__t.sql]        # files removed after those runs
  *   then: { migrations/V1__t.sql: "…" }   # files written after those runs
+ *   afterSql: ["alter table t drop column x"]  # SQL run after them (drift by hand)
  *   # the database fingerprint is taken here, after setup, before and then
  *   args: [--env, prod, migrate]
  *   exit: 2
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 record CatalogueRow(String name, String item, String db, List<String> setup, List<String> setup2,
                     Map<String, String> files, Map<String, String> latin1Files, Map<String, String> env,
-                    List<List<String>> before, List<String> delete, Map<String, String> then,
+                    List<List<String>> before, List<String> delete, Map<String, String> then, List<String> afterSql,
                     List<String> args, int exit, List<String> message, List<String> absent, Boolean unchanged,
                     String source) {
 
@@ -43,6 +44,7 @@ record CatalogueRow(String name, String item, String db, List<String> setup, Lis
         before = before == null ? List.of() : before;
         delete = delete == null ? List.of() : delete;
         then = then == null ? Map.of() : then;
+        afterSql = afterSql == null ? List.of() : afterSql;
         args = args == null ? List.of() : args;
         message = message == null ? List.of() : message;
         absent = absent == null ? List.of() : absent;
@@ -50,7 +52,7 @@ record CatalogueRow(String name, String item, String db, List<String> setup, Lis
     }
 
     CatalogueRow from(String file) {
-        return new CatalogueRow(name, item, db, setup, setup2, files, latin1Files, env, before, delete, then, args, exit, message, absent, unchanged, file);
+        return new CatalogueRow(name, item, db, setup, setup2, files, latin1Files, env, before, delete, then, afterSql, args, exit, message, absent, unchanged, file);
     }
 
     @Override
