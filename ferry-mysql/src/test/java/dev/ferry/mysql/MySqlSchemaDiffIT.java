@@ -123,6 +123,28 @@ class MySqlSchemaDiffIT {
         assertThat(diffs.diff(from, to, null).changes()).isEmpty();
     }
 
+    /**
+     * Issue 9: int -> bigint and smallint -> int keep every value, so they are in the script without
+     * --allow-destructive, and the foreign key that needs both sides widened can be added after them.
+     */
+    @Test
+    void wideningIsNotDestructiveSoALaterForeignKeyFits() throws Exception {
+        String a = TestMariaDb.createDatabase("widen_a");
+        String b = TestMariaDb.createDatabase("widen_b");
+        execute(a, "CREATE TABLE parent (id bigint PRIMARY KEY, code int, qty int unsigned)",
+                "CREATE TABLE child (id int PRIMARY KEY, parent_id bigint, CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id))");
+        execute(b, "CREATE TABLE parent (id int PRIMARY KEY, code smallint, qty smallint unsigned)",
+                "CREATE TABLE child (id int PRIMARY KEY, parent_id int)",
+                "INSERT INTO parent VALUES (2147483647, -32768, 65535)", "INSERT INTO child VALUES (1, 2147483647)");
+        DiffResult diff = diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null);
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+        apply(b, diff.script(false));
+        assertThat(diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null).changes()).isEmpty();
+        try (Connection c = TestMariaDb.connect(b); Statement s = c.createStatement()) {
+            assertThat(Sql.scalar(s, "SELECT id + code + qty FROM parent")).isEqualTo(2147483647L - 32768 + 65535);
+        }
+    }
+
     private static void execute(String database, String... statements) throws SQLException {
         try (Connection c = TestMariaDb.connect(database); Statement s = c.createStatement()) {
             for (String sql : statements) {

@@ -56,6 +56,22 @@ class MySqlSchemaSqlTest {
         assertThat(sql.narrows("bigint(20)", "int(11)")).isTrue();
     }
 
+    /** Issue 9: a widening MariaDB prints with display widths and UNSIGNED keeps every value. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "int(11)|bigint(20)|false", "smallint(6)|int(11)|false", "tinyint(4)|smallint(6)|false",
+            "smallint(6)|mediumint(9)|false", "mediumint(9)|int(11)|false", "tinyint(1)|bigint(20)|false",
+            "int(10) unsigned|bigint(20)|false", "int(10) unsigned|bigint(20) unsigned|false", "tinyint(3) unsigned|smallint(6)|false",
+            "int(10) unsigned zerofill|bigint(20) unsigned|false", "int(11)|int(10) unsigned|true", "int(10) unsigned|int(11)|true",
+            "bigint(20) unsigned|bigint(20)|true", "bigint(20)|int(11)|true", "int(11)|smallint(6)|true",
+            "varchar(10)|varchar(20)|false", "varchar(20)|varchar(10)|true",
+            "decimal(10,2)|decimal(12,2)|false", "decimal(10,2)|decimal(12,4)|false", "decimal(10,2)|decimal(10,3)|true",
+            "decimal(10,2) unsigned|decimal(12,2) unsigned|false", "varchar(10)|mediumtext|false", "text|longtext|false",
+            "mediumtext|text|true"})
+    void wideningIsNotNarrowing(String from, String to, boolean narrows) {
+        assertThat(sql.narrows(from, to)).as(from + " -> " + to).isEqualTo(narrows);
+    }
+
     @Test
     void addedColumnsKeepTheTargetsOrder() {
         Column a = Column.of("a", "int(11)", false, null);
