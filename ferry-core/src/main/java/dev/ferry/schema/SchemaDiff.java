@@ -253,6 +253,9 @@ public final class SchemaDiff {
         if (!Objects.equals(from.generated(), to.generated())) {
             parts.add("generated expression differs");
         }
+        if (!Objects.equals(from.comment(), to.comment())) {
+            parts.add("comment differs");
+        }
         return String.join(", ", parts);
     }
 

@@ -145,6 +145,29 @@ class MySqlSchemaDiffIT {
         }
     }
 
+    /**
+     * Issue 9, item 5: MODIFY COLUMN restates the whole column, so a script that changes a column's
+     * type keeps its comment, and a comment that differs is a difference.
+     */
+    @Test
+    void columnCommentsSurviveModifyAndAreCompared() throws Exception {
+        String a = TestMariaDb.createDatabase("comment_a");
+        String b = TestMariaDb.createDatabase("comment_b");
+        execute(a, "CREATE TABLE notes (id int PRIMARY KEY, body varchar(200) COMMENT 'what the user wrote, it''s raw', n int COMMENT 'new')");
+        execute(b, "CREATE TABLE notes (id int PRIMARY KEY, body varchar(100) COMMENT 'what the user wrote, it''s raw', n int COMMENT 'old')");
+        DiffResult diff = diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactlyInAnyOrder(
+                "column notes.body: type varchar(100) -> varchar(200)", "column notes.n: comment differs");
+        apply(b, diff.script(false));
+        assertThat(diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null).changes()).isEmpty();
+        try (Connection c = TestMariaDb.connect(b); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT group_concat(column_comment ORDER BY column_name SEPARATOR '|')"
+                        + " FROM information_schema.columns WHERE table_schema = database() AND table_name = 'notes'")) {
+            r.next();
+            assertThat(r.getString(1)).isEqualTo("what the user wrote, it's raw||new");
+        }
+    }
+
     private static void execute(String database, String... statements) throws SQLException {
         try (Connection c = TestMariaDb.connect(database); Statement s = c.createStatement()) {
             for (String sql : statements) {
