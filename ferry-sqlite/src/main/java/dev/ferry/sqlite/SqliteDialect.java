@@ -152,6 +152,12 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
         return new SqliteSchemaSql();
     }
 
+    @Override
+    public java.util.Optional<RebuildRows> rebuildRows(Connection c, dev.ferry.schema.model.Table from, dev.ferry.schema.model.Table to)
+            throws SQLException {
+        return java.util.Optional.of(SqliteRebuildProbe.count(c, new SqliteSchemaSql(), from, to));
+    }
+
     /** VACUUM is the one SQLite statement that refuses a transaction. */
     @Override
     public boolean cannotRunInTransaction(String statement, int serverMajorVersion) {

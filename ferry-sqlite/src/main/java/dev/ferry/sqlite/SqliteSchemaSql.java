@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -140,19 +141,17 @@ final class SqliteSchemaSql implements SchemaSql {
      * The twelve steps: the target's table under a new name, the rows of the columns both have,
      * the old table dropped, the new one renamed, then the target's indexes and triggers, which
      * went with the old table. legacy_alter_table keeps the rename from checking views that read
-     * the table, which are broken for the moment in between.
+     * the table, which are broken for the moment in between. The copy cannot fail on a row (see
+     * {@link #copy}): users run scripts with the sqlite3 shell, which goes on after an error, and
+     * a failed copy followed by the DROP would leave the table empty.
      */
     @Override
     public List<String> rebuildTable(Table from, Table to) {
         Table temporary = new Table(to.schema(), "ferry_new_" + to.name(), to.columns(), to.constraints(), to.indexes(), to.triggers(), null);
-        String columns = to.columns().stream().filter(c -> c.generated() == null && from.column(c.name()).isPresent())
-                .map(c -> q(c.name())).collect(Collectors.joining(", "));
         List<String> sql = new ArrayList<>();
         sql.add("DROP TABLE IF EXISTS " + name(temporary)); // left over from a run that stopped half-way
         sql.add(createTable(temporary));
-        if (!columns.isEmpty()) {
-            sql.add("INSERT INTO " + name(temporary) + " (" + columns + ") SELECT " + columns + " FROM " + name(from));
-        }
+        copy(from, temporary).ifPresent(sql::add);
         sql.add("DROP TABLE " + name(from));
         sql.add("PRAGMA legacy_alter_table = ON");
         sql.add(alter(temporary) + "RENAME TO " + q(to.name()));
@@ -160,6 +159,29 @@ final class SqliteSchemaSql implements SchemaSql {
         to.indexes().forEach(i -> sql.add(i.definition()));
         to.triggers().forEach(tr -> sql.add(tr.definition()));
         return sql;
+    }
+
+    /**
+     * Copies the rows of the columns both tables have into {@code into}, which has the target's
+     * shape. A NULL in a column that becomes NOT NULL with a default gets the default; OR IGNORE
+     * leaves out a row that breaks the target's NOT NULL, CHECK, UNIQUE or PRIMARY KEY instead of
+     * failing the statement (foreign keys are off while the script runs). Empty when no column is kept.
+     */
+    Optional<String> copy(Table from, Table into) {
+        List<Column> kept = into.columns().stream().filter(c -> c.generated() == null && from.column(c.name()).isPresent()).toList();
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        String columns = kept.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
+        String values = kept.stream().map(c -> fillsNull(from.column(c.name()).orElseThrow(), c)
+                ? "COALESCE(" + q(c.name()) + ", " + defaultExpression(c.defaultValue()) + ")" : q(c.name())).collect(Collectors.joining(", "));
+        return Optional.of("INSERT OR IGNORE INTO " + name(into) + " (" + columns + ") SELECT " + values + " FROM " + name(from));
+    }
+
+    /** A column that allowed NULL and has NOT NULL with a default in the target. */
+    private static boolean fillsNull(Column current, Column target) {
+        return current.nullable() && !target.nullable() && target.identity() == null
+                && target.defaultValue() != null && !target.defaultValue().equalsIgnoreCase("null");
     }
 
     static String columnDefinition(Column c) {
