@@ -138,27 +138,61 @@ final class SqliteSchemaSql implements SchemaSql {
     }
 
     /**
-     * The twelve steps: the target's table under a new name, the rows of the columns both have,
-     * the old table dropped, the new one renamed, then the target's indexes and triggers, which
-     * went with the old table. legacy_alter_table keeps the rename from checking views that read
-     * the table, which are broken for the moment in between. The copy cannot fail on a row (see
-     * {@link #copy}): users run scripts with the sqlite3 shell, which goes on after an error, and
-     * a failed copy followed by the DROP would leave the table empty.
+     * The twelve steps: the target's table under a new name and the rows of the columns both have;
+     * then the old table moves aside, the new one takes its name, and the old one is dropped
+     * unless the copy came up short; then the target's indexes and triggers, which went with the
+     * old table. legacy_alter_table keeps the renames from rewriting the views, triggers and
+     * foreign keys that name the table, so they follow the name to the new table. Users run
+     * scripts with the sqlite3 shell, which goes on after an error: the copy cannot fail on a row
+     * (see {@link #copy}), and {@link #dropUnlessShort} keeps the old rows when it failed as a whole.
      */
     @Override
     public List<String> rebuildTable(Table from, Table to) {
         Table temporary = new Table(to.schema(), "ferry_new_" + to.name(), to.columns(), to.constraints(), to.indexes(), to.triggers(), null);
+        Table old = new Table(from.schema(), "ferry_old_" + from.name(), from.columns(), from.constraints(), List.of(), List.of(), null);
         List<String> sql = new ArrayList<>();
         sql.add("DROP TABLE IF EXISTS " + name(temporary)); // left over from a run that stopped half-way
         sql.add(createTable(temporary));
         copy(from, temporary).ifPresent(sql::add);
-        sql.add("DROP TABLE " + name(from));
         sql.add("PRAGMA legacy_alter_table = ON");
+        sql.add(alter(from) + "RENAME TO " + q(old.name()));
         sql.add(alter(temporary) + "RENAME TO " + q(to.name()));
         sql.add("PRAGMA legacy_alter_table = OFF");
+        sql.addAll(dropUnlessShort(old, temporary, to));
         to.indexes().forEach(i -> sql.add(i.definition()));
         to.triggers().forEach(tr -> sql.add(tr.definition()));
         return sql;
+    }
+
+    /**
+     * Drops the old table unless the copy came up short: the new table is missing, still has its
+     * temporary name, or is empty while the old one has rows. Plain SQL has no IF, so the DROP is
+     * made to fail: a row of the old table is marked, a guard table references it, and with
+     * foreign keys on, DROP TABLE refuses to delete a referenced row (without firing actions, as
+     * no other table references ferry_old_*). Inside a caller's transaction foreign_keys cannot
+     * change and the guard does nothing, but the transaction can be rolled back there.
+     */
+    private static List<String> dropUnlessShort(Table old, Table temporary, Table to) {
+        String master = qualified(to.schema(), "sqlite_master");
+        String exists = "EXISTS (SELECT 1 FROM " + master + " WHERE type = 'table' AND name = ";
+        String firstRow = "rowid = (SELECT min(rowid) FROM " + name(old) + ")";
+        String mark = "UPDATE " + name(old) + " SET \"ferry_keep\" = 1 WHERE " + firstRow;
+        Table guard = new Table(to.schema(), "ferry_guard_" + to.name(), List.of(), List.of(), List.of(), List.of(), null);
+        return List.of(
+                alter(old) + "ADD COLUMN \"ferry_keep\" INTEGER",
+                mark + " AND (NOT " + exists + literal(to.name()) + ") OR " + exists + literal(temporary.name()) + "))",
+                mark + " AND NOT EXISTS (SELECT 1 FROM " + name(to) + ")", // fails, harmlessly, when the table is missing
+                "CREATE UNIQUE INDEX " + qualified(to.schema(), "ferry_keep_" + to.name()) + " ON " + q(old.name()) + " (\"ferry_keep\")",
+                "CREATE TABLE " + name(guard) + " (\"keep\" INTEGER REFERENCES " + q(old.name()) + " (\"ferry_keep\"))",
+                "INSERT INTO " + name(guard) + " SELECT \"ferry_keep\" FROM " + name(old) + " WHERE \"ferry_keep\" IS NOT NULL",
+                "PRAGMA foreign_keys = ON",
+                "DROP TABLE " + name(old),
+                "PRAGMA foreign_keys = OFF",
+                "DROP TABLE " + name(guard));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /**

@@ -122,7 +122,7 @@ class SqliteSchemaDiffIT {
                 "table parent: rebuilt: n default differs, extra not in the target",
                 "table child: rebuilt: constraints differ");
         assertThat(diff.changes()).filteredOn(SchemaChange::destructive).extracting(SchemaChange::object).containsExactly("table parent");
-        assertThat(diff.script(false)).contains("-- DROP TABLE \"parent\";", "-- CREATE TABLE \"ferry_new_parent\"");
+        assertThat(diff.script(false)).contains("-- DROP TABLE \"ferry_old_parent\";", "-- CREATE TABLE \"ferry_new_parent\"");
 
         apply(b, diff.script(false));
         assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).extracting(SchemaChange::object).containsExactly("table parent");
@@ -181,6 +181,37 @@ class SqliteSchemaDiffIT {
         assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
     }
 
+    /**
+     * Issue 9, item 4: when the copy fails as a whole, as when the sqlite3 shell lacks a collation
+     * the application registers, the old table is not dropped: its rows stay in ferry_old_t, and
+     * the table's children are left alone.
+     */
+    @Test
+    void aFailedCopyNeverDropsTheOldRows() throws Exception {
+        Path a = dir.resolve("wa.sqlite");
+        Path b = dir.resolve("wb.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + a); Statement s = c.createStatement()) {
+            org.sqlite.Collation.create(c, "app_order", new org.sqlite.Collation() {
+                @Override
+                protected int xCompare(String x, String y) {
+                    return x.compareTo(y);
+                }
+            });
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT COLLATE app_order)");
+            s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, t_id INT REFERENCES t ON DELETE CASCADE)");
+        }
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
+                "CREATE TABLE child (id INTEGER PRIMARY KEY, t_id INT REFERENCES t ON DELETE CASCADE)",
+                "INSERT INTO t VALUES (1, 'a'), (2, 'b')", "INSERT INTO child VALUES (1, 1), (2, 2)");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).extracting(SchemaChange::object).containsExactly("table t");
+
+        String output = sqliteShellFailing(b, diff.script(true));
+        assertThat(output).contains("no such collation sequence: APP_ORDER", "FOREIGN KEY constraint failed");
+        assertThat(rows(b, "SELECT group_concat(name) FROM ferry_old_t")).as("the rows kept aside").isEqualTo("a,b");
+        assertThat(rows(b, "SELECT count(*) FROM child")).as("no cascade").isEqualTo("2");
+    }
+
     /** From a schema file the rows cannot be counted (its shadow has none): a tightening is destructive. */
     @Test
     void aTighteningOfASchemaFileIsDestructive() throws Exception {
@@ -201,6 +232,15 @@ class SqliteSchemaDiffIT {
         int exit = p.waitFor();
         assertThat(Files.readString(dir.resolve("sqlite3.log"))).as("sqlite3 output of\n" + script).isEmpty();
         assertThat(exit).isZero();
+    }
+
+    /** The sqlite3 shell's output for a script that fails somewhere (the shell goes on, then exits 1). */
+    private String sqliteShellFailing(Path db, String script) throws Exception {
+        Path file = Files.writeString(Files.createTempFile(dir, "fix", ".sql"), script);
+        Process p = new ProcessBuilder("sqlite3", db.toString()).redirectInput(file.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sqlite3.log").toFile()).start();
+        assertThat(p.waitFor()).isOne();
+        return Files.readString(dir.resolve("sqlite3.log"));
     }
 
     private static String rows(Path db, String query) throws SQLException {

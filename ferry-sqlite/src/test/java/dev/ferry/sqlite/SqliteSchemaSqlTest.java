@@ -68,7 +68,8 @@ class SqliteSchemaSqlTest {
                 Column.of("at", "TEXT", false, "datetime('now')")), List.of(pk), List.of());
         assertThat(sql.rebuildTable(from, to)).containsSubsequence(
                 "INSERT OR IGNORE INTO \"ferry_new_t\" (\"id\", \"name\", \"qty\") SELECT \"id\", \"name\", COALESCE(\"qty\", 0) FROM \"t\"",
-                "DROP TABLE \"t\"");
+                "ALTER TABLE \"t\" RENAME TO \"ferry_old_t\"", "ALTER TABLE \"ferry_new_t\" RENAME TO \"t\"",
+                "PRAGMA foreign_keys = ON", "DROP TABLE \"ferry_old_t\"", "PRAGMA foreign_keys = OFF");
     }
 
     private Table table(Column added) {
