@@ -245,10 +245,13 @@ public final class SchemaDiff {
         add(Phase.TABLES, "table " + to.key(), summary, join(sql.rebuildTable(from, to)), dropsColumns || narrows || leavesRowsOut);
     }
 
-    /** Rows valid now may break the target: a NOT NULL with no default to fill a NULL with, or a check, key or unique constraint more. */
+    /**
+     * Rows valid now may break the target: a NOT NULL with no default to fill a NULL with (a
+     * generated column's expression may give NULL), or a check, key or unique constraint more.
+     */
     private static boolean tightens(Table from, Table to) {
-        boolean notNull = to.columns().stream().anyMatch(c -> !c.nullable() && c.generated() == null && c.identity() == null
-                && !hasDefault(c) && from.column(c.name()).map(Column::nullable).orElse(true));
+        boolean notNull = to.columns().stream().anyMatch(c -> !c.nullable() && c.identity() == null && !hasDefault(c)
+                && from.column(c.name()).map(f -> f.nullable() || !Objects.equals(f.generated(), c.generated())).orElse(true));
         return notNull || to.constraints().stream().anyMatch(c -> !c.isForeignKey() && !from.constraints().contains(c));
     }
 
