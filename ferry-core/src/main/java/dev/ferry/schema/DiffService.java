@@ -74,8 +74,8 @@ public final class DiffService {
             CompletableFuture<SchemaModel> a = CompletableFuture.supplyAsync(() -> load(from, liveFrom, dialect, major, schema));
             SchemaModel b = load(to, liveTo, dialect, major, schema);
             SchemaModel fromModel = join(a);
-            return owners ? result(label(from, liveFrom), label(to, liveTo), fromModel, b, dialect)
-                    : result(label(from, liveFrom), label(to, liveTo), fromModel.withoutOwners(), b.withoutOwners(), dialect);
+            return owners ? result(label(from, liveFrom), label(to, liveTo), fromModel, b, dialect, liveRows(liveFrom))
+                    : result(label(from, liveFrom), label(to, liveTo), fromModel.withoutOwners(), b.withoutOwners(), dialect, liveRows(liveFrom));
         } finally {
             if (liveFrom != null) {
                 liveFrom.close();
@@ -98,12 +98,29 @@ public final class DiffService {
     public DiffResult drift(Database live, MigrationSet applied, String schema) {
         SchemaModel actual = shadows.withoutHistory(inspect(live, schema)).withoutOwners();
         SchemaModel expected = shadows.ofMigrations(live.dialect(), major(live), applied, null, schema).withoutOwners();
-        return result(live.url().redacted(), "the migrations in " + applied.location(), actual, expected, live.dialect());
+        return result(live.url().redacted(), "the migrations in " + applied.location(), actual, expected, live.dialect(), liveRows(live));
     }
 
-    private static DiffResult result(String fromLabel, String toLabel, SchemaModel from, SchemaModel to, Dialect dialect) {
+    private static DiffResult result(String fromLabel, String toLabel, SchemaModel from, SchemaModel to, Dialect dialect,
+                                     SchemaDiff.LiveRows rows) {
         SchemaSql sql = dialect.require(SchemaInspection.class, "inspect schemas for diff yet").schemaSql();
-        return new DiffResult(fromLabel, toLabel, sql.preamble(), SchemaDiff.between(from, to, sql));
+        return new DiffResult(fromLabel, toLabel, sql.preamble(), SchemaDiff.between(from, to, sql, rows));
+    }
+
+    /** Counts on the live {@code from} database (null: a shadow, whose tables are empty) the rows a table rebuild leaves out. */
+    private static SchemaDiff.LiveRows liveRows(Database from) {
+        if (from == null) {
+            return SchemaDiff.LiveRows.UNKNOWN;
+        }
+        SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "inspect schemas for diff yet");
+        return (a, b) -> {
+            try (Connection c = from.connect()) {
+                return inspection.rebuildRows(c, a, b);
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.SQL, "counting the rows of table " + a.key() + " that the target's constraints would leave out failed on "
+                        + from.url().redacted() + ": " + e.getMessage(), null, e);
+            }
+        };
     }
 
     private SchemaModel load(String side, Database live, Dialect dialect, int major, String schema) {

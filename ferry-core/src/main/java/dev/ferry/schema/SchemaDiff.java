@@ -16,6 +16,7 @@ import dev.ferry.schema.model.Sequence;
 import dev.ferry.schema.model.Table;
 import dev.ferry.schema.model.Trigger;
 import dev.ferry.schema.model.View;
+import dev.ferry.spi.SchemaInspection.RebuildRows;
 import dev.ferry.spi.SchemaSql;
 
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,12 +43,29 @@ public final class SchemaDiff {
     /** Columns ("schema.table.column") whose type changes, which PostgreSQL refuses while a view reads them. */
     private final Set<String> reshapedColumns = new HashSet<>();
 
-    private SchemaDiff(SchemaSql sql) {
+    private final LiveRows live;
+
+    /** What the live {@code from} database says about the rows of a table to rebuild. */
+    @FunctionalInterface
+    public interface LiveRows {
+        /** For a {@code from} side that is not a live database (a shadow has no rows to count). */
+        LiveRows UNKNOWN = (from, to) -> Optional.empty();
+
+        Optional<RebuildRows> rebuild(Table from, Table to);
+    }
+
+    private SchemaDiff(SchemaSql sql, LiveRows live) {
         this.sql = sql;
+        this.live = live;
     }
 
     public static List<SchemaChange> between(SchemaModel from, SchemaModel to, SchemaSql sql) {
-        SchemaDiff d = new SchemaDiff(sql);
+        return between(from, to, sql, LiveRows.UNKNOWN);
+    }
+
+    /** As {@link #between(SchemaModel, SchemaModel, SchemaSql)}, counting on the live {@code from} the rows a rebuild leaves out. */
+    public static List<SchemaChange> between(SchemaModel from, SchemaModel to, SchemaSql sql, LiveRows live) {
+        SchemaDiff d = new SchemaDiff(sql, live);
         d.compare(from, to);
         d.changes.sort(Comparator.comparing(SchemaChange::phase));
         return d.changes;
@@ -198,13 +217,17 @@ public final class SchemaDiff {
         compareTriggers(from, to);
     }
 
-    /** SQLite: one change that copies the rows into the new shape. */
+    /**
+     * SQLite: one change that copies the rows into the new shape. A tightening (NOT NULL, a check,
+     * a key) that rows of the live database break is destructive, as is one whose rows cannot be
+     * counted (the {@code from} side is not live): the copy leaves those rows out.
+     */
     private void rebuild(Table from, Table to) {
         List<String> what = new ArrayList<>();
         for (Column target : to.columns()) {
             from.column(target.name()).ifPresentOrElse(c -> {
                 if (!c.equals(target)) {
-                    what.add(target.name() + " " + columnDifferences(c, target));
+                    what.add(target.name() + " " + columnDifferences(c, target) + (getsDefault(c, target) ? " (a NULL gets the default)" : ""));
                 }
             }, () -> what.add(target.name() + " missing"));
         }
@@ -215,7 +238,39 @@ public final class SchemaDiff {
         }
         boolean narrows = from.columns().stream().anyMatch(c -> to.column(c.name())
                 .map(t -> !t.type().equals(c.type()) && sql.narrows(c.type(), t.type())).orElse(false));
-        add(Phase.TABLES, "table " + to.key(), "rebuilt: " + String.join(", ", what), join(sql.rebuildTable(from, to)), dropsColumns || narrows);
+        boolean tightens = tightens(from, to);
+        Optional<RebuildRows> rows = tightens ? live.rebuild(from, to) : Optional.empty();
+        boolean leavesRowsOut = tightens && rows.map(r -> r.leftOut() > 0).orElse(true);
+        String summary = "rebuilt: " + String.join(", ", what) + (tightens ? "; " + leftOut(rows) : "");
+        add(Phase.TABLES, "table " + to.key(), summary, join(sql.rebuildTable(from, to)), dropsColumns || narrows || leavesRowsOut);
+    }
+
+    /**
+     * Rows valid now may break the target: a NOT NULL with no default to fill a NULL with (a
+     * generated column's expression may give NULL), or a check, key or unique constraint more.
+     */
+    private static boolean tightens(Table from, Table to) {
+        boolean notNull = to.columns().stream().anyMatch(c -> !c.nullable() && c.identity() == null && !hasDefault(c)
+                && from.column(c.name()).map(f -> f.nullable() || !Objects.equals(f.generated(), c.generated())).orElse(true));
+        return notNull || to.constraints().stream().anyMatch(c -> !c.isForeignKey() && !from.constraints().contains(c));
+    }
+
+    /** A rebuild's copy gives a NULL the default of a column that becomes NOT NULL ({@link SchemaSql#rebuildTable}). */
+    private static boolean getsDefault(Column current, Column target) {
+        return current.nullable() && !target.nullable() && target.identity() == null && hasDefault(target);
+    }
+
+    private static boolean hasDefault(Column c) {
+        return c.defaultValue() != null && !c.defaultValue().equalsIgnoreCase("null");
+    }
+
+    private static String leftOut(Optional<RebuildRows> rows) {
+        if (rows.isEmpty()) {
+            return "rows that violate the target's constraints are left out";
+        }
+        long n = rows.get().leftOut();
+        return n == 0 ? "no row violates the target's constraints" : n + " of " + rows.get().rows()
+                + (n == 1 ? " rows violates the target's constraints and is left out" : " rows violate the target's constraints and are left out");
     }
 
     private void compareColumn(Table t, Column from, Column to) {
@@ -252,6 +307,9 @@ public final class SchemaDiff {
         }
         if (!Objects.equals(from.generated(), to.generated())) {
             parts.add("generated expression differs");
+        }
+        if (!Objects.equals(from.comment(), to.comment())) {
+            parts.add("comment differs");
         }
         return String.join(", ", parts);
     }

@@ -1,16 +1,30 @@
 package dev.ferry.schema;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Which column type changes keep every value: only known widenings; any other change may lose or reject data. */
+/**
+ * Which column type changes keep every value: only known widenings (integers to as many bits or
+ * more, unsigned to a larger signed one, longer strings, more digits, larger text and blob kinds);
+ * any other change may lose or reject data.
+ */
 public final class TypeChanges {
     private static final Pattern LENGTH = Pattern.compile("^(.*)\\((\\d+)(?:,\\s*(\\d+))?\\)(.*)$");
     private static final Set<String> SAFE_WIDENINGS = Set.of(
             "smallint -> integer", "smallint -> bigint", "integer -> bigint", "real -> double precision",
             "tinyint -> smallint", "tinyint -> int", "tinyint -> bigint", "smallint -> int", "int -> bigint",
             "float -> double", "mediumint -> int", "mediumint -> bigint");
+    /** MariaDB and MySQL integers with their display width and flags: {@code int(10) unsigned zerofill}. */
+    private static final Pattern INTEGER = Pattern.compile("^(tinyint|smallint|mediumint|int|integer|bigint)(\\(\\d+\\))?( unsigned)?( zerofill)?$");
+    private static final Map<String, Integer> BITS = Map.of("tinyint", 8, "smallint", 16, "mediumint", 24, "int", 32, "integer", 32, "bigint", 64);
+    /** Each family from the smallest; a varchar or varbinary (at most 65,535 bytes) fits the second and larger. */
+    private static final List<List<String>> LOBS = List.of(List.of("tinytext", "text", "mediumtext", "longtext"),
+            List.of("tinyblob", "blob", "mediumblob", "longblob"));
+    private static final Pattern VARIABLE = Pattern.compile("^(varchar|varbinary)\\(\\d+\\)(.*)$");
+    private static final Pattern LOB = Pattern.compile("^(tinytext|text|mediumtext|longtext|tinyblob|blob|mediumblob|longblob)(.*)$");
 
     private TypeChanges() {
     }
@@ -18,8 +32,16 @@ public final class TypeChanges {
     public static boolean narrows(String from, String to) {
         String a = from.toLowerCase(java.util.Locale.ROOT);
         String b = to.toLowerCase(java.util.Locale.ROOT);
+        if (LOB.matcher(b).matches() && (LOB.matcher(a).matches() || VARIABLE.matcher(a).matches())) {
+            return !lobWidens(a, b); // MariaDB's text holds 64 KB: mediumtext -> text narrows
+        }
         if (b.equals("text") || b.equals("longtext") || SAFE_WIDENINGS.contains(a + " -> " + b)) {
             return false;
+        }
+        Matcher ia = INTEGER.matcher(a);
+        Matcher ib = INTEGER.matcher(b);
+        if (ia.matches() && ib.matches()) {
+            return !integerWidens(ia, ib);
         }
         Matcher x = LENGTH.matcher(a);
         Matcher y = LENGTH.matcher(b);
@@ -31,5 +53,35 @@ public final class TypeChanges {
             return shorter || fewerDecimals || fewerIntegerDigits;
         }
         return true;
+    }
+
+    /** Every value of the one fits the other: as many bits with the same sign, or more bits from unsigned to signed. */
+    private static boolean integerWidens(Matcher from, Matcher to) {
+        int a = BITS.get(from.group(1));
+        int b = BITS.get(to.group(1));
+        boolean unsignedA = from.group(3) != null || from.group(4) != null; // ZEROFILL implies UNSIGNED
+        boolean unsignedB = to.group(3) != null || to.group(4) != null;
+        if (unsignedA == unsignedB) {
+            return b >= a;
+        }
+        return unsignedA && b > a;
+    }
+
+    /** tinytext -> text -> mediumtext -> longtext (and blobs), varchar and varbinary to text or blob, in the same character set. */
+    private static boolean lobWidens(String from, String to) {
+        Matcher y = LOB.matcher(to);
+        if (!y.matches()) {
+            return false;
+        }
+        Matcher v = VARIABLE.matcher(from);
+        if (v.matches()) {
+            int family = v.group(1).equals("varchar") ? 0 : 1;
+            return LOBS.get(family).indexOf(y.group(1)) >= 1 && v.group(2).equals(y.group(2));
+        }
+        Matcher x = LOB.matcher(from);
+        if (!x.matches() || !x.group(2).equals(y.group(2))) {
+            return false;
+        }
+        return LOBS.stream().anyMatch(f -> f.contains(x.group(1)) && f.contains(y.group(1)) && f.indexOf(y.group(1)) >= f.indexOf(x.group(1)));
     }
 }

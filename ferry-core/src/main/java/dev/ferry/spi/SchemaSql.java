@@ -69,7 +69,13 @@ public interface SchemaSql {
         return true;
     }
 
-    /** Statements that replace {@code from} by {@code to} keeping the rows of the columns both have, indexes included. */
+    /**
+     * Statements that replace {@code from} by {@code to} keeping the rows of the columns both have,
+     * indexes included. The copy must not be able to fail on a row, since the DROP after it runs
+     * anyway in a shell that goes on after an error: a NULL in a column that becomes NOT NULL with
+     * a default gets the default, and a row that breaks the target's constraints is left out
+     * (the diff marks that destructive, counted by {@link SchemaInspection#rebuildRows}).
+     */
     default List<String> rebuildTable(Table from, Table to) {
         throw unsupported("rebuilt tables");
     }

@@ -71,7 +71,7 @@ final class MySqlSchemaReader {
     private Map<String, List<Column>> columns(Map<String, String> tableCollations) throws SQLException {
         Map<String, List<Column>> columns = new LinkedHashMap<>();
         query("select table_name, column_name, column_type, is_nullable, column_default, extra, generation_expression,"
-                + " character_set_name, collation_name from information_schema.columns where table_schema = ?"
+                + " character_set_name, collation_name, column_comment from information_schema.columns where table_schema = ?"
                 + " order by table_name, ordinal_position", r -> {
             String table = r.getString(1);
             String extra = r.getString(6) == null ? "" : r.getString(6);
@@ -81,7 +81,8 @@ final class MySqlSchemaReader {
             String type = type(r.getString(3), r.getString(8), r.getString(9), tableCollations.get(table), extra);
             columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Column(r.getString(2), type, r.getString(4).equals("YES"),
                     generated == null ? defaultValue(mariaDb, r.getString(5), extra) : null,
-                    upper.contains("AUTO_INCREMENT") ? "AUTO_INCREMENT" : null, generated));
+                    upper.contains("AUTO_INCREMENT") ? "AUTO_INCREMENT" : null, generated,
+                    r.getString(10) == null || r.getString(10).isEmpty() ? null : r.getString(10)));
         });
         return columns;
     }

@@ -98,10 +98,11 @@ final class MySqlSchemaSql implements SchemaSql {
         return t.constraints().stream().filter(c -> c.kind().equals("CHECK") && c.name().equals(column)).findFirst();
     }
 
+    /** The whole column, its comment included: MODIFY COLUMN drops whatever it does not restate. */
     static String columnDefinition(Column c) {
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(c.type());
         if (c.generated() != null) {
-            return sb.append(" GENERATED ALWAYS AS ").append(c.generated()).toString();
+            return sb.append(" GENERATED ALWAYS AS ").append(c.generated()).append(comment(c)).toString();
         }
         // explicit NULL: without it a TIMESTAMP column may become NOT NULL (explicit_defaults_for_timestamp off)
         sb.append(c.nullable() ? " NULL" : " NOT NULL");
@@ -111,7 +112,16 @@ final class MySqlSchemaSql implements SchemaSql {
         if (c.identity() != null) {
             sb.append(' ').append(c.identity());
         }
-        return sb.toString();
+        return sb.append(comment(c)).toString();
+    }
+
+    private static String comment(Column c) {
+        return c.comment() == null ? "" : " COMMENT " + literal(c.comment());
+    }
+
+    /** A string literal for the default sql_mode, where a backslash escapes. */
+    static String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static String alter(Table t) {

@@ -123,6 +123,51 @@ class MySqlSchemaDiffIT {
         assertThat(diffs.diff(from, to, null).changes()).isEmpty();
     }
 
+    /**
+     * Issue 9: int -> bigint and smallint -> int keep every value, so they are in the script without
+     * --allow-destructive, and the foreign key that needs both sides widened can be added after them.
+     */
+    @Test
+    void wideningIsNotDestructiveSoALaterForeignKeyFits() throws Exception {
+        String a = TestMariaDb.createDatabase("widen_a");
+        String b = TestMariaDb.createDatabase("widen_b");
+        execute(a, "CREATE TABLE parent (id bigint PRIMARY KEY, code int, qty int unsigned)",
+                "CREATE TABLE child (id int PRIMARY KEY, parent_id bigint, CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id))");
+        execute(b, "CREATE TABLE parent (id int PRIMARY KEY, code smallint, qty smallint unsigned)",
+                "CREATE TABLE child (id int PRIMARY KEY, parent_id int)",
+                "INSERT INTO parent VALUES (2147483647, -32768, 65535)", "INSERT INTO child VALUES (1, 2147483647)");
+        DiffResult diff = diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null);
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+        apply(b, diff.script(false));
+        assertThat(diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null).changes()).isEmpty();
+        try (Connection c = TestMariaDb.connect(b); Statement s = c.createStatement()) {
+            assertThat(Sql.scalar(s, "SELECT id + code + qty FROM parent")).isEqualTo(2147483647L - 32768 + 65535);
+        }
+    }
+
+    /**
+     * Issue 9, item 5: MODIFY COLUMN restates the whole column, so a script that changes a column's
+     * type keeps its comment, and a comment that differs is a difference.
+     */
+    @Test
+    void columnCommentsSurviveModifyAndAreCompared() throws Exception {
+        String a = TestMariaDb.createDatabase("comment_a");
+        String b = TestMariaDb.createDatabase("comment_b");
+        execute(a, "CREATE TABLE notes (id int PRIMARY KEY, body varchar(200) COMMENT 'what the user wrote, it''s raw', n int COMMENT 'new')");
+        execute(b, "CREATE TABLE notes (id int PRIMARY KEY, body varchar(100) COMMENT 'what the user wrote, it''s raw', n int COMMENT 'old')");
+        DiffResult diff = diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactlyInAnyOrder(
+                "column notes.body: type varchar(100) -> varchar(200)", "column notes.n: comment differs");
+        apply(b, diff.script(false));
+        assertThat(diffs.diff(TestMariaDb.url(b), TestMariaDb.url(a), null).changes()).isEmpty();
+        try (Connection c = TestMariaDb.connect(b); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT group_concat(column_comment ORDER BY column_name SEPARATOR '|')"
+                        + " FROM information_schema.columns WHERE table_schema = database() AND table_name = 'notes'")) {
+            r.next();
+            assertThat(r.getString(1)).isEqualTo("what the user wrote, it's raw||new");
+        }
+    }
+
     private static void execute(String database, String... statements) throws SQLException {
         try (Connection c = TestMariaDb.connect(database); Statement s = c.createStatement()) {
             for (String sql : statements) {

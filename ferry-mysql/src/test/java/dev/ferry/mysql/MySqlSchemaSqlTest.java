@@ -56,6 +56,34 @@ class MySqlSchemaSqlTest {
         assertThat(sql.narrows("bigint(20)", "int(11)")).isTrue();
     }
 
+    /** Issue 9: a widening MariaDB prints with display widths and UNSIGNED keeps every value. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "int(11)|bigint(20)|false", "smallint(6)|int(11)|false", "tinyint(4)|smallint(6)|false",
+            "smallint(6)|mediumint(9)|false", "mediumint(9)|int(11)|false", "tinyint(1)|bigint(20)|false",
+            "int(10) unsigned|bigint(20)|false", "int(10) unsigned|bigint(20) unsigned|false", "tinyint(3) unsigned|smallint(6)|false",
+            "int(10) unsigned zerofill|bigint(20) unsigned|false", "int(11)|int(10) unsigned|true", "int(10) unsigned|int(11)|true",
+            "bigint(20) unsigned|bigint(20)|true", "bigint(20)|int(11)|true", "int(11)|smallint(6)|true",
+            "varchar(10)|varchar(20)|false", "varchar(20)|varchar(10)|true",
+            "decimal(10,2)|decimal(12,2)|false", "decimal(10,2)|decimal(12,4)|false", "decimal(10,2)|decimal(10,3)|true",
+            "decimal(10,2) unsigned|decimal(12,2) unsigned|false", "varchar(10)|mediumtext|false", "text|longtext|false",
+            "mediumtext|text|true"})
+    void wideningIsNotNarrowing(String from, String to, boolean narrows) {
+        assertThat(sql.narrows(from, to)).as(from + " -> " + to).isEqualTo(narrows);
+    }
+
+    /** Issue 9, item 5: every MODIFY COLUMN restates the comment, or MariaDB drops it. */
+    @Test
+    void everyModifyKeepsTheColumnsComment() {
+        Column from = new Column("n", "int(11)", true, null, null, null, "it's a\\b");
+        Column to = new Column("n", "bigint(20)", true, null, null, null, "it's a\\b");
+        Table t = new Table(null, "t", List.of(to), List.of(new dev.ferry.schema.model.Constraint("n", "CHECK", "CHECK (`n` > 0)")), List.of());
+        assertThat(sql.alterColumn(t, from, to)).first().isEqualTo("ALTER TABLE `t` MODIFY COLUMN `n` bigint(20) NULL COMMENT 'it''s a\\\\b'");
+        assertThat(sql.dropConstraint(t, t.constraints().get(0))).startsWith("ALTER TABLE `t` MODIFY COLUMN `n` bigint(20) NULL COMMENT 'it''s a\\\\b';");
+        Column generated = new Column("g", "int(11)", true, null, null, "(`n` * 2) VIRTUAL", "twice");
+        assertThat(MySqlSchemaSql.columnDefinition(generated)).isEqualTo("`g` int(11) GENERATED ALWAYS AS (`n` * 2) VIRTUAL COMMENT 'twice'");
+    }
+
     @Test
     void addedColumnsKeepTheTargetsOrder() {
         Column a = Column.of("a", "int(11)", false, null);

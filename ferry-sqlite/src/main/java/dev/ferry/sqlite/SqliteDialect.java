@@ -5,6 +5,7 @@ import dev.ferry.connect.Engine;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.schema.model.SchemaModel;
+import dev.ferry.schema.model.Table;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ConnectionErrors;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /** SQLite files through xerial's sqlite-jdbc. */
@@ -150,6 +152,11 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
     @Override
     public SchemaSql schemaSql() {
         return new SqliteSchemaSql();
+    }
+
+    @Override
+    public Optional<RebuildRows> rebuildRows(Connection c, Table from, Table to) throws SQLException {
+        return Optional.of(SqliteRebuildProbe.count(c, new SqliteSchemaSql(), from, to));
     }
 
     /** VACUUM is the one SQLite statement that refuses a transaction. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -137,29 +138,84 @@ final class SqliteSchemaSql implements SchemaSql {
     }
 
     /**
-     * The twelve steps: the target's table under a new name, the rows of the columns both have,
-     * the old table dropped, the new one renamed, then the target's indexes and triggers, which
-     * went with the old table. legacy_alter_table keeps the rename from checking views that read
-     * the table, which are broken for the moment in between.
+     * The twelve steps: the target's table under a new name and the rows of the columns both have;
+     * then the old table moves aside, the new one takes its name, and the old one is dropped
+     * unless the copy came up short; then the target's indexes and triggers, which went with the
+     * old table. legacy_alter_table keeps the renames from rewriting the views, triggers and
+     * foreign keys that name the table, so they follow the name to the new table. Users run
+     * scripts with the sqlite3 shell, which goes on after an error: the copy cannot fail on a row
+     * (see {@link #copy}), and {@link #dropUnlessShort} keeps the old rows when it failed as a whole.
      */
     @Override
     public List<String> rebuildTable(Table from, Table to) {
         Table temporary = new Table(to.schema(), "ferry_new_" + to.name(), to.columns(), to.constraints(), to.indexes(), to.triggers(), null);
-        String columns = to.columns().stream().filter(c -> c.generated() == null && from.column(c.name()).isPresent())
-                .map(c -> q(c.name())).collect(Collectors.joining(", "));
+        Table old = new Table(from.schema(), "ferry_old_" + from.name(), from.columns(), from.constraints(), List.of(), List.of(), null);
         List<String> sql = new ArrayList<>();
         sql.add("DROP TABLE IF EXISTS " + name(temporary)); // left over from a run that stopped half-way
         sql.add(createTable(temporary));
-        if (!columns.isEmpty()) {
-            sql.add("INSERT INTO " + name(temporary) + " (" + columns + ") SELECT " + columns + " FROM " + name(from));
-        }
-        sql.add("DROP TABLE " + name(from));
+        copy(from, temporary).ifPresent(sql::add);
         sql.add("PRAGMA legacy_alter_table = ON");
+        sql.add(alter(from) + "RENAME TO " + q(old.name()));
         sql.add(alter(temporary) + "RENAME TO " + q(to.name()));
         sql.add("PRAGMA legacy_alter_table = OFF");
+        sql.addAll(dropUnlessShort(old, temporary, to));
         to.indexes().forEach(i -> sql.add(i.definition()));
         to.triggers().forEach(tr -> sql.add(tr.definition()));
         return sql;
+    }
+
+    /**
+     * Drops the old table unless the copy came up short: the new table is missing, still has its
+     * temporary name, or is empty while the old one has rows. Plain SQL has no IF, so the DROP is
+     * made to fail: a row of the old table is marked, a guard table references it, and with
+     * foreign keys on, DROP TABLE refuses to delete a referenced row (without firing actions, as
+     * no other table references ferry_old_*). Inside a caller's transaction foreign_keys cannot
+     * change and the guard does nothing, but the transaction can be rolled back there.
+     */
+    private static List<String> dropUnlessShort(Table old, Table temporary, Table to) {
+        String master = qualified(to.schema(), "sqlite_master");
+        String exists = "EXISTS (SELECT 1 FROM " + master + " WHERE type = 'table' AND name = ";
+        String firstRow = "rowid = (SELECT min(rowid) FROM " + name(old) + ")";
+        String mark = "UPDATE " + name(old) + " SET \"ferry_keep\" = 1 WHERE " + firstRow;
+        Table guard = new Table(to.schema(), "ferry_guard_" + to.name(), List.of(), List.of(), List.of(), List.of(), null);
+        return List.of(
+                alter(old) + "ADD COLUMN \"ferry_keep\" INTEGER",
+                mark + " AND (NOT " + exists + literal(to.name()) + ") OR " + exists + literal(temporary.name()) + "))",
+                mark + " AND NOT EXISTS (SELECT 1 FROM " + name(to) + ")", // fails, harmlessly, when the table is missing
+                "CREATE UNIQUE INDEX " + qualified(to.schema(), "ferry_keep_" + to.name()) + " ON " + q(old.name()) + " (\"ferry_keep\")",
+                "CREATE TABLE " + name(guard) + " (\"keep\" INTEGER REFERENCES " + q(old.name()) + " (\"ferry_keep\"))",
+                "INSERT INTO " + name(guard) + " SELECT \"ferry_keep\" FROM " + name(old) + " WHERE \"ferry_keep\" IS NOT NULL",
+                "PRAGMA foreign_keys = ON",
+                "DROP TABLE " + name(old),
+                "PRAGMA foreign_keys = OFF",
+                "DROP TABLE " + name(guard));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /**
+     * Copies the rows of the columns both tables have into {@code into}, which has the target's
+     * shape. A NULL in a column that becomes NOT NULL with a default gets the default; OR IGNORE
+     * leaves out a row that breaks the target's NOT NULL, CHECK, UNIQUE or PRIMARY KEY instead of
+     * failing the statement (foreign keys are off while the script runs). Empty when no column is kept.
+     */
+    Optional<String> copy(Table from, Table into) {
+        List<Column> kept = into.columns().stream().filter(c -> c.generated() == null && from.column(c.name()).isPresent()).toList();
+        if (kept.isEmpty()) {
+            return Optional.empty();
+        }
+        String columns = kept.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
+        String values = kept.stream().map(c -> fillsNull(from.column(c.name()).orElseThrow(), c)
+                ? "COALESCE(" + q(c.name()) + ", " + defaultExpression(c.defaultValue()) + ")" : q(c.name())).collect(Collectors.joining(", "));
+        return Optional.of("INSERT OR IGNORE INTO " + name(into) + " (" + columns + ") SELECT " + values + " FROM " + name(from));
+    }
+
+    /** A column that allowed NULL and has NOT NULL with a default in the target. */
+    private static boolean fillsNull(Column current, Column target) {
+        return current.nullable() && !target.nullable() && target.identity() == null
+                && target.defaultValue() != null && !target.defaultValue().equalsIgnoreCase("null");
     }
 
     static String columnDefinition(Column c) {

@@ -68,7 +68,7 @@ class SqliteSchemaDiffIT {
         assertThat(diff.script(false)).contains("-- DESTRUCTIVE, left out", "-- DROP TABLE \"stray\";",
                 "PRAGMA foreign_keys = OFF;", "ALTER TABLE \"Customer\" ADD COLUMN \"Fax\" NVARCHAR(24);",
                 "FOREIGN KEY (\"GenreId\") REFERENCES \"Genre\" (\"GenreId\")",
-                "INSERT INTO \"ferry_new_Track\" (\"TrackId\", \"Name\", \"AlbumId\", \"MediaTypeId\", \"GenreId\", \"Composer\","
+                "INSERT OR IGNORE INTO \"ferry_new_Track\" (\"TrackId\", \"Name\", \"AlbumId\", \"MediaTypeId\", \"GenreId\", \"Composer\","
                         + " \"Milliseconds\", \"Bytes\", \"UnitPrice\") SELECT");
 
         apply(b, diff.script(true));
@@ -122,7 +122,7 @@ class SqliteSchemaDiffIT {
                 "table parent: rebuilt: n default differs, extra not in the target",
                 "table child: rebuilt: constraints differ");
         assertThat(diff.changes()).filteredOn(SchemaChange::destructive).extracting(SchemaChange::object).containsExactly("table parent");
-        assertThat(diff.script(false)).contains("-- DROP TABLE \"parent\";", "-- CREATE TABLE \"ferry_new_parent\"");
+        assertThat(diff.script(false)).contains("-- DROP TABLE \"ferry_old_parent\";", "-- CREATE TABLE \"ferry_new_parent\"");
 
         apply(b, diff.script(false));
         assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).extracting(SchemaChange::object).containsExactly("table parent");
@@ -135,6 +135,122 @@ class SqliteSchemaDiffIT {
             s.execute("INSERT INTO parent (code) VALUES ('c')");
             assertThat(Sql.scalar(s, "SELECT max(id) FROM parent")).as("AUTOINCREMENT goes on").isEqualTo(3);
         }
+    }
+
+    /**
+     * Issue 9, item 4: a rebuild whose target rows already violate (NULL into a new NOT NULL) is
+     * destructive, and applied with the sqlite3 shell, which goes on after an error, no script
+     * leaves the table emptier than the change requires: without --allow-destructive the rows all
+     * stay, with it only the violating ones go and the script says how many. A NULL where the
+     * target has NOT NULL with a default gets the default instead.
+     */
+    @Test
+    void aRebuildThatExistingRowsViolateNeverEmptiesTheTableInTheSqliteShell() throws Exception {
+        Path a = dir.resolve("ta.sqlite");
+        Path b = dir.resolve("tb.sqlite");
+        execute(a, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, qty INT NOT NULL DEFAULT 0)");
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, qty INT)",
+                "INSERT INTO t VALUES (1, 'a', 1), (2, NULL, 2), (3, 'c', NULL)");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        sqliteShell(b, diff.script(false));
+        assertThat(rows(b, "SELECT id || ':' || coalesce(name, '-') || ':' || coalesce(qty, '-') FROM t ORDER BY id"))
+                .as("left out, every row kept").isEqualTo("1:a:1,2:-:2,3:c:-");
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactly(
+                "table t: rebuilt: name NOT NULL in the target, qty default differs, NOT NULL in the target (a NULL gets the default);"
+                        + " 1 of 3 rows violates the target's constraints and is left out");
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).hasSize(1);
+
+        sqliteShell(b, diff.script(true));
+        assertThat(rows(b, "SELECT id || ':' || name || ':' || qty FROM t ORDER BY id")).as("only the violating row goes").isEqualTo("1:a:1,3:c:0");
+        assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
+    }
+
+    /** A tightening no row violates is not destructive: the script keeps every row without --allow-destructive. */
+    @Test
+    void aTighteningNoRowViolatesIsApplied() throws Exception {
+        Path a = dir.resolve("ua.sqlite");
+        Path b = dir.resolve("ub.sqlite");
+        execute(a, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, CHECK (length(code) < 5))");
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        sqliteShell(b, diff.script(false));
+        assertThat(rows(b, "SELECT group_concat(code) FROM t")).isEqualTo("a,b");
+        assertThat(diff.changes()).extracting(SchemaChange::summary).singleElement().asString()
+                .endsWith("; no row violates the target's constraints");
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+        assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
+    }
+
+    /**
+     * Issue 9, item 4: when the copy fails as a whole, as when the sqlite3 shell lacks a collation
+     * the application registers, the old table is not dropped: its rows stay in ferry_old_t, and
+     * the table's children are left alone.
+     */
+    @Test
+    void aFailedCopyNeverDropsTheOldRows() throws Exception {
+        Path a = dir.resolve("wa.sqlite");
+        Path b = dir.resolve("wb.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + a); Statement s = c.createStatement()) {
+            org.sqlite.Collation.create(c, "app_order", new org.sqlite.Collation() {
+                @Override
+                protected int xCompare(String x, String y) {
+                    return x.compareTo(y);
+                }
+            });
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT COLLATE app_order)");
+            s.execute("CREATE TABLE child (id INTEGER PRIMARY KEY, t_id INT REFERENCES t ON DELETE CASCADE)");
+        }
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
+                "CREATE TABLE child (id INTEGER PRIMARY KEY, t_id INT REFERENCES t ON DELETE CASCADE)",
+                "INSERT INTO t VALUES (1, 'a'), (2, 'b')", "INSERT INTO child VALUES (1, 1), (2, 2)");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).extracting(SchemaChange::object).containsExactly("table t");
+
+        String output = sqliteShellFailing(b, diff.script(true));
+        assertThat(output).contains("no such collation sequence: APP_ORDER", "FOREIGN KEY constraint failed");
+        assertThat(rows(b, "SELECT group_concat(name) FROM ferry_old_t")).as("the rows kept aside").isEqualTo("a,b");
+        assertThat(rows(b, "SELECT count(*) FROM child")).as("no cascade").isEqualTo("2");
+    }
+
+    /** From a schema file the rows cannot be counted (its shadow has none): a tightening is destructive. */
+    @Test
+    void aTighteningOfASchemaFileIsDestructive() throws Exception {
+        Path a = dir.resolve("va.sqlite");
+        execute(a, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL)");
+        Files.writeString(dir.resolve("schema.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT);\n");
+        DiffResult diff = new DiffService(Dialects.load(), dir, null, HistoryConfig.DEFAULT).diff("schema.sql", "sqlite:" + a, null);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactly(
+                "table t: rebuilt: code NOT NULL in the target; rows that violate the target's constraints are left out");
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).hasSize(1);
+    }
+
+    /** As users apply a script: {@code sqlite3 app.db < fix.sql}, which reports an error and goes on. */
+    private void sqliteShell(Path db, String script) throws Exception {
+        Path file = Files.writeString(Files.createTempFile(dir, "fix", ".sql"), script);
+        Process p = new ProcessBuilder("sqlite3", db.toString()).redirectInput(file.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sqlite3.log").toFile()).start();
+        int exit = p.waitFor();
+        assertThat(Files.readString(dir.resolve("sqlite3.log"))).as("sqlite3 output of\n" + script).isEmpty();
+        assertThat(exit).isZero();
+    }
+
+    /** The sqlite3 shell's output for a script that fails somewhere (the shell goes on, then exits 1). */
+    private String sqliteShellFailing(Path db, String script) throws Exception {
+        Path file = Files.writeString(Files.createTempFile(dir, "fix", ".sql"), script);
+        Process p = new ProcessBuilder("sqlite3", db.toString()).redirectInput(file.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sqlite3.log").toFile()).start();
+        assertThat(p.waitFor()).isOne();
+        return Files.readString(dir.resolve("sqlite3.log"));
+    }
+
+    private static String rows(Path db, String query) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = connect(db); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                sb.append(sb.length() == 0 ? "" : ",").append(r.getString(1));
+            }
+        }
+        return sb.toString();
     }
 
     private Path copy(String name) throws Exception {

@@ -59,6 +59,19 @@ class SqliteSchemaSqlTest {
         assertThat(SqliteSchemaSql.canAdd(withUnique, unique)).as("UNIQUE column").isFalse();
     }
 
+    /** Issue 9, item 4: the copy of a rebuild cannot fail on a row, whatever the target's constraints. */
+    @Test
+    void aRebuildsCopyFillsDefaultsAndLeavesOutRowsItCannotTake() {
+        Table from = new Table(null, "t", List.of(id, Column.of("name", "TEXT", true, null), Column.of("qty", "INT", true, null),
+                Column.of("gone", "TEXT", true, null)), List.of(pk), List.of());
+        Table to = new Table(null, "t", List.of(id, Column.of("name", "TEXT", false, null), Column.of("qty", "INT", false, "0"),
+                Column.of("at", "TEXT", false, "datetime('now')")), List.of(pk), List.of());
+        assertThat(sql.rebuildTable(from, to)).containsSubsequence(
+                "INSERT OR IGNORE INTO \"ferry_new_t\" (\"id\", \"name\", \"qty\") SELECT \"id\", \"name\", COALESCE(\"qty\", 0) FROM \"t\"",
+                "ALTER TABLE \"t\" RENAME TO \"ferry_old_t\"", "ALTER TABLE \"ferry_new_t\" RENAME TO \"t\"",
+                "PRAGMA foreign_keys = ON", "DROP TABLE \"ferry_old_t\"", "PRAGMA foreign_keys = OFF");
+    }
+
     private Table table(Column added) {
         return new Table(null, "t", List.of(id, added), List.of(pk), List.of());
     }

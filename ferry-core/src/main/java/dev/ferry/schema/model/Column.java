@@ -8,8 +8,14 @@ package dev.ferry.schema.model;
  * @param identity     "ALWAYS" or "BY DEFAULT" for identity columns, null otherwise
  * @param generated    a generated column's clause after {@code GENERATED ALWAYS AS}:
  *                     {@code (expression) STORED} or {@code (expression) VIRTUAL}; null otherwise
+ * @param comment      the comment where the column itself holds it (MariaDB, whose MODIFY COLUMN has to
+ *                     repeat it), null when none; PostgreSQL's comments are {@link Comment}s instead
  */
-public record Column(String name, String type, boolean nullable, String defaultValue, String identity, String generated) {
+public record Column(String name, String type, boolean nullable, String defaultValue, String identity, String generated, String comment) {
+
+    public Column(String name, String type, boolean nullable, String defaultValue, String identity, String generated) {
+        this(name, type, nullable, defaultValue, identity, generated, null);
+    }
 
     public static Column of(String name, String type, boolean nullable, String defaultValue) {
         return new Column(name, type, nullable, defaultValue, null, null);
