@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -242,7 +243,8 @@ public final class SchemaDiff {
         Optional<RebuildRows> rows = tightens ? live.rebuild(from, to) : Optional.empty();
         boolean leavesRowsOut = tightens && rows.map(r -> r.leftOut() > 0).orElse(true);
         String summary = "rebuilt: " + String.join(", ", what) + (tightens ? "; " + leftOut(rows) : "");
-        add(Phase.TABLES, "table " + to.key(), summary, join(sql.rebuildTable(from, to)), dropsColumns || narrows || leavesRowsOut);
+        OptionalLong rowsLeftOut = !tightens ? OptionalLong.of(0) : rows.map(r -> OptionalLong.of(r.leftOut())).orElse(OptionalLong.empty());
+        add(Phase.TABLES, "table " + to.key(), summary, join(sql.rebuildTable(from, to, rowsLeftOut)), dropsColumns || narrows || leavesRowsOut);
     }
 
     /**

@@ -75,8 +75,10 @@ public interface SchemaSql {
      * anyway in a shell that goes on after an error: a NULL in a column that becomes NOT NULL with
      * a default gets the default, and a row that breaks the target's constraints is left out
      * (the diff marks that destructive, counted by {@link SchemaInspection#rebuildRows}).
+     * {@code rowsLeftOut} is how many rows the diff accepts losing (0 unless destructive; empty
+     * when they could not be counted): a copy that comes up shorter than that keeps the old table.
      */
-    default List<String> rebuildTable(Table from, Table to) {
+    default List<String> rebuildTable(Table from, Table to, java.util.OptionalLong rowsLeftOut) {
         throw unsupported("rebuilt tables");
     }
 

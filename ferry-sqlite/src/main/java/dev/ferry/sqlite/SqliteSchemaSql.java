@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -147,7 +148,7 @@ final class SqliteSchemaSql implements SchemaSql {
      * (see {@link #copy}), and {@link #dropUnlessShort} keeps the old rows when it failed as a whole.
      */
     @Override
-    public List<String> rebuildTable(Table from, Table to) {
+    public List<String> rebuildTable(Table from, Table to, OptionalLong rowsLeftOut) {
         Table temporary = new Table(to.schema(), "ferry_new_" + to.name(), to.columns(), to.constraints(), to.indexes(), to.triggers(), null);
         Table old = new Table(from.schema(), "ferry_old_" + from.name(), from.columns(), from.constraints(), List.of(), List.of(), null);
         List<String> sql = new ArrayList<>();
@@ -158,7 +159,7 @@ final class SqliteSchemaSql implements SchemaSql {
         sql.add(alter(from) + "RENAME TO " + q(old.name()));
         sql.add(alter(temporary) + "RENAME TO " + q(to.name()));
         sql.add("PRAGMA legacy_alter_table = OFF");
-        sql.addAll(dropUnlessShort(old, temporary, to));
+        sql.addAll(dropUnlessShort(old, temporary, to, rowsLeftOut));
         to.indexes().forEach(i -> sql.add(i.definition()));
         to.triggers().forEach(tr -> sql.add(tr.definition()));
         return sql;
@@ -166,13 +167,15 @@ final class SqliteSchemaSql implements SchemaSql {
 
     /**
      * Drops the old table unless the copy came up short: the new table is missing, still has its
-     * temporary name, or is empty while the old one has rows. Plain SQL has no IF, so the DROP is
+     * temporary name, or holds fewer rows than the old one less those the diff counted as left out
+     * (when they could not be counted: is empty while the old one has rows). Rows written between
+     * the diff and the run that the copy cannot take therefore keep the old table too. Plain SQL has no IF, so the DROP is
      * made to fail: a row of the old table is marked, a guard table references it, and with
      * foreign keys on, DROP TABLE refuses to delete a referenced row (without firing actions, as
      * no other table references ferry_old_*). Inside a caller's transaction foreign_keys cannot
      * change and the guard does nothing, but the transaction can be rolled back there.
      */
-    private static List<String> dropUnlessShort(Table old, Table temporary, Table to) {
+    private static List<String> dropUnlessShort(Table old, Table temporary, Table to, OptionalLong rowsLeftOut) {
         String master = qualified(to.schema(), "sqlite_master");
         String exists = "EXISTS (SELECT 1 FROM " + master + " WHERE type = 'table' AND name = ";
         String firstRow = "rowid = (SELECT min(rowid) FROM " + name(old) + ")";
@@ -181,7 +184,7 @@ final class SqliteSchemaSql implements SchemaSql {
         return List.of(
                 alter(old) + "ADD COLUMN \"ferry_keep\" INTEGER",
                 mark + " AND (NOT " + exists + literal(to.name()) + ") OR " + exists + literal(temporary.name()) + "))",
-                mark + " AND NOT EXISTS (SELECT 1 FROM " + name(to) + ")", // fails, harmlessly, when the table is missing
+                mark + " AND " + shortCopy(old, to, rowsLeftOut), // fails, harmlessly, when the table is missing
                 "CREATE UNIQUE INDEX " + qualified(to.schema(), "ferry_keep_" + to.name()) + " ON " + q(old.name()) + " (\"ferry_keep\")",
                 "CREATE TABLE " + name(guard) + " (\"keep\" INTEGER REFERENCES " + q(old.name()) + " (\"ferry_keep\"))",
                 "INSERT INTO " + name(guard) + " SELECT \"ferry_keep\" FROM " + name(old) + " WHERE \"ferry_keep\" IS NOT NULL",
@@ -189,6 +192,13 @@ final class SqliteSchemaSql implements SchemaSql {
                 "DROP TABLE " + name(old),
                 "PRAGMA foreign_keys = OFF",
                 "DROP TABLE " + name(guard));
+    }
+
+    private static String shortCopy(Table old, Table to, OptionalLong rowsLeftOut) {
+        if (rowsLeftOut.isEmpty()) {
+            return "NOT EXISTS (SELECT 1 FROM " + name(to) + ")";
+        }
+        return "(SELECT count(*) FROM " + name(to) + ") < (SELECT count(*) FROM " + name(old) + ") - " + rowsLeftOut.getAsLong();
     }
 
     private static String literal(String text) {

@@ -66,7 +66,7 @@ class SqliteSchemaSqlTest {
                 Column.of("gone", "TEXT", true, null)), List.of(pk), List.of());
         Table to = new Table(null, "t", List.of(id, Column.of("name", "TEXT", false, null), Column.of("qty", "INT", false, "0"),
                 Column.of("at", "TEXT", false, "datetime('now')")), List.of(pk), List.of());
-        assertThat(sql.rebuildTable(from, to)).containsSubsequence(
+        assertThat(sql.rebuildTable(from, to, java.util.OptionalLong.of(0))).containsSubsequence(
                 "INSERT OR IGNORE INTO \"ferry_new_t\" (\"id\", \"name\", \"qty\") SELECT \"id\", \"name\", COALESCE(\"qty\", 0) FROM \"t\"",
                 "ALTER TABLE \"t\" RENAME TO \"ferry_old_t\"", "ALTER TABLE \"ferry_new_t\" RENAME TO \"t\"",
                 "PRAGMA foreign_keys = ON", "DROP TABLE \"ferry_old_t\"", "PRAGMA foreign_keys = OFF");
