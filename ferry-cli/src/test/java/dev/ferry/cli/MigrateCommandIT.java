@@ -117,4 +117,21 @@ class MigrateCommandIT {
         assertThat(baseline.exit()).isEqualTo(2);
         assertThat(baseline.err()).contains("already has");
     }
+
+    @Test
+    void aDatabaseWithTablesButNoHistoryIsReportedByStatusAndCheckAndRefusedByMigrate() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY)");
+            s.execute("INSERT INTO flyway_schema_history VALUES (1)");
+        }
+        CliRun status = run("status");
+        assertThat(status.out()).contains("problem: Ferry's history of", "flyway_schema_history (1 row)", "hint: ferry adopt flyway");
+        CliRun check = run("check");
+        assertThat(check.exit()).as(check.out() + check.err()).isEqualTo(1);
+        assertThat(check.out()).contains("flyway_schema_history").doesNotContain("OK");
+        CliRun migrate = run("migrate");
+        assertThat(migrate.exit()).isEqualTo(2);
+        assertThat(migrate.err()).contains("migrate refused: Ferry's history of", "flyway_schema_history", "hint: ferry adopt flyway");
+    }
 }

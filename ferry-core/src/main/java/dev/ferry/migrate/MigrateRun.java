@@ -33,6 +33,7 @@ final class MigrateRun {
         }
         try (MigrationSession s = migrations.open(options.dryRun() ? null : options.lockTimeout())) {
             HistoryTable history = migrations.history(s);
+            migrations.refuseUnmanaged(s, history, "migrate");
             if (!options.dryRun() && !options.rehearse()) {
                 history.create(s.connection());
             }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Schema migrations of one database from one set of files: migrate, status, check, repair,
@@ -54,8 +55,10 @@ public final class Migrations {
 
     public StatusResult status() {
         try (MigrationSession s = MigrationSession.open(database, null)) {
-            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history(s).read(s.connection()));
-            return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses);
+            HistoryTable history = history(s);
+            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history.read(s.connection()));
+            return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses,
+                    unmanaged(s, history).orElse(null));
         } catch (SQLException e) {
             throw sqlFailure("reading the history", e);
         }
@@ -93,6 +96,19 @@ public final class Migrations {
     /** Takes over the history of Flyway ({@code flyway_schema_history}) or Prisma ({@code _prisma_migrations}). */
     public ChangeResult adopt(String tool, Duration lockTimeout) {
         return new AdoptRun(this).run(tool, lockTimeout);
+    }
+
+    /** Another tool's history, or tables no migration recorded, while Ferry's history is empty. */
+    Optional<UnmanagedSchema> unmanaged(MigrationSession s, HistoryTable history) throws SQLException {
+        return UnmanagedSchema.find(database.dialect(), s.connection(), history, historyConfig.table(), database.url().redacted());
+    }
+
+    /** Stops a command that would treat such a database as new, before it changes anything. */
+    void refuseUnmanaged(MigrationSession s, HistoryTable history, String command) throws SQLException {
+        Optional<UnmanagedSchema> unmanaged = unmanaged(s, history);
+        if (unmanaged.isPresent()) {
+            throw unmanaged.get().refusal(command);
+        }
     }
 
     MigrationSession open(Duration lockTimeout) {

@@ -59,10 +59,13 @@ public final class MigrationText {
         if (!r.problems().isEmpty()) {
             sb.append("; ").append(ansi.red(r.problems().size() + (r.problems().size() == 1 ? " problem" : " problems") + " (ferry check explains)"));
         }
-        return sb.append(".\n").toString();
+        return sb.append(".\n").append(unmanaged(r, ansi)).toString();
     }
 
     public static String check(StatusResult r, Ansi ansi) {
+        if (r.unmanaged() != null) {
+            return unmanaged(r, ansi);
+        }
         if (r.problems().isEmpty()) {
             return ansi.green("OK") + ": the history of " + r.url() + " agrees with " + r.location() + " (version "
                     + (r.schemaVersion() == null ? "none" : r.schemaVersion()) + ", " + r.pending() + " pending).\n";
@@ -71,6 +74,11 @@ public final class MigrationText {
         r.problems().forEach(p -> sb.append(ansi.red("problem: ")).append(Migrations.describe(p)).append('\n'));
         return sb.append(r.problems().size()).append(r.problems().size() == 1 ? " problem" : " problems").append(" in the history of ")
                 .append(r.url()).append(".\n").toString();
+    }
+
+    /** Why the pending list above is not to be trusted, or nothing. */
+    private static String unmanaged(StatusResult r, Ansi ansi) {
+        return r.unmanaged() == null ? "" : ansi.red("problem: ") + r.unmanaged().message() + "\nhint: " + r.unmanaged().hint() + "\n";
     }
 
     public static String changes(ChangeResult r, Ansi ansi) {

@@ -385,6 +385,59 @@ public abstract class MigrationContract {
     }
 
     @Test
+    void aFlywayHistoryIsNotTakenForAnEmptyDatabase() {
+        twoMigrations();
+        runFlyway();
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).as("migrate must refuse a database Flyway manages").isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("flyway_schema_history");
+        assertThat(refused.hint()).hasValueSatisfying(h -> assertThat(h).contains("ferry adopt flyway"));
+        assertThat(count("SELECT COUNT(*) FROM users")).as("nothing ran again").isEqualTo(1);
+        assertThat(tableExists("ferry_history")).as("refused before changing anything").isFalse();
+        StatusResult status = migrations().status();
+        assertThat(status.unmanaged()).isNotNull();
+        assertThat(status.unmanaged().message()).contains("flyway_schema_history");
+        assertThat(status.agrees()).as("check exits 1").isFalse();
+        migrations().adopt("flyway", Duration.ofSeconds(5));
+        assertThat(migrations().status().unmanaged()).isNull();
+        assertThat(migrate().applied()).isEmpty();
+    }
+
+    @Test
+    void aRailsHistoryIsNotTakenForAnEmptyDatabase() {
+        twoMigrations();
+        execute("CREATE TABLE schema_migrations (version VARCHAR(255) NOT NULL PRIMARY KEY)");
+        execute("INSERT INTO schema_migrations (version) VALUES ('20240101120000')");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("schema_migrations");
+        assertThat(refused.hint()).hasValueSatisfying(h -> assertThat(h).contains("ferry baseline --version"));
+        assertThat(tableExists("users")).isFalse();
+    }
+
+    @Test
+    void aSchemaWithTablesButNoHistoryIsNotMigratedWithoutAWord() {
+        twoMigrations();
+        execute("CREATE TABLE legacy_a (id INT)");
+        execute("CREATE TABLE legacy_b (id INT)");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("2 tables", "legacy_a", "legacy_b");
+        assertThat(refused.hint()).hasValueSatisfying(h -> assertThat(h).contains("ferry baseline --version"));
+        assertThat(tableExists("users")).isFalse();
+        assertThat(tableExists("ferry_history")).isFalse();
+        assertThat(catchThrowableOfType(FerryException.class, () -> migrate(new MigrateOptions(null, true, false, false, Duration.ofSeconds(5)))))
+                .as("a dry run says so too").isNotNull();
+        assertThat(migrations().status().unmanaged().message()).contains("2 tables");
+        migrations().baseline(MigrationVersion.parse("0"), "existing", Duration.ofSeconds(5));
+        assertThat(migrations().status().unmanaged()).isNull();
+        assertThat(migrate().applied()).hasSize(2);
+    }
+
+    @Test
     void aFileEditedAfterFlywayAppliedItShowsAsEditedOnceAdopted() {
         twoMigrations();
         runFlyway();
