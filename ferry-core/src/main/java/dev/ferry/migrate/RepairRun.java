@@ -50,7 +50,12 @@ final class RepairRun {
                 if (acceptEdits) {
                     MigrationFile f = file(st);
                     history.updateChecksum(c, st.rank(), f.checksum());
-                    changes.add("accepted the edited " + f.script() + ": recorded its new checksum; nothing run");
+                    boolean renamed = st.detail().startsWith("was ");
+                    if (renamed) {
+                        history.repoint(c, st.rank(), f);
+                    }
+                    changes.add("accepted the edited " + f.script() + (renamed ? " (" + st.detail().substring(0, st.detail().indexOf(';')) + ")" : "")
+                            + ": recorded its new checksum" + (renamed ? " and name" : "") + "; nothing run");
                 }
             }
             default -> { }

@@ -86,8 +86,7 @@ final class StatusCalculator {
             MigrationFile f = sameVersion.get();
             claimed.add(f);
             if (!f.checksum().equals(row.checksum())) {
-                result.add(status(row, MigrationState.EDITED, f.script() + " changed after it was applied",
-                        "restore " + f.script() + " as it was applied and put the change in a new migration, or run `ferry repair --accept-edits`"));
+                result.add(edited(row, f));
             } else if (!f.script().equals(row.script())) {
                 result.add(renamed(row, f));
             } else {
@@ -105,6 +104,18 @@ final class StatusCalculator {
             result.add(status(row, MigrationState.MISSING, "applied from " + row.script() + ", which is no longer there",
                     "restore " + row.script() + " (its content is what the database has)"));
         }
+    }
+
+    /**
+     * Named after the file as it is now (repair finds it by that name), with the history row's
+     * rank; a file renamed as well says what it was called.
+     */
+    private static MigrationStatus edited(HistoryRow row, MigrationFile f) {
+        String renamed = f.script().equals(row.script()) ? "" : "was " + row.script() + "; ";
+        return new MigrationStatus(f.version().toString(), f.description(), MigrationKind.VERSIONED, f.script(), MigrationState.EDITED,
+                renamed + f.script() + " changed after it was applied",
+                "restore " + f.script() + " as it was applied and put the change in a new migration, or run `ferry repair --accept-edits`",
+                row.installedAt(), row.executionMs(), row.rank());
     }
 
     private boolean appliedVersion(MigrationVersion v) {

@@ -202,6 +202,23 @@ public abstract class MigrationContract {
     }
 
     @Test
+    void repairAcceptEditsTakesAFileBothRenamedAndEdited() {
+        twoMigrations();
+        migrate();
+        rename("V2__create_orders.sql", "V2__orders.sql");
+        write("V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT, total INT);\n");
+        MigrationStatus edited = migrations().status().problems().get(0);
+        assertThat(edited.state()).isEqualTo(MigrationState.EDITED);
+        assertThat(edited.detail()).contains("V2__create_orders.sql");
+        assertThat(edited.fix()).contains("ferry repair --accept-edits");
+        ChangeResult repair = migrations().repair(true, Duration.ofSeconds(5));
+        assertThat(repair.changes()).singleElement().asString().contains("V2__orders.sql", "was V2__create_orders.sql", "nothing run");
+        assertThat(repair.remaining()).isEmpty();
+        assertThat(states()).containsOnly(Map.entry("1", MigrationState.APPLIED), Map.entry("2", MigrationState.APPLIED));
+        assertThat(statuses()).extracting(MigrationStatus::script).contains("V2__orders.sql");
+    }
+
+    @Test
     void aLineEndingChangeIsNotAnEdit() {
         twoMigrations();
         migrate();
