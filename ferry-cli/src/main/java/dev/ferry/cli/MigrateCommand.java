@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "migrate", description = "Apply pending schema migrations, each in its own transaction where the database allows.")
 final class MigrateCommand extends MigrationCommand {
 
-    @Option(names = "--target", paramLabel = "VERSION", description = "apply up to and including this version")
+    @Option(names = "--target", paramLabel = "VERSION", description = "apply up to and including this version (repeatables too when it is at or above the latest version)")
     private String target;
 
     @Option(names = "--dry-run", description = "print each pending migration and its SQL; change nothing")

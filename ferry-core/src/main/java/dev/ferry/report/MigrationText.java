@@ -24,6 +24,7 @@ public final class MigrationText {
             case "dry-run" -> {
                 sb.append(ansi.bold("Dry run")).append(" against ").append(r.url()).append(": ").append(count(r.applied().size()))
                         .append(" would run, nothing was changed.\n");
+                r.warnings().forEach(w -> sb.append(ansi.yellow("  note: ")).append(w).append('\n'));
                 for (AppliedMigration a : r.applied()) {
                     sb.append('\n').append(ansi.bold("-- " + name(a) + " (" + a.script() + ")")).append('\n').append(a.sql().strip()).append('\n');
                 }
@@ -38,6 +39,7 @@ public final class MigrationText {
             default -> {
                 r.applied().forEach(a -> sb.append("  applied ").append(name(a)).append(" (").append(a.script()).append(") in ")
                         .append(Formats.millis(a.executionMs())).append(a.transactional() ? "" : ", outside a transaction").append('\n'));
+                r.warnings().forEach(w -> sb.append(ansi.yellow("  note: ")).append(w).append('\n'));
                 sb.append(r.applied().isEmpty() ? "Schema is up to date" : ansi.green("Applied " + count(r.applied().size())))
                         .append(r.schemaVersion() == null ? "" : ", now at version " + r.schemaVersion())
                         .append(" (").append(r.url()).append(", ").append(Formats.millis(r.elapsedMs())).append(").\n");

@@ -163,6 +163,21 @@ public abstract class MigrationContract {
     }
 
     @Test
+    void aTargetAtOrAboveTheLatestVersionRunsRepeatablesAndOneBelowSaysItLeftThem() {
+        twoMigrations();
+        write("R__user_emails.sql", "CREATE VIEW user_emails AS SELECT email FROM users;\n");
+        MigrateResult below = migrate(new MigrateOptions(MigrationVersion.parse("1"), false, false, false, Duration.ofSeconds(5)));
+        assertThat(below.applied()).extracting(a -> a.version() == null ? "R" : a.version()).containsExactly("1");
+        assertThat(below.warnings()).singleElement().asString().contains("R__user_emails.sql", "--target 1", "below the latest version 2");
+        MigrateResult atLatest = migrate(new MigrateOptions(MigrationVersion.parse("2"), false, false, false, Duration.ofSeconds(5)));
+        assertThat(atLatest.applied()).extracting(a -> a.version() == null ? "R" : a.version()).containsExactly("2", "R");
+        assertThat(atLatest.warnings()).isEmpty();
+        write("R__user_emails.sql", "DROP VIEW IF EXISTS user_emails;\nCREATE VIEW user_emails AS SELECT email, id FROM users;\n");
+        assertThat(migrate(new MigrateOptions(MigrationVersion.parse("99"), false, false, false, Duration.ofSeconds(5))).applied())
+                .extracting(a -> a.version() == null ? "R" : a.version()).containsExactly("R");
+    }
+
+    @Test
     void dryRunChangesNothing() {
         twoMigrations();
         MigrateResult dry = migrate(new MigrateOptions(null, true, false, false, Duration.ofSeconds(5)));
