@@ -66,7 +66,12 @@ public final class Migrations {
 
     /** Brings the history in line with renamed files, clears failed entries and (on request) accepts edits. */
     public ChangeResult repair(boolean acceptEdits, Duration lockTimeout) {
-        return new RepairRun(this, acceptEdits).run(lockTimeout);
+        return repair(acceptEdits, false, lockTimeout);
+    }
+
+    /** As {@link #repair(boolean, Duration)}; {@code forgetMissing} also removes the history of files deleted on purpose. */
+    public ChangeResult repair(boolean acceptEdits, boolean forgetMissing, Duration lockTimeout) {
+        return new RepairRun(this, acceptEdits, forgetMissing).run(lockTimeout);
     }
 
     /** Starts the history of an existing database at {@code version}: files up to it are taken as applied. */
@@ -76,8 +81,8 @@ public final class Migrations {
             history.create(s.connection());
             List<HistoryRow> rows = history.read(s.connection());
             if (!rows.isEmpty()) {
-                throw new FerryException(ErrorCode.USAGE, "the history " + history.name() + " already has " + rows.size()
-                        + " entries; a baseline starts an empty history", "ferry status shows where the database stands");
+                throw new FerryException(ErrorCode.USAGE, "the history " + history.name() + " already has " + entries(rows.size())
+                        + "; a baseline starts an empty history", "ferry status shows where the database stands");
             }
             history.insert(s.connection(), new HistoryRow(0, version.toString(), description, MigrationKind.BASELINE, "<< baseline >>", null,
                     Checksums.VERSION, s.installedBy(), java.time.Instant.now(), 0, true, true, null));
@@ -144,6 +149,11 @@ public final class Migrations {
     public static String describe(MigrationStatus p) {
         String name = (p.version() == null ? "R" : "V" + p.version()) + " " + p.description() + " (" + p.script() + ")";
         return name + ": " + p.state().label() + (p.detail() == null ? "" : ", " + p.detail()) + (p.fix() == null ? "" : "; " + p.fix());
+    }
+
+    /** "1 entry", "2 entries": history rows, counted for messages. */
+    static String entries(int n) {
+        return n + (n == 1 ? " entry" : " entries");
     }
 
     FerryException sqlFailure(String what, SQLException e) {

@@ -16,6 +16,8 @@ import java.util.Set;
  * below the baseline, or missing.
  */
 final class StatusCalculator {
+    private static final String MISSING_FIX = "restore %s (its content is what the database has), or, if it was removed on purpose"
+            + " (e.g. squashed), run `ferry repair --forget-missing` to remove its history entry";
     private final MigrationSet files;
     private final List<HistoryRow> rows;
     private final List<MigrationStatus> result = new ArrayList<>();
@@ -102,7 +104,7 @@ final class StatusCalculator {
             result.add(renamed(row, sameContent.get()));
         } else {
             result.add(status(row, MigrationState.MISSING, "applied from " + row.script() + ", which is no longer there",
-                    "restore " + row.script() + " (its content is what the database has)"));
+                    MISSING_FIX.formatted(row.script())));
         }
     }
 
@@ -154,7 +156,7 @@ final class StatusCalculator {
             }
         }
         latest.values().forEach(row -> result.add(status(row, MigrationState.MISSING, "applied from " + row.script() + ", which is no longer there",
-                "restore " + row.script() + " (its content is what the database has)")));
+                MISSING_FIX.formatted(row.script()))));
     }
 
     private static MigrationStatus status(HistoryRow row, MigrationState state, String detail, String fix) {

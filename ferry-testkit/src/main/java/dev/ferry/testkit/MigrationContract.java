@@ -249,6 +249,27 @@ public abstract class MigrationContract {
         MigrationStatus missing = migrations().status().problems().get(0);
         assertThat(missing.state()).isEqualTo(MigrationState.MISSING);
         assertThat(missing.detail()).contains("V2__create_orders.sql");
+        assertThat(missing.fix()).contains("ferry repair --forget-missing");
+    }
+
+    @Test
+    void repairForgetMissingRemovesTheHistoryOfDeletedFilesAndSaysWhich() throws IOException {
+        twoMigrations();
+        write("R__user_emails.sql", "CREATE VIEW user_emails AS SELECT email FROM users;\n");
+        migrate();
+        write("R__user_emails.sql", "DROP VIEW IF EXISTS user_emails;\nCREATE VIEW user_emails AS SELECT id, email FROM users;\n");
+        migrate();
+        Files.delete(dir.resolve("V1__create_users.sql"));
+        Files.delete(dir.resolve("R__user_emails.sql"));
+        assertThat(migrations().repair(false, Duration.ofSeconds(5)).remaining()).extracting(MigrationStatus::state)
+                .as("plain repair leaves them").containsOnly(MigrationState.MISSING);
+        ChangeResult forgot = migrations().repair(false, true, Duration.ofSeconds(5));
+        assertThat(forgot.changes()).hasSize(2).anySatisfy(c -> assertThat(c).contains("forgot", "V1", "V1__create_users.sql"))
+                .anySatisfy(c -> assertThat(c).contains("forgot", "R__user_emails.sql", "2 entries"));
+        assertThat(forgot.remaining()).isEmpty();
+        assertThat(states()).containsOnly(Map.entry("2", MigrationState.APPLIED));
+        assertThat(tableExists("users")).as("the database keeps what the file did").isTrue();
+        assertThat(migrate().applied()).isEmpty();
     }
 
     @Test
@@ -392,7 +413,7 @@ public abstract class MigrationContract {
         execute("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)"
                 + " VALUES ('a1', '" + sha256(init) + "', CURRENT_TIMESTAMP, '20240101120000_init', NULL, NULL, CURRENT_TIMESTAMP, 1)");
         ChangeResult adopted = migrations().adopt("prisma", Duration.ofSeconds(5));
-        assertThat(adopted.changes()).singleElement().asString().contains("copied 1 entries from _prisma_migrations");
+        assertThat(adopted.changes()).singleElement().asString().contains("copied 1 entry from _prisma_migrations");
         assertThat(states()).containsEntry("20240101120000", MigrationState.APPLIED).containsEntry("20240202090000", MigrationState.PENDING);
         assertThat(migrate().applied()).extracting(a -> a.version()).containsExactly("20240202090000");
     }
