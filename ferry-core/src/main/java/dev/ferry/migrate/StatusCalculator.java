@@ -58,6 +58,12 @@ final class StatusCalculator {
                     }
                 }
                 case UNDO -> {
+                    if (!row.success()) {
+                        // An undo that failed half-way: the version is still applied, with a failed entry that repair clears.
+                        result.add(status(row, MigrationState.FAILED, row.failedStatement(), "fix " + row.script()
+                                + ", finish or reverse by hand what its committed statements did, then run `ferry repair` to clear the failed entry"));
+                        continue;
+                    }
                     HistoryRow was = applied.remove(row.parsedVersion());
                     if (was != null) {
                         undone.put(row.parsedVersion(), was);

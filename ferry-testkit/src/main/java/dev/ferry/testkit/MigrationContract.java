@@ -349,6 +349,33 @@ public abstract class MigrationContract {
     }
 
     @Test
+    void undoThatFailsHalfWaySaysWhatItUndidWhatFailedAndHowToGoOn() {
+        twoMigrations();
+        write("U2__create_orders.sql", "CREATE TABLE undo_marker (id INT);\nDROP TABLE no_such_table;\n");
+        write("V3__create_items.sql", "CREATE TABLE items (id INT);\n");
+        write("U3__create_items.sql", "DROP TABLE items;\n");
+        migrate();
+        FerryException failed = catchThrowableOfType(FerryException.class, () -> migrations().undo(MigrationVersion.parse("1"), Duration.ofSeconds(5)));
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("U2 (U2__create_orders.sql) failed at line 2", "undone before it and kept: V3 (U3__create_items.sql)");
+        assertThat(states()).containsEntry("3", MigrationState.UNDONE);
+        if (transactionalDdl()) {
+            assertThat(failed.hint()).hasValueSatisfying(h -> assertThat(h).contains("fix U2__create_orders.sql", "ferry undo --to 1").doesNotContain("migrate"));
+            assertThat(states()).containsEntry("2", MigrationState.APPLIED);
+        } else {
+            assertThat(failed.hint()).hasValueSatisfying(h -> assertThat(h).contains("fix U2__create_orders.sql", "ferry repair", "ferry undo --to 1"));
+            assertThat(states()).as("a failed undo leaves V2 applied, with a failed entry to clear").containsEntry("2", MigrationState.FAILED);
+            execute("DROP TABLE undo_marker");
+            write("U2__create_orders.sql", "DROP TABLE orders;\n");
+            assertThat(migrations().repair(false, Duration.ofSeconds(5)).changes()).singleElement().asString().contains("removed the failed entry for V2");
+            assertThat(states()).containsEntry("2", MigrationState.APPLIED);
+        }
+        write("U2__create_orders.sql", "DROP TABLE orders;\n");
+        assertThat(migrations().undo(MigrationVersion.parse("1"), Duration.ofSeconds(5)).changes()).singleElement().asString().contains("undid V2");
+        assertThat(tableExists("orders")).isFalse();
+    }
+
+    @Test
     void baselineAdoptsAnExistingDatabase() {
         execute("CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL)");
         twoMigrations();
