@@ -109,7 +109,8 @@ public final class MigrationScanner {
         }
         throw new FerryException(ErrorCode.CONFIG, "no file in " + dir + " is a migration Ferry recognises, yet it holds "
                 + found(sql, ".sql file") + (!sql.isEmpty() && !folders.isEmpty() ? " and " : "") + found(folders, "folder"),
-                MigrationName.EXPECTED + "; or a Prisma folder <number>_<name>/migration.sql");
+                "check that --dir (or migrations: in ferry.yaml) points at the migrations; Ferry reads V<version>__<description>.sql,"
+                        + " U<version>__<description>.sql and R__<description>.sql files, and Prisma folders <number>_<name>/migration.sql");
     }
 
     private static String found(List<String> names, String what) {

@@ -119,9 +119,9 @@ final class StatusCalculator {
      * rank; a file renamed as well says what it was called.
      */
     private static MigrationStatus edited(HistoryRow row, MigrationFile f) {
-        String renamed = f.script().equals(row.script()) ? "" : "was " + row.script() + "; ";
-        return new MigrationStatus(f.version().toString(), f.description(), MigrationKind.VERSIONED, f.script(), MigrationState.EDITED,
-                renamed + f.script() + " changed after it was applied",
+        String detail = f.script().equals(row.script()) ? f.script() + " changed after it was applied"
+                : "was " + row.script() + "; changed after it was applied";
+        return new MigrationStatus(f.version().toString(), f.description(), MigrationKind.VERSIONED, f.script(), MigrationState.EDITED, detail,
                 "restore " + f.script() + " as it was applied and put the change in a new migration, or run `ferry repair --accept-edits`",
                 row.installedAt(), row.executionMs(), row.rank());
     }
