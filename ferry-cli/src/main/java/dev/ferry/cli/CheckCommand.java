@@ -33,7 +33,7 @@ final class CheckCommand extends MigrationCommand {
     protected int execute(Migrations migrations) {
         StatusResult status = migrations.status();
         Console console = context.console();
-        DiffResult differences = drift && status.problems().isEmpty() ? drift(migrations, status, console.progress()) : null;
+        DiffResult differences = drift && status.agrees() ? drift(migrations, status, console.progress()) : null;
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("status", status);
@@ -43,7 +43,7 @@ final class CheckCommand extends MigrationCommand {
             console.result(MigrationText.check(status, console.ansi()) + (differences == null ? "" : driftText(differences)));
         }
         boolean drifted = differences != null && !differences.changes().isEmpty();
-        return status.problems().isEmpty() && !drifted ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+        return status.agrees() && !drifted ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 
     private DiffResult drift(Migrations migrations, StatusResult status, Progress progress) {

@@ -12,11 +12,14 @@ import dev.ferry.report.MigrationText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** {@code ferry migrate}: apply pending schema migrations. */
 @Command(name = "migrate", description = "Apply pending schema migrations, each in its own transaction where the database allows.")
 final class MigrateCommand extends MigrationCommand {
 
-    @Option(names = "--target", paramLabel = "VERSION", description = "apply up to and including this version")
+    @Option(names = "--target", paramLabel = "VERSION", description = "apply up to and including this version (repeatables too when it is at or above the latest version)")
     private String target;
 
     @Option(names = "--dry-run", description = "print each pending migration and its SQL; change nothing")
@@ -40,7 +43,23 @@ final class MigrateCommand extends MigrationCommand {
         MigrateResult result = migrations.migrate(new MigrateOptions(target == null ? null : MigrationVersion.parse(target),
                 dryRun, rehearse, outOfOrder, lockTimeout()));
         Console console = context.console();
-        console.result(console.json() ? Json.write(result) + "\n" : MigrationText.migrate(result, console.ansi()));
+        console.result(console.json() ? Json.write(json(result)) + "\n" : MigrationText.migrate(result, console.ansi()));
         return ExitCode.OK.code();
+    }
+
+    /** The result with its migrations under a truthful key: a dry run applied nothing, a rehearsal rolled back. */
+    private static Map<String, Object> json(MigrateResult r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", r.url());
+        json.put("mode", r.mode());
+        json.put(switch (r.mode()) {
+            case "dry-run" -> "wouldApply";
+            case "rehearse" -> "rehearsed";
+            default -> "applied";
+        }, r.applied());
+        json.put("schemaVersion", r.schemaVersion());
+        json.put("warnings", r.warnings());
+        json.put("elapsedMs", r.elapsedMs());
+        return json;
     }
 }

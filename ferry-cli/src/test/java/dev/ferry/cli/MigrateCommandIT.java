@@ -75,6 +75,9 @@ class MigrateCommandIT {
         CliRun dry = run("migrate", "--dry-run");
         assertThat(dry.out()).contains("2 migrations would run, nothing was changed", "-- V1 create users (V1__create_users.sql)", "CREATE TABLE users");
         assertThat(Files.exists(dir.resolve("app.db"))).isTrue();
+        JsonNode wouldApply = new ObjectMapper().readTree(run("--json", "migrate", "--dry-run").out());
+        assertThat(wouldApply.get("wouldApply")).hasSize(2);
+        assertThat(wouldApply.has("applied")).as("nothing was applied").isFalse();
         JsonNode json = new ObjectMapper().readTree(run("--json", "migrate").out());
         assertThat(json.get("applied")).hasSize(2);
         assertThat(json.get("schemaVersion").asText()).isEqualTo("2");
@@ -116,5 +119,35 @@ class MigrateCommandIT {
         CliRun baseline = run("baseline", "--version", "1");
         assertThat(baseline.exit()).isEqualTo(2);
         assertThat(baseline.err()).contains("already has");
+    }
+
+    @Test
+    void aDatabaseWithTablesButNoHistoryIsReportedByStatusAndCheckAndRefusedByMigrate() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY)");
+            s.execute("INSERT INTO flyway_schema_history VALUES (1)");
+        }
+        CliRun status = run("status");
+        assertThat(status.out()).contains("problem: Ferry's history of", "flyway_schema_history (1 row)", "hint: ferry adopt flyway");
+        CliRun check = run("check");
+        assertThat(check.exit()).as(check.out() + check.err()).isEqualTo(1);
+        assertThat(check.out()).contains("flyway_schema_history").doesNotContain("OK");
+        CliRun migrate = run("migrate");
+        assertThat(migrate.exit()).isEqualTo(2);
+        assertThat(migrate.err()).contains("migrate refused: Ferry's history of", "flyway_schema_history", "hint: ferry adopt flyway");
+    }
+
+    @Test
+    void aDeletedAppliedFileHasARepairPathThatCheckNames() throws Exception {
+        assertThat(run("migrate").exit()).isZero();
+        Files.delete(dir.resolve("migrations/V1__create_users.sql"));
+        CliRun check = run("check");
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("V1__create_users.sql", "missing", "ferry repair --forget-missing");
+        CliRun repair = run("repair", "--forget-missing");
+        assertThat(repair.exit()).as(repair.err()).isZero();
+        assertThat(repair.out()).contains("forgot V1 create users (V1__create_users.sql)", "repair: 1 change");
+        assertThat(run("check").exit()).isZero();
     }
 }

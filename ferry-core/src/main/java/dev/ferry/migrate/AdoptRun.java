@@ -59,7 +59,7 @@ final class AdoptRun {
                 c.setAutoCommit(true);
             }
             List<String> changes = new ArrayList<>();
-            changes.add("copied " + rows.size() + " entries from " + (t.equals("flyway") ? FLYWAY_TABLE : PRISMA_TABLE) + " into " + history.name()
+            changes.add("copied " + Migrations.entries(rows.size()) + " from " + (t.equals("flyway") ? FLYWAY_TABLE : PRISMA_TABLE) + " into " + history.name()
                     + " (left in place; nothing run)");
             List<MigrationStatus> remaining = StatusCalculator.calculate(migrations.files(), history.read(c)).stream()
                     .filter(x -> x.state().isProblem()).toList();

@@ -20,6 +20,8 @@ final class MigrateRun {
     private final Migrations migrations;
     private final MigrateOptions options;
     private final long start = System.nanoTime();
+    /** What the plan left out on purpose, reported with the result. */
+    private final List<String> notes = new ArrayList<>();
 
     MigrateRun(Migrations migrations, MigrateOptions options) {
         this.migrations = migrations;
@@ -33,6 +35,7 @@ final class MigrateRun {
         }
         try (MigrationSession s = migrations.open(options.dryRun() ? null : options.lockTimeout())) {
             HistoryTable history = migrations.history(s);
+            migrations.refuseUnmanaged(s, history, "migrate");
             if (!options.dryRun() && !options.rehearse()) {
                 history.create(s.connection());
             }
@@ -41,7 +44,7 @@ final class MigrateRun {
                     .filter(p -> p.state().isProblem() && !(options.outOfOrder() && p.state() == MigrationState.OUT_OF_ORDER)).toList(), "migrate");
             List<MigrationFile> plan = plan(statuses);
             if (options.dryRun()) {
-                return result("dry-run", plan.stream().map(f -> AppliedMigration.of(f, 0, true, true)).toList(), statuses, List.of());
+                return result("dry-run", plan.stream().map(f -> AppliedMigration.of(f, 0, true, true)).toList(), statuses, notes);
             }
             if (options.rehearse()) {
                 return rehearse(s, history, plan, statuses);
@@ -65,11 +68,19 @@ final class MigrateRun {
                 plan.add(f);
             }
         }
-        if (options.target() == null) {
-            for (MigrationFile f : migrations.files().repeatable()) {
-                MigrationState state = stateOf(statuses, f);
-                if (state == MigrationState.PENDING || state == MigrationState.REPEATABLE_OUTDATED) {
+        List<MigrationFile> versioned = migrations.files().versioned();
+        MigrationVersion latest = versioned.isEmpty() ? null : versioned.get(versioned.size() - 1).version();
+        // Flyway's rule: repeatables come after the versioned ones once the target reaches the latest
+        // version. Below it they are left out (they may use what later versions create) and the result says so.
+        boolean throughLatest = options.target() == null || latest == null || options.target().compareTo(latest) >= 0;
+        for (MigrationFile f : migrations.files().repeatable()) {
+            MigrationState state = stateOf(statuses, f);
+            if (state == MigrationState.PENDING || state == MigrationState.REPEATABLE_OUTDATED) {
+                if (throughLatest) {
                     plan.add(f);
+                } else {
+                    notes.add(f.script() + " was not applied: --target " + options.target() + " is below the latest version " + latest
+                            + ", and repeatable migrations run only with a target at or above it");
                 }
             }
         }
@@ -97,7 +108,7 @@ final class MigrateRun {
         String version = Stream.concat(Stream.ofNullable(Migrations.schemaVersion(before)),
                         applied.stream().map(AppliedMigration::version).filter(Objects::nonNull))
                 .map(MigrationVersion::parse).max(Comparator.naturalOrder()).map(Object::toString).orElse(null);
-        return new MigrateResult(migrations.database().url().redacted(), "migrate", applied, version, List.of(), (System.nanoTime() - start) / 1_000_000);
+        return new MigrateResult(migrations.database().url().redacted(), "migrate", applied, version, notes, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Says which migrations of this run did stay applied before the failing one. */
@@ -117,7 +128,7 @@ final class MigrateRun {
         MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
         Connection c = s.connection();
         List<AppliedMigration> rehearsed = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(notes);
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             for (MigrationFile f : plan) {

@@ -9,30 +9,25 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Finds migration files: Flyway names ({@code V1__create_users.sql}, {@code U1__…},
  * {@code R__views.sql}) anywhere below the location, and the Prisma layout
- * ({@code 20240101120000_init/migration.sql}). Other files are left alone; a file that looks like a
- * migration but is misnamed is an error, so it is never silently skipped.
+ * ({@code 20240101120000_init/migration.sql}, {@code 01_init/migration.sql}). Other files are left
+ * alone; a file that looks like a migration but is misnamed is an error (see {@link MigrationName}),
+ * and so is a directory of SQL where nothing is recognised, so nothing is ever silently skipped.
  */
 public final class MigrationScanner {
-    private static final Pattern FLYWAY = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
-    private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
-    private static final Pattern LOOKS_LIKE_MIGRATION = Pattern.compile("([VU]\\d.*|R_.*)\\.sql");
-    private static final Pattern PRISMA_DIR = Pattern.compile("(\\d{14})_(.+)");
 
     private MigrationScanner() {
     }
@@ -46,34 +41,103 @@ public final class MigrationScanner {
     }
 
     public static MigrationSet scanDirectory(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            throw new FerryException(ErrorCode.FILE_NOT_FOUND, dir + " is a file, not a directory: migrations are read from the directory that holds them",
+                    "pass the directory, e.g. --dir " + (dir.getParent() == null ? "migrations" : dir.getParent().toString()));
+        }
         if (!Files.isDirectory(dir)) {
             throw new FerryException(ErrorCode.FILE_NOT_FOUND, "the migrations directory " + dir + " does not exist",
                     "create it, pass --dir DIR, or set migrations: in ferry.yaml");
         }
         List<MigrationFile> files = new ArrayList<>();
+        List<String> prismaFolders = new ArrayList<>();
+        List<Path> all;
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                String relative = dir.relativize(p).toString().replace('\\', '/');
-                parse(relative).ifPresent(meta -> files.add(meta.toFile(relative, read(p))));
-            }
+            all = walk.filter(p -> !p.equals(dir)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
+        for (Path p : all.stream().filter(Files::isRegularFile).toList()) {
+            String relative = relative(dir, p);
+            MigrationName.parse(relative).ifPresent(name -> {
+                files.add(name.toFile(relative, SqlText.decode(read(p), relative)));
+                if (name.prismaFolder() != null) {
+                    prismaFolders.add(name.prismaFolder());
+                }
+            });
+        }
+        checkPrismaOrder(prismaFolders);
+        if (files.isEmpty()) {
+            refuseUnrecognised(dir, all);
+        }
         return new MigrationSet(dir.toString(), files);
+    }
+
+    /**
+     * Prisma applies its folders in lexicographic order of their names; Ferry orders them by the
+     * number each name starts with. The two must agree, or Ferry would apply them in another order.
+     */
+    private static void checkPrismaOrder(List<String> folders) {
+        List<String> byName = folders.stream().sorted().toList();
+        for (int i = 1; i < byName.size(); i++) {
+            String before = byName.get(i - 1);
+            String after = byName.get(i);
+            if (MigrationVersion.parse(number(before)).compareTo(MigrationVersion.parse(number(after))) > 0) {
+                throw new FerryException(ErrorCode.CONFIG, "Prisma applies its migration folders in lexicographic order of their names, so "
+                        + before + " comes before " + after + ", but their numbers say the opposite; Ferry would apply them in another order",
+                        "write the numbers with the same count of digits (e.g. 02_..., 10_...), so both orders agree");
+            }
+        }
+    }
+
+    private static String number(String folder) {
+        int end = 0;
+        while (end < folder.length() && Character.isDigit(folder.charAt(end))) {
+            end++;
+        }
+        return folder.substring(0, end);
+    }
+
+    /** A directory of SQL files or folders where nothing is a migration is a misconfiguration, not "up to date". */
+    private static void refuseUnrecognised(Path dir, List<Path> all) {
+        List<String> sql = all.stream().filter(Files::isRegularFile).map(p -> relative(dir, p))
+                .filter(r -> r.toLowerCase(Locale.ROOT).endsWith(".sql")).toList();
+        List<String> folders = all.stream().filter(Files::isDirectory).map(p -> relative(dir, p))
+                .filter(r -> !r.startsWith(".") && !r.contains("/.")).toList();
+        if (sql.isEmpty() && folders.isEmpty()) {
+            return;
+        }
+        throw new FerryException(ErrorCode.CONFIG, "no file in " + dir + " is a migration Ferry recognises, yet it holds "
+                + found(sql, ".sql file") + (!sql.isEmpty() && !folders.isEmpty() ? " and " : "") + found(folders, "folder"),
+                "check that --dir (or migrations: in ferry.yaml) points at the migrations; Ferry reads V<version>__<description>.sql,"
+                        + " U<version>__<description>.sql and R__<description>.sql files, and Prisma folders <number>_<name>/migration.sql");
+    }
+
+    private static String found(List<String> names, String what) {
+        if (names.isEmpty()) {
+            return "";
+        }
+        String shown = String.join(", ", names.stream().limit(5).toList()) + (names.size() > 5 ? ", …" : "");
+        return names.size() + " " + what + (names.size() == 1 ? "" : "s") + " (" + shown + ")";
     }
 
     static MigrationSet scanClasspath(String path, ClassLoader loader) {
         String prefix = path.endsWith("/") ? path : path + "/";
         List<MigrationFile> files = new ArrayList<>();
+        List<String> prismaFolders = new ArrayList<>();
         for (String relative : listResources(prefix, loader)) {
-            parse(relative).ifPresent(meta -> {
+            MigrationName.parse(relative).ifPresent(name -> {
                 try (InputStream in = loader.getResourceAsStream(prefix + relative)) {
-                    files.add(meta.toFile(relative, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    files.add(name.toFile(relative, SqlText.decode(in.readAllBytes(), "classpath:" + prefix + relative)));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read classpath:" + prefix + relative, e);
                 }
+                if (name.prismaFolder() != null) {
+                    prismaFolders.add(name.prismaFolder());
+                }
             });
         }
+        checkPrismaOrder(prismaFolders);
         return new MigrationSet("classpath:" + path, files);
     }
 
@@ -84,7 +148,7 @@ public final class MigrationScanner {
                 if (url.getProtocol().equals("file")) {
                     Path dir = Path.of(url.toURI());
                     try (Stream<Path> walk = Files.walk(dir)) {
-                        walk.filter(Files::isRegularFile).forEach(p -> names.add(dir.relativize(p).toString().replace('\\', '/')));
+                        walk.filter(Files::isRegularFile).forEach(p -> names.add(relative(dir, p)));
                     }
                 } else if (url.getProtocol().equals("jar")) {
                     JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile();
@@ -102,43 +166,16 @@ public final class MigrationScanner {
             throw new FerryException(ErrorCode.FILE_NOT_FOUND, "no migrations found at classpath:" + prefix,
                     "put V1__name.sql files under src/main/resources/" + prefix);
         }
-        return names.stream().sorted().distinct().toList();
+        return names.stream().sorted(Comparator.naturalOrder()).distinct().toList();
     }
 
-    /** What a file name says about the migration, or empty when it is not a migration at all. */
-    private record Meta(MigrationKind kind, String version, String description) {
-        MigrationFile toFile(String script, String sql) {
-            return new MigrationFile(kind, version == null ? null : MigrationVersion.parse(version), description, script, Checksums.of(sql), sql);
-        }
+    private static String relative(Path dir, Path p) {
+        return dir.relativize(p).toString().replace('\\', '/');
     }
 
-    private static Optional<Meta> parse(String relative) {
-        String[] segments = relative.split("/");
-        String name = segments[segments.length - 1];
-        if (name.equals("migration.sql") && segments.length >= 2) {
-            Matcher prisma = PRISMA_DIR.matcher(segments[segments.length - 2]);
-            if (prisma.matches()) {
-                return Optional.of(new Meta(MigrationKind.VERSIONED, prisma.group(1), prisma.group(2).replace('_', ' ')));
-            }
-        }
-        Matcher m = FLYWAY.matcher(name);
-        if (m.matches()) {
-            return Optional.of(new Meta(m.group(1).equals("V") ? MigrationKind.VERSIONED : MigrationKind.UNDO, m.group(2), m.group(3).replace('_', ' ')));
-        }
-        Matcher r = REPEATABLE.matcher(name);
-        if (r.matches()) {
-            return Optional.of(new Meta(MigrationKind.REPEATABLE, null, r.group(1).replace('_', ' ')));
-        }
-        if (LOOKS_LIKE_MIGRATION.matcher(name).matches()) {
-            throw new FerryException(ErrorCode.CONFIG, relative + " looks like a migration but its name does not parse",
-                    "name it V<version>__<description>.sql (two underscores), U<version>__<description>.sql or R__<description>.sql");
-        }
-        return Optional.empty();
-    }
-
-    private static String read(Path p) {
+    private static byte[] read(Path p) {
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            return Files.readAllBytes(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p, e);
         }

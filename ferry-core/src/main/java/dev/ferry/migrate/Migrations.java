@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Schema migrations of one database from one set of files: migrate, status, check, repair,
@@ -54,8 +55,10 @@ public final class Migrations {
 
     public StatusResult status() {
         try (MigrationSession s = MigrationSession.open(database, null)) {
-            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history(s).read(s.connection()));
-            return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses);
+            HistoryTable history = history(s);
+            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history.read(s.connection()));
+            return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses,
+                    unmanaged(s, history).orElse(null));
         } catch (SQLException e) {
             throw sqlFailure("reading the history", e);
         }
@@ -63,7 +66,12 @@ public final class Migrations {
 
     /** Brings the history in line with renamed files, clears failed entries and (on request) accepts edits. */
     public ChangeResult repair(boolean acceptEdits, Duration lockTimeout) {
-        return new RepairRun(this, acceptEdits).run(lockTimeout);
+        return repair(acceptEdits, false, lockTimeout);
+    }
+
+    /** As {@link #repair(boolean, Duration)}; {@code forgetMissing} also removes the history of files deleted on purpose. */
+    public ChangeResult repair(boolean acceptEdits, boolean forgetMissing, Duration lockTimeout) {
+        return new RepairRun(this, acceptEdits, forgetMissing).run(lockTimeout);
     }
 
     /** Starts the history of an existing database at {@code version}: files up to it are taken as applied. */
@@ -73,8 +81,8 @@ public final class Migrations {
             history.create(s.connection());
             List<HistoryRow> rows = history.read(s.connection());
             if (!rows.isEmpty()) {
-                throw new FerryException(ErrorCode.USAGE, "the history " + history.name() + " already has " + rows.size()
-                        + " entries; a baseline starts an empty history", "ferry status shows where the database stands");
+                throw new FerryException(ErrorCode.USAGE, "the history " + history.name() + " already has " + entries(rows.size())
+                        + "; a baseline starts an empty history", "ferry status shows where the database stands");
             }
             history.insert(s.connection(), new HistoryRow(0, version.toString(), description, MigrationKind.BASELINE, "<< baseline >>", null,
                     Checksums.VERSION, s.installedBy(), java.time.Instant.now(), 0, true, true, null));
@@ -93,6 +101,19 @@ public final class Migrations {
     /** Takes over the history of Flyway ({@code flyway_schema_history}) or Prisma ({@code _prisma_migrations}). */
     public ChangeResult adopt(String tool, Duration lockTimeout) {
         return new AdoptRun(this).run(tool, lockTimeout);
+    }
+
+    /** Another tool's history, or tables no migration recorded, while Ferry's history is empty. */
+    Optional<UnmanagedSchema> unmanaged(MigrationSession s, HistoryTable history) throws SQLException {
+        return UnmanagedSchema.find(database.dialect(), s.connection(), history, historyConfig.table(), database.url().redacted());
+    }
+
+    /** Stops a command that would treat such a database as new, before it changes anything. */
+    void refuseUnmanaged(MigrationSession s, HistoryTable history, String command) throws SQLException {
+        Optional<UnmanagedSchema> unmanaged = unmanaged(s, history);
+        if (unmanaged.isPresent()) {
+            throw unmanaged.get().refusal(command);
+        }
     }
 
     MigrationSession open(Duration lockTimeout) {
@@ -128,6 +149,11 @@ public final class Migrations {
     public static String describe(MigrationStatus p) {
         String name = (p.version() == null ? "R" : "V" + p.version()) + " " + p.description() + " (" + p.script() + ")";
         return name + ": " + p.state().label() + (p.detail() == null ? "" : ", " + p.detail()) + (p.fix() == null ? "" : "; " + p.fix());
+    }
+
+    /** "1 entry", "2 entries": history rows, counted for messages. */
+    static String entries(int n) {
+        return n + (n == 1 ? " entry" : " entries");
     }
 
     FerryException sqlFailure(String what, SQLException e) {

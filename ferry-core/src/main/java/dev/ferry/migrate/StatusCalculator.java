@@ -16,6 +16,8 @@ import java.util.Set;
  * below the baseline, or missing.
  */
 final class StatusCalculator {
+    private static final String MISSING_FIX = "restore %s (its content is what the database has), or, if it was removed on purpose"
+            + " (e.g. squashed), run `ferry repair --forget-missing` to remove its history entry";
     private final MigrationSet files;
     private final List<HistoryRow> rows;
     private final List<MigrationStatus> result = new ArrayList<>();
@@ -56,6 +58,12 @@ final class StatusCalculator {
                     }
                 }
                 case UNDO -> {
+                    if (!row.success()) {
+                        // An undo that failed half-way: the version is still applied, with a failed entry that repair clears.
+                        result.add(status(row, MigrationState.FAILED, row.failedStatement(), "fix " + row.script()
+                                + ", finish or reverse by hand what its committed statements did, then run `ferry repair` to clear the failed entry"));
+                        continue;
+                    }
                     HistoryRow was = applied.remove(row.parsedVersion());
                     if (was != null) {
                         undone.put(row.parsedVersion(), was);
@@ -86,8 +94,7 @@ final class StatusCalculator {
             MigrationFile f = sameVersion.get();
             claimed.add(f);
             if (!f.checksum().equals(row.checksum())) {
-                result.add(status(row, MigrationState.EDITED, f.script() + " changed after it was applied",
-                        "restore " + f.script() + " as it was applied and put the change in a new migration, or run `ferry repair --accept-edits`"));
+                result.add(edited(row, f));
             } else if (!f.script().equals(row.script())) {
                 result.add(renamed(row, f));
             } else {
@@ -103,8 +110,20 @@ final class StatusCalculator {
             result.add(renamed(row, sameContent.get()));
         } else {
             result.add(status(row, MigrationState.MISSING, "applied from " + row.script() + ", which is no longer there",
-                    "restore " + row.script() + " (its content is what the database has)"));
+                    MISSING_FIX.formatted(row.script())));
         }
+    }
+
+    /**
+     * Named after the file as it is now (repair finds it by that name), with the history row's
+     * rank; a file renamed as well says what it was called.
+     */
+    private static MigrationStatus edited(HistoryRow row, MigrationFile f) {
+        String detail = f.script().equals(row.script()) ? f.script() + " changed after it was applied"
+                : "was " + row.script() + "; changed after it was applied";
+        return new MigrationStatus(f.version().toString(), f.description(), MigrationKind.VERSIONED, f.script(), MigrationState.EDITED, detail,
+                "restore " + f.script() + " as it was applied and put the change in a new migration, or run `ferry repair --accept-edits`",
+                row.installedAt(), row.executionMs(), row.rank());
     }
 
     private boolean appliedVersion(MigrationVersion v) {
@@ -143,7 +162,7 @@ final class StatusCalculator {
             }
         }
         latest.values().forEach(row -> result.add(status(row, MigrationState.MISSING, "applied from " + row.script() + ", which is no longer there",
-                "restore " + row.script() + " (its content is what the database has)")));
+                MISSING_FIX.formatted(row.script()))));
     }
 
     private static MigrationStatus status(HistoryRow row, MigrationState state, String detail, String fix) {

@@ -34,14 +34,42 @@ final class UndoRun {
             }
             MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
             List<String> changes = new ArrayList<>();
+            List<MigrationFile> undone = new ArrayList<>();
             for (MigrationFile u : scripts) {
-                AppliedMigration done = runner.run(s.connection(), u, MigrationKind.UNDO);
-                changes.add("undid V" + u.version() + " with " + u.script() + " in " + done.executionMs() + " ms");
+                try {
+                    AppliedMigration done = runner.run(s.connection(), u, MigrationKind.UNDO);
+                    changes.add("undid V" + u.version() + " with " + u.script() + " in " + done.executionMs() + " ms");
+                    undone.add(u);
+                } catch (FerryException failure) {
+                    throw halfWay(failure, u, undone, recordedAsFailed(s, history, u), to);
+                }
             }
             return new ChangeResult(migrations.database().url().redacted(), "undo", changes, List.of());
         } catch (SQLException e) {
             throw migrations.sqlFailure("undoing", e);
         }
+    }
+
+    private static boolean recordedAsFailed(MigrationSession s, HistoryTable history, MigrationFile u) throws SQLException {
+        List<HistoryRow> rows = history.read(s.connection());
+        HistoryRow last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        return last != null && last.kind() == MigrationKind.UNDO && !last.success() && last.script().equals(u.script());
+    }
+
+    /**
+     * The runner's failure, with what this run did undo before it (that stays undone) and a hint
+     * for undo, not migrate: where the database could not roll the script back, the failed entry
+     * must be cleared with repair first.
+     */
+    private static FerryException halfWay(FerryException failure, MigrationFile failed, List<MigrationFile> undone, boolean recorded, MigrationVersion to) {
+        String kept = undone.isEmpty() ? "nothing was undone before it"
+                : "undone before it and kept: " + String.join(", ", undone.stream().map(u -> "V" + u.version() + " (" + u.script() + ")").toList());
+        String again = to == null ? "ferry undo" : "ferry undo --to " + to;
+        String hint = recorded
+                ? "fix " + failed.script() + ", finish or reverse by hand what its committed statements did, run `ferry repair` to clear the failed"
+                        + " undo entry (V" + failed.version() + " stays applied), then `" + again + "` again"
+                : "fix " + failed.script() + ", then run `" + again + "` again (V" + failed.version() + " is still applied)";
+        return new FerryException(failure.code(), failure.getMessage() + "\n  " + kept, hint, failure.getCause());
     }
 
     private static List<MigrationStatus> toUndo(List<MigrationStatus> statuses, MigrationVersion to) {

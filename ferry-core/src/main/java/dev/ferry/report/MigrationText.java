@@ -24,6 +24,7 @@ public final class MigrationText {
             case "dry-run" -> {
                 sb.append(ansi.bold("Dry run")).append(" against ").append(r.url()).append(": ").append(count(r.applied().size()))
                         .append(" would run, nothing was changed.\n");
+                r.warnings().forEach(w -> sb.append(ansi.yellow("  note: ")).append(w).append('\n'));
                 for (AppliedMigration a : r.applied()) {
                     sb.append('\n').append(ansi.bold("-- " + name(a) + " (" + a.script() + ")")).append('\n').append(a.sql().strip()).append('\n');
                 }
@@ -38,6 +39,7 @@ public final class MigrationText {
             default -> {
                 r.applied().forEach(a -> sb.append("  applied ").append(name(a)).append(" (").append(a.script()).append(") in ")
                         .append(Formats.millis(a.executionMs())).append(a.transactional() ? "" : ", outside a transaction").append('\n'));
+                r.warnings().forEach(w -> sb.append(ansi.yellow("  note: ")).append(w).append('\n'));
                 sb.append(r.applied().isEmpty() ? "Schema is up to date" : ansi.green("Applied " + count(r.applied().size())))
                         .append(r.schemaVersion() == null ? "" : ", now at version " + r.schemaVersion())
                         .append(" (").append(r.url()).append(", ").append(Formats.millis(r.elapsedMs())).append(").\n");
@@ -59,10 +61,13 @@ public final class MigrationText {
         if (!r.problems().isEmpty()) {
             sb.append("; ").append(ansi.red(r.problems().size() + (r.problems().size() == 1 ? " problem" : " problems") + " (ferry check explains)"));
         }
-        return sb.append(".\n").toString();
+        return sb.append(".\n").append(unmanaged(r, ansi)).toString();
     }
 
     public static String check(StatusResult r, Ansi ansi) {
+        if (r.unmanaged() != null) {
+            return unmanaged(r, ansi);
+        }
         if (r.problems().isEmpty()) {
             return ansi.green("OK") + ": the history of " + r.url() + " agrees with " + r.location() + " (version "
                     + (r.schemaVersion() == null ? "none" : r.schemaVersion()) + ", " + r.pending() + " pending).\n";
@@ -71,6 +76,11 @@ public final class MigrationText {
         r.problems().forEach(p -> sb.append(ansi.red("problem: ")).append(Migrations.describe(p)).append('\n'));
         return sb.append(r.problems().size()).append(r.problems().size() == 1 ? " problem" : " problems").append(" in the history of ")
                 .append(r.url()).append(".\n").toString();
+    }
+
+    /** Why the pending list above is not to be trusted, or nothing. */
+    private static String unmanaged(StatusResult r, Ansi ansi) {
+        return r.unmanaged() == null ? "" : ansi.red("problem: ") + r.unmanaged().message() + "\nhint: " + r.unmanaged().hint() + "\n";
     }
 
     public static String changes(ChangeResult r, Ansi ansi) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,5 +82,98 @@ class MigrationFilesTest {
     void theNoTransactionMarkerIsALineOfItsOwn() {
         assertThat(new MigrationFile(MigrationKind.VERSIONED, MigrationVersion.parse("1"), "x", "V1__x.sql", "c", "-- ferry:no-transaction\nVACUUM;").markedNoTransaction()).isTrue();
         assertThat(new MigrationFile(MigrationKind.VERSIONED, MigrationVersion.parse("1"), "x", "V1__x.sql", "c", "SELECT '-- ferry:no-transaction';").markedNoTransaction()).isFalse();
+    }
+
+    @Test
+    void anyFileThatLooksLikeAMigrationButDoesNotParseIsAnErrorNamingTheExpectedForm() throws IOException {
+        for (String name : List.of("v3__lower.sql", "V5__h.SQL", "Vabc__m.sql", "V-1__n.sql", "V4_g.sql", "r__views.sql", "U2__x.Sql")) {
+            Path bad = dir.resolve(name);
+            Files.writeString(bad, "SELECT 1;");
+            FerryException e = catchThrowableOfType(FerryException.class, () -> MigrationScanner.scanDirectory(dir));
+            assertThat(e).as(name).isNotNull();
+            assertThat(e.exitCode().code()).isEqualTo(2);
+            assertThat(e.getMessage()).contains(name);
+            assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("V<version>__<description>.sql"));
+            Files.delete(bad);
+        }
+        write("views.sql", "SELECT 1;");
+        write("seed__data.sql", "SELECT 1;");
+        write("V1__ok.sql", "SELECT 1;");
+        assertThat(MigrationScanner.scanDirectory(dir).versioned()).hasSize(1);
+    }
+
+    @Test
+    void aByteOrderMarkIsStrippedAndDoesNotChangeTheChecksum() throws IOException {
+        Files.write(dir.resolve("V1__bom.sql"), concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "SELECT 1;\n".getBytes(StandardCharsets.UTF_8)));
+        MigrationFile f = MigrationScanner.scanDirectory(dir).versioned().get(0);
+        assertThat(f.sql()).isEqualTo("SELECT 1;\n");
+        assertThat(f.checksum()).isEqualTo(Checksums.of("SELECT 1;\n"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsAUsageErrorNamingTheFileAndTheFirstBadByte() throws IOException {
+        Files.write(dir.resolve("V1__latin1.sql"), concat("SELECT 1;\nSELECT '".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9, '\'', ';'}));
+        FerryException e = catchThrowableOfType(FerryException.class, () -> MigrationScanner.scanDirectory(dir));
+        assertThat(e).isNotNull();
+        assertThat(e.exitCode().code()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("V1__latin1.sql", "not UTF-8", "offset 18", "line 2");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    void prismaFoldersOfAnyNumberedNameAreReadInPrismasOrder() throws IOException {
+        write("01_init/migration.sql", "CREATE TABLE a (id INT);");
+        write("02_add_x/migration.sql", "CREATE TABLE b (id INT);");
+        write("10_later/migration.sql", "CREATE TABLE c (id INT);");
+        write("migration_lock.toml", "provider = \"postgresql\"");
+        assertThat(MigrationScanner.scanDirectory(dir).versioned()).extracting(f -> f.version() + " " + f.description() + " " + f.script())
+                .containsExactly("01 init 01_init/migration.sql", "02 add x 02_add_x/migration.sql", "10 later 10_later/migration.sql");
+    }
+
+    @Test
+    void prismaFoldersWhoseNumbersDisagreeWithPrismasOrderAreAnError() throws IOException {
+        write("1_init/migration.sql", "SELECT 1;");
+        write("2_add/migration.sql", "SELECT 1;");
+        write("10_more/migration.sql", "SELECT 1;");
+        FerryException e = catchThrowableOfType(FerryException.class, () -> MigrationScanner.scanDirectory(dir));
+        assertThat(e.exitCode().code()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("so 10_more comes before 1_init", "lexicographic");
+    }
+
+    @Test
+    void aDirectoryWhereNothingIsRecognisedButSqlOrFoldersArePresentIsAnError() throws IOException {
+        write("old/seed.sql", "SELECT 1;");
+        write("schema.sql", "SELECT 1;");
+        FerryException e = catchThrowableOfType(FerryException.class, () -> MigrationScanner.scanDirectory(dir));
+        assertThat(e).isNotNull();
+        assertThat(e.exitCode().code()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("2 .sql files (old/seed.sql, schema.sql)", "1 folder (old)");
+    }
+
+    @Test
+    void aPrismaFolderWithoutANumberIsAnError() throws IOException {
+        write("init/migration.sql", "SELECT 1;");
+        FerryException e = catchThrowableOfType(FerryException.class, () -> MigrationScanner.scanDirectory(dir));
+        assertThat(e.exitCode().code()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("init/migration.sql", "does not start with a number");
+    }
+
+    @Test
+    void anEmptyDirectoryIsFine() throws IOException {
+        write("README.md", "# later");
+        assertThat(MigrationScanner.scanDirectory(dir).all()).isEmpty();
+    }
+
+    @Test
+    void aFileGivenAsTheDirectoryIsSaidToBeAFile() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        FerryException e = catchThrowableOfType(FerryException.class, () -> MigrationScanner.scanDirectory(dir.resolve("V1__a.sql")));
+        assertThat(e.exitCode().code()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("is a file, not a directory").doesNotContain("does not exist");
     }
 }

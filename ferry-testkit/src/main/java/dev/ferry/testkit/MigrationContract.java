@@ -163,6 +163,21 @@ public abstract class MigrationContract {
     }
 
     @Test
+    void aTargetAtOrAboveTheLatestVersionRunsRepeatablesAndOneBelowSaysItLeftThem() {
+        twoMigrations();
+        write("R__user_emails.sql", "CREATE VIEW user_emails AS SELECT email FROM users;\n");
+        MigrateResult below = migrate(new MigrateOptions(MigrationVersion.parse("1"), false, false, false, Duration.ofSeconds(5)));
+        assertThat(below.applied()).extracting(a -> a.version() == null ? "R" : a.version()).containsExactly("1");
+        assertThat(below.warnings()).singleElement().asString().contains("R__user_emails.sql", "--target 1", "below the latest version 2");
+        MigrateResult atLatest = migrate(new MigrateOptions(MigrationVersion.parse("2"), false, false, false, Duration.ofSeconds(5)));
+        assertThat(atLatest.applied()).extracting(a -> a.version() == null ? "R" : a.version()).containsExactly("2", "R");
+        assertThat(atLatest.warnings()).isEmpty();
+        write("R__user_emails.sql", "DROP VIEW IF EXISTS user_emails;\nCREATE VIEW user_emails AS SELECT email, id FROM users;\n");
+        assertThat(migrate(new MigrateOptions(MigrationVersion.parse("99"), false, false, false, Duration.ofSeconds(5))).applied())
+                .extracting(a -> a.version() == null ? "R" : a.version()).containsExactly("R");
+    }
+
+    @Test
     void dryRunChangesNothing() {
         twoMigrations();
         MigrateResult dry = migrate(new MigrateOptions(null, true, false, false, Duration.ofSeconds(5)));
@@ -202,6 +217,23 @@ public abstract class MigrationContract {
     }
 
     @Test
+    void repairAcceptEditsTakesAFileBothRenamedAndEdited() {
+        twoMigrations();
+        migrate();
+        rename("V2__create_orders.sql", "V2__orders.sql");
+        write("V2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT, total INT);\n");
+        MigrationStatus edited = migrations().status().problems().get(0);
+        assertThat(edited.state()).isEqualTo(MigrationState.EDITED);
+        assertThat(edited.detail()).contains("V2__create_orders.sql");
+        assertThat(edited.fix()).contains("ferry repair --accept-edits");
+        ChangeResult repair = migrations().repair(true, Duration.ofSeconds(5));
+        assertThat(repair.changes()).singleElement().asString().contains("V2__orders.sql", "was V2__create_orders.sql", "nothing run");
+        assertThat(repair.remaining()).isEmpty();
+        assertThat(states()).containsOnly(Map.entry("1", MigrationState.APPLIED), Map.entry("2", MigrationState.APPLIED));
+        assertThat(statuses()).extracting(MigrationStatus::script).contains("V2__orders.sql");
+    }
+
+    @Test
     void aLineEndingChangeIsNotAnEdit() {
         twoMigrations();
         migrate();
@@ -217,6 +249,27 @@ public abstract class MigrationContract {
         MigrationStatus missing = migrations().status().problems().get(0);
         assertThat(missing.state()).isEqualTo(MigrationState.MISSING);
         assertThat(missing.detail()).contains("V2__create_orders.sql");
+        assertThat(missing.fix()).contains("ferry repair --forget-missing");
+    }
+
+    @Test
+    void repairForgetMissingRemovesTheHistoryOfDeletedFilesAndSaysWhich() throws IOException {
+        twoMigrations();
+        write("R__user_emails.sql", "CREATE VIEW user_emails AS SELECT email FROM users;\n");
+        migrate();
+        write("R__user_emails.sql", "DROP VIEW IF EXISTS user_emails;\nCREATE VIEW user_emails AS SELECT id, email FROM users;\n");
+        migrate();
+        Files.delete(dir.resolve("V1__create_users.sql"));
+        Files.delete(dir.resolve("R__user_emails.sql"));
+        assertThat(migrations().repair(false, Duration.ofSeconds(5)).remaining()).extracting(MigrationStatus::state)
+                .as("plain repair leaves them").containsOnly(MigrationState.MISSING);
+        ChangeResult forgot = migrations().repair(false, true, Duration.ofSeconds(5));
+        assertThat(forgot.changes()).hasSize(2).anySatisfy(c -> assertThat(c).contains("forgot", "V1", "V1__create_users.sql"))
+                .anySatisfy(c -> assertThat(c).contains("forgot", "R__user_emails.sql", "2 entries"));
+        assertThat(forgot.remaining()).isEmpty();
+        assertThat(states()).containsOnly(Map.entry("2", MigrationState.APPLIED));
+        assertThat(tableExists("users")).as("the database keeps what the file did").isTrue();
+        assertThat(migrate().applied()).isEmpty();
     }
 
     @Test
@@ -296,6 +349,33 @@ public abstract class MigrationContract {
     }
 
     @Test
+    void undoThatFailsHalfWaySaysWhatItUndidWhatFailedAndHowToGoOn() {
+        twoMigrations();
+        write("U2__create_orders.sql", "CREATE TABLE undo_marker (id INT);\nDROP TABLE no_such_table;\n");
+        write("V3__create_items.sql", "CREATE TABLE items (id INT);\n");
+        write("U3__create_items.sql", "DROP TABLE items;\n");
+        migrate();
+        FerryException failed = catchThrowableOfType(FerryException.class, () -> migrations().undo(MigrationVersion.parse("1"), Duration.ofSeconds(5)));
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("U2 (U2__create_orders.sql) failed at line 2", "undone before it and kept: V3 (U3__create_items.sql)");
+        assertThat(states()).containsEntry("3", MigrationState.UNDONE);
+        if (transactionalDdl()) {
+            assertThat(failed.hint()).hasValueSatisfying(h -> assertThat(h).contains("fix U2__create_orders.sql", "ferry undo --to 1").doesNotContain("migrate"));
+            assertThat(states()).containsEntry("2", MigrationState.APPLIED);
+        } else {
+            assertThat(failed.hint()).hasValueSatisfying(h -> assertThat(h).contains("fix U2__create_orders.sql", "ferry repair", "ferry undo --to 1"));
+            assertThat(states()).as("a failed undo leaves V2 applied, with a failed entry to clear").containsEntry("2", MigrationState.FAILED);
+            execute("DROP TABLE undo_marker");
+            write("U2__create_orders.sql", "DROP TABLE orders;\n");
+            assertThat(migrations().repair(false, Duration.ofSeconds(5)).changes()).singleElement().asString().contains("removed the failed entry for V2");
+            assertThat(states()).containsEntry("2", MigrationState.APPLIED);
+        }
+        write("U2__create_orders.sql", "DROP TABLE orders;\n");
+        assertThat(migrations().undo(MigrationVersion.parse("1"), Duration.ofSeconds(5)).changes()).singleElement().asString().contains("undid V2");
+        assertThat(tableExists("orders")).isFalse();
+    }
+
+    @Test
     void baselineAdoptsAnExistingDatabase() {
         execute("CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL)");
         twoMigrations();
@@ -360,7 +440,7 @@ public abstract class MigrationContract {
         execute("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)"
                 + " VALUES ('a1', '" + sha256(init) + "', CURRENT_TIMESTAMP, '20240101120000_init', NULL, NULL, CURRENT_TIMESTAMP, 1)");
         ChangeResult adopted = migrations().adopt("prisma", Duration.ofSeconds(5));
-        assertThat(adopted.changes()).singleElement().asString().contains("copied 1 entries from _prisma_migrations");
+        assertThat(adopted.changes()).singleElement().asString().contains("copied 1 entry from _prisma_migrations");
         assertThat(states()).containsEntry("20240101120000", MigrationState.APPLIED).containsEntry("20240202090000", MigrationState.PENDING);
         assertThat(migrate().applied()).extracting(a -> a.version()).containsExactly("20240202090000");
     }
@@ -382,6 +462,59 @@ public abstract class MigrationContract {
         write("V3__create_items.sql", "CREATE TABLE items (id INT);\n");
         assertThat(migrate().applied()).extracting(a -> a.version()).containsExactly("3");
         assertThat(count("SELECT COUNT(*) FROM users")).isEqualTo(1);
+    }
+
+    @Test
+    void aFlywayHistoryIsNotTakenForAnEmptyDatabase() {
+        twoMigrations();
+        runFlyway();
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).as("migrate must refuse a database Flyway manages").isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("flyway_schema_history");
+        assertThat(refused.hint()).hasValueSatisfying(h -> assertThat(h).contains("ferry adopt flyway"));
+        assertThat(count("SELECT COUNT(*) FROM users")).as("nothing ran again").isEqualTo(1);
+        assertThat(tableExists("ferry_history")).as("refused before changing anything").isFalse();
+        StatusResult status = migrations().status();
+        assertThat(status.unmanaged()).isNotNull();
+        assertThat(status.unmanaged().message()).contains("flyway_schema_history");
+        assertThat(status.agrees()).as("check exits 1").isFalse();
+        migrations().adopt("flyway", Duration.ofSeconds(5));
+        assertThat(migrations().status().unmanaged()).isNull();
+        assertThat(migrate().applied()).isEmpty();
+    }
+
+    @Test
+    void aRailsHistoryIsNotTakenForAnEmptyDatabase() {
+        twoMigrations();
+        execute("CREATE TABLE schema_migrations (version VARCHAR(255) NOT NULL PRIMARY KEY)");
+        execute("INSERT INTO schema_migrations (version) VALUES ('20240101120000')");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("schema_migrations");
+        assertThat(refused.hint()).hasValueSatisfying(h -> assertThat(h).contains("ferry baseline --version"));
+        assertThat(tableExists("users")).isFalse();
+    }
+
+    @Test
+    void aSchemaWithTablesButNoHistoryIsNotMigratedWithoutAWord() {
+        twoMigrations();
+        execute("CREATE TABLE legacy_a (id INT)");
+        execute("CREATE TABLE legacy_b (id INT)");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("2 tables", "legacy_a", "legacy_b");
+        assertThat(refused.hint()).hasValueSatisfying(h -> assertThat(h).contains("ferry baseline --version"));
+        assertThat(tableExists("users")).isFalse();
+        assertThat(tableExists("ferry_history")).isFalse();
+        assertThat(catchThrowableOfType(FerryException.class, () -> migrate(new MigrateOptions(null, true, false, false, Duration.ofSeconds(5)))))
+                .as("a dry run says so too").isNotNull();
+        assertThat(migrations().status().unmanaged().message()).contains("2 tables");
+        migrations().baseline(MigrationVersion.parse("0"), "existing", Duration.ofSeconds(5));
+        assertThat(migrations().status().unmanaged()).isNull();
+        assertThat(migrate().applied()).hasSize(2);
     }
 
     @Test
