@@ -148,6 +148,20 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
         return true;
     }
 
+    /**
+     * Only plain data statements leave MySQL's transaction open; DDL, account and table
+     * maintenance statements, LOCK TABLES, CALL (a procedure may hold any of them) and
+     * SET autocommit or PASSWORD commit it.
+     */
+    @Override
+    public boolean commitsImplicitly(String statement) {
+        return !DATA_ONLY.matcher(statement).lookingAt() || COMMITTING_SET.matcher(statement).lookingAt();
+    }
+
+    private static final java.util.regex.Pattern DATA_ONLY = java.util.regex.Pattern.compile(
+            "(?i)(insert|update|delete|replace|select|with|values|table|do|set|savepoint|release|rollback\\s+(work\\s+)?to)\\b");
+    private static final java.util.regex.Pattern COMMITTING_SET = java.util.regex.Pattern.compile("(?i)set\\s+(@@(session\\.)?|session\\s+)?(autocommit|password)\\b");
+
     @Override
     public List<ClientTool> clientTools() {
         return List.of(new ClientTool("dump", List.of("mariadb-dump", "mysqldump"), false),
