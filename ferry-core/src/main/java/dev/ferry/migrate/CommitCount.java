@@ -2,6 +2,7 @@ package dev.ferry.migrate;
 
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.SqlSplitter;
+import dev.ferry.spi.TransactionalDdl;
 
 /**
  * What a statement-by-statement run has committed so far, following the file's own transactions:
@@ -31,7 +32,7 @@ final class CommitCount {
             default -> {
                 if (openedBy == null) {
                     committed++;
-                } else if (!(dialect.capability(dev.ferry.spi.TransactionalDdl.class).isPresent()) && dialect.commitsImplicitly(st.sql())) {
+                } else if (!(dialect instanceof TransactionalDdl) && dialect.commitsImplicitly(st.sql())) {
                     pending++;
                     close(true);
                 } else {

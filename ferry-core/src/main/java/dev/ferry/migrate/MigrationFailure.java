@@ -26,7 +26,7 @@ final class MigrationFailure {
     }
 
     static FerryException of(MigrationFile f, SqlSplitter.Statement st, SQLException e, Dialect dialect, String aftermath, String hint) {
-        int position = dialect.errorPosition(e);
+        int position = dialect.errorPosition(e, st.sql());
         int errorLine = position > 0 ? st.lineAt(position) : st.line();
         return new FerryException(ErrorCode.STEP_FAILED,
                 f.label() + " failed at line " + errorLine + ": " + Formats.firstLine(e.getMessage())

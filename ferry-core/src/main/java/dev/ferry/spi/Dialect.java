@@ -76,9 +76,9 @@ public interface Dialect {
 
     /**
      * Where in the statement sent the server located an error: a 1-based character offset
-     * (PostgreSQL's error position), or 0 when the server did not say.
+     * (PostgreSQL's error position; MySQL's "near '…' at line 3"), or 0 when the server did not say.
      */
-    default int errorPosition(SQLException e) {
+    default int errorPosition(SQLException e, String statementSent) {
         return 0;
     }
 

@@ -81,4 +81,11 @@ class MySqlMigrationIT extends MigrationContract {
         assertThat(catchThrowableOfType(FerryException.class, this::migrate).exitCode().code()).isEqualTo(2);
         assertThat(tableExists("a")).isFalse();
     }
+
+    @Test
+    void aSyntaxErrorNamesTheFileLineMariaDbPointsAt() {
+        write("V1__typo.sql", "-- one\n-- two\n-- three\nCREATE TABLE t (\n  id INT,\n  name VARCHAR(10) NOT NUL\n);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("failed at line 6", "statement at line 4", "NOT NUL").doesNotContain("-- one");
+    }
 }

@@ -165,7 +165,7 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
     }
 
     @Override
-    public int errorPosition(SQLException e) {
+    public int errorPosition(SQLException e, String statementSent) {
         return e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null ? p.getServerErrorMessage().getPosition() : 0;
     }
 
