@@ -44,7 +44,9 @@ final class MigrateRun {
             // Every file is planned before any runs: what Ferry cannot run is refused while nothing has changed.
             List<ExecutionPlan> plan = plan(statuses).stream().map(runner::plan).toList();
             if (options.dryRun()) {
-                return result("dry-run", plan.stream().map(p -> AppliedMigration.of(p.file(), 0, p.transactional(), true)).toList(), statuses, List.of());
+                return result("dry-run", plan.stream().map(p -> AppliedMigration.of(p.file(), 0, p.transactional(), true)).toList(), statuses,
+                        plan.stream().filter(p -> !p.transactional()).map(p -> p.file().label() + " will run statement by statement because "
+                                + p.whyStatementByStatement() + "; a failure halfway keeps what committed before it").toList());
             }
             if (options.rehearse()) {
                 return rehearse(s, runner, plan, statuses);

@@ -24,6 +24,7 @@ public final class MigrationText {
             case "dry-run" -> {
                 sb.append(ansi.bold("Dry run")).append(" against ").append(r.url()).append(": ").append(count(r.applied().size()))
                         .append(" would run, nothing was changed.\n");
+                r.warnings().forEach(w -> sb.append(ansi.yellow("  warning: ")).append(w).append('\n'));
                 for (AppliedMigration a : r.applied()) {
                     sb.append('\n').append(ansi.bold("-- " + name(a) + " (" + a.script() + ")")).append('\n').append(a.sql().strip()).append('\n');
                 }

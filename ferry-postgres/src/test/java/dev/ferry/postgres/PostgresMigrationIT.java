@@ -193,6 +193,14 @@ class PostgresMigrationIT extends MigrationContract {
         assertThat(tableExists("a")).isFalse();
     }
 
+    @Test
+    void aDryRunSaysWhichFilesWillRunStatementByStatementAndWhy() {
+        write("V1__users.sql", "CREATE TABLE users (id INT, email TEXT);\n");
+        write("V2__index.sql", "CREATE INDEX CONCURRENTLY users_email ON users (email);\n");
+        assertThat(migrate(dryRun()).warnings()).singleElement().asString()
+                .contains("V2 (V2__index.sql) will run statement by statement", "line 1 (CREATE INDEX CONCURRENTLY users_email", "cannot run inside a transaction");
+    }
+
     private static MigrateOptions rehearse() {
         return new MigrateOptions(null, false, true, false, java.time.Duration.ofSeconds(5));
     }
