@@ -36,14 +36,14 @@ final class MigrationFailure {
 
     /** A failure of a file that ran statement by statement: why it did, what committed, and the one way on. */
     static FerryException statementByStatement(MigrationFile f, SqlSplitter.Statement st, SQLException e, Dialect dialect, String why,
-                                               int committed, String rolledBack) {
+                                               int committed, String rolledBack, String command) {
         String kept = committed == 0 ? "nothing of it had committed" : "its first " + committed + " statement(s) committed and stay";
         String aftermath = "it ran statement by statement because " + why + ": " + kept + (rolledBack == null ? "" : "; " + rolledBack)
                 + "; recorded as failed";
         String hint = committed == 0
-                ? "fix " + f.script() + ", then run ferry repair (it clears the failed entry) and ferry migrate"
+                ? "fix " + f.script() + ", then run ferry repair (it clears the failed entry) and " + command
                 : "undo what those " + committed + " statement(s) did by hand (or make " + f.script() + " skip what exists), fix it, "
-                        + "then run ferry repair (it clears the failed entry) and ferry migrate";
+                        + "then run ferry repair (it clears the failed entry) and " + command;
         return of(f, st, e, dialect, aftermath, hint);
     }
 

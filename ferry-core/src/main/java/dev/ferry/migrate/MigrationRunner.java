@@ -70,7 +70,7 @@ final class MigrationRunner {
         } catch (SQLException e) {
             c.rollback();
             throw MigrationFailure.of(f, current, e, dialect, "rolled back: nothing of " + f.label() + " remains in the database",
-                    "fix " + f.script() + " and run ferry migrate again");
+                    "fix " + f.script() + " and run " + command(recordAs) + " again");
         } finally {
             c.setAutoCommit(true);
         }
@@ -86,7 +86,8 @@ final class MigrationRunner {
                 } catch (SQLException e) {
                     String rolledBack = rollBackOwnTransaction(s, count);
                     history.insert(c, failedRow(f, recordAs, millisSince(start), st));
-                    throw MigrationFailure.statementByStatement(f, st, e, dialect, plan.whyStatementByStatement(), count.committed(), rolledBack);
+                    throw MigrationFailure.statementByStatement(f, st, e, dialect, plan.whyStatementByStatement(), count.committed(), rolledBack,
+                            command(recordAs));
                 }
                 count.ran(st);
             }
@@ -107,6 +108,10 @@ final class MigrationRunner {
     private HistoryRow failedRow(MigrationFile f, MigrationKind recordAs, long ms, SqlSplitter.Statement st) {
         return new HistoryRow(0, f.version() == null ? null : f.version().toString(), f.description(), recordAs, f.script(), f.checksum(),
                 Checksums.VERSION, installedBy, java.time.Instant.now(), ms, false, false, MigrationFailure.where(st));
+    }
+
+    private static String command(MigrationKind recordAs) {
+        return recordAs == MigrationKind.UNDO ? "ferry undo" : "ferry migrate";
     }
 
     private static long millisSince(long start) {
