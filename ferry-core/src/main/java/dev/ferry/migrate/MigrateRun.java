@@ -1,5 +1,6 @@
 package dev.ferry.migrate;
 
+import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.spi.SqlSplitter;
 import dev.ferry.spi.TransactionalDdl;
@@ -42,14 +43,20 @@ final class MigrateRun {
             List<MigrationStatus> statuses = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
             Migrations.refuseProblems(statuses.stream()
                     .filter(p -> p.state().isProblem() && !(options.outOfOrder() && p.state() == MigrationState.OUT_OF_ORDER)).toList(), "migrate");
-            List<MigrationFile> plan = plan(statuses);
+            MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
+            // Every file is planned before any runs: what Ferry cannot run is refused while nothing has changed.
+            List<ExecutionPlan> plan = plan(statuses).stream().map(runner::plan).toList();
             if (options.dryRun()) {
-                return result("dry-run", plan.stream().map(f -> AppliedMigration.of(f, 0, true, true)).toList(), statuses, notes);
+                List<String> dryRunNotes = new ArrayList<>(notes);
+                plan.stream().filter(p -> !p.transactional()).map(p -> p.file().label() + " will run statement by statement because "
+                        + p.whyStatementByStatement() + "; a failure halfway keeps what committed before it").forEach(dryRunNotes::add);
+                return result("dry-run", plan.stream().map(p -> AppliedMigration.of(p.file(), 0, p.transactional(), true)).toList(), statuses,
+                        dryRunNotes);
             }
             if (options.rehearse()) {
-                return rehearse(s, history, plan, statuses);
+                return rehearse(s, runner, plan, statuses);
             }
-            return apply(s, history, plan, statuses);
+            return apply(s, runner, plan, statuses);
         } catch (SQLException e) {
             throw migrations.sqlFailure("migrating", e);
         }
@@ -91,13 +98,12 @@ final class MigrateRun {
         return statuses.getOrDefault(f.kind() + ":" + f.script(), MigrationState.PENDING);
     }
 
-    private MigrateResult apply(MigrationSession s, HistoryTable history, List<MigrationFile> plan, List<MigrationStatus> before) throws SQLException {
-        MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
+    private MigrateResult apply(MigrationSession s, MigrationRunner runner, List<ExecutionPlan> plan, List<MigrationStatus> before) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
         try {
-            for (MigrationFile f : plan) {
-                migrations.progress().update("applying " + f.label(), applied.size(), plan.size());
-                applied.add(runner.run(s.connection(), f, f.kind()));
+            for (ExecutionPlan p : plan) {
+                migrations.progress().update("applying " + p.file().label(), applied.size(), plan.size());
+                applied.add(runner.run(s.connection(), p, p.file().kind()));
             }
         } catch (FerryException failure) {
             throw withApplied(failure, applied);
@@ -122,26 +128,29 @@ final class MigrateRun {
     }
 
     /** Everything pending inside one transaction, then rolled back: the first error is the answer. */
-    private MigrateResult rehearse(MigrationSession s, HistoryTable history, List<MigrationFile> plan, List<MigrationStatus> statuses)
+    private MigrateResult rehearse(MigrationSession s, MigrationRunner runner, List<ExecutionPlan> plan, List<MigrationStatus> statuses)
             throws SQLException {
+        plan.forEach(MigrateRun::refuseOwnTransaction);
         TransactionalDdl ddl = (TransactionalDdl) s.dialect();
-        MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
         Connection c = s.connection();
         List<AppliedMigration> rehearsed = new ArrayList<>();
         List<String> warnings = new ArrayList<>(notes);
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            for (MigrationFile f : plan) {
+            for (ExecutionPlan p : plan) {
+                MigrationFile f = p.file();
                 long t = System.nanoTime();
-                for (SqlSplitter.Statement statement : runner.statements(f)) {
+                for (SqlSplitter.Statement statement : p.statements()) {
                     if (ddl.cannotRunInTransaction(statement.sql(), s.server().majorVersion())) {
-                        warnings.add(f.label() + " line " + statement.line() + " cannot run inside a transaction and was not rehearsed: " + firstWords(statement.sql()));
+                        warnings.add(f.label() + " line " + statement.line() + " cannot run inside a transaction and was not rehearsed: "
+                                + ExecutionPlan.firstWords(statement.sql()));
                         continue;
                     }
                     try {
-                        st.execute(statement.sql());
+                        runner.execute(c, st, statement);
                     } catch (SQLException e) {
-                        throw MigrationFailure.of(f, statement, e, "rehearsal rolled back: nothing was changed");
+                        throw MigrationFailure.of(f, statement, e, s.dialect(), "rehearsal rolled back: nothing was changed",
+                                "fix " + f.script() + " and run ferry migrate --rehearse again");
                     }
                 }
                 rehearsed.add(AppliedMigration.of(f, (System.nanoTime() - t) / 1_000_000, true, false));
@@ -153,14 +162,18 @@ final class MigrateRun {
         return result("rehearse", rehearsed, statuses, warnings);
     }
 
+    /** A file's own COMMIT would end the rehearsal's transaction and keep what it had run. */
+    private static void refuseOwnTransaction(ExecutionPlan p) {
+        SqlSplitter.Statement control = p.ownTransactionControl();
+        if (control != null) {
+            throw new FerryException(ErrorCode.USAGE, p.file().label() + " line " + control.line() + ": " + ExecutionPlan.firstWords(control.sql())
+                    + " is the file's own transaction control, so it cannot be rehearsed: its COMMIT would keep what the rehearsal ran; nothing was run",
+                    "ferry migrate --dry-run shows the plan without running it");
+        }
+    }
+
     private MigrateResult result(String mode, List<AppliedMigration> applied, List<MigrationStatus> statuses, List<String> warnings) {
         return new MigrateResult(migrations.database().url().redacted(), mode, applied, Migrations.schemaVersion(statuses), warnings,
                 (System.nanoTime() - start) / 1_000_000);
     }
-
-    private static String firstWords(String sql) {
-        String oneLine = sql.replaceAll("\\s+", " ");
-        return oneLine.length() > 60 ? oneLine.substring(0, 60) + "…" : oneLine;
-    }
-
 }

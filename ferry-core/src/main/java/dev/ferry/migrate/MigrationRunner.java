@@ -1,96 +1,117 @@
 package dev.ferry.migrate;
 
+import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.SqlSplitter;
-import dev.ferry.spi.TransactionalDdl;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
- * Runs one migration file and records it. Inside one transaction where the database allows it,
- * with its history row in the same transaction, so the row exists exactly when the commit
- * succeeded (a deferred constraint that fails at commit leaves neither). Otherwise statement by
- * statement, and a failure is recorded with the statement that failed.
+ * Runs one migration file and records it, as its {@link ExecutionPlan} says. Inside one
+ * transaction with its history row in the same transaction, so the row exists exactly when the
+ * commit succeeded (a deferred constraint that fails at commit leaves neither). Otherwise
+ * statement by statement, and a failure is recorded with the statement that failed and what
+ * had committed before it.
  */
 final class MigrationRunner {
     private final Dialect dialect;
     private final HistoryTable history;
     private final String installedBy;
-    private final int serverMajor;
+    private final ExecutionPlanner planner;
 
     MigrationRunner(Dialect dialect, HistoryTable history, String installedBy, int serverMajor) {
         this.dialect = dialect;
         this.history = history;
         this.installedBy = installedBy;
-        this.serverMajor = serverMajor;
+        this.planner = new ExecutionPlanner(dialect, serverMajor);
     }
 
-    List<SqlSplitter.Statement> statements(MigrationFile f) {
-        return SqlSplitter.split(f.sql(), dialect.backslashEscapes());
-    }
-
-    /** Whether the file can run inside one transaction on this database. */
-    boolean transactional(MigrationFile f, List<SqlSplitter.Statement> statements) {
-        if (!(dialect instanceof TransactionalDdl ddl) || f.markedNoTransaction()) {
-            return false;
-        }
-        return statements.stream().noneMatch(s -> ddl.cannotRunInTransaction(s.sql(), serverMajor));
+    ExecutionPlan plan(MigrationFile f) {
+        return planner.plan(f);
     }
 
     AppliedMigration run(Connection c, MigrationFile f, MigrationKind recordAs) throws SQLException {
-        List<SqlSplitter.Statement> statements = statements(f);
-        long start = System.nanoTime();
-        if (transactional(f, statements)) {
-            runInTransaction(c, f, recordAs, statements, start);
-            return AppliedMigration.of(f, millisSince(start), true, false);
-        }
-        runStatementByStatement(c, f, recordAs, statements, start);
-        return AppliedMigration.of(f, millisSince(start), false, false);
+        return run(c, plan(f), recordAs);
     }
 
-    private void runInTransaction(Connection c, MigrationFile f, MigrationKind recordAs, List<SqlSplitter.Statement> statements, long start)
-            throws SQLException {
+    AppliedMigration run(Connection c, ExecutionPlan plan, MigrationKind recordAs) throws SQLException {
+        long start = System.nanoTime();
+        if (plan.transactional()) {
+            runInTransaction(c, plan, recordAs, start);
+        } else {
+            runStatementByStatement(c, plan, recordAs, start);
+        }
+        return AppliedMigration.of(plan.file(), millisSince(start), plan.transactional(), false);
+    }
+
+    /** Runs one statement: SQL as it is, a COPY with its inline rows through the dialect's copy protocol. */
+    void execute(Connection c, Statement s, SqlSplitter.Statement st) throws SQLException {
+        if (st.kind() == SqlSplitter.Kind.COPY_FROM_STDIN) {
+            dialect.require(CopyFromStdin.class, "run COPY … FROM stdin").copyFromStdin(c, st.sql(), st.data());
+        } else {
+            s.execute(st.sql());
+        }
+    }
+
+    private void runInTransaction(Connection c, ExecutionPlan plan, MigrationKind recordAs, long start) throws SQLException {
+        MigrationFile f = plan.file();
         c.setAutoCommit(false);
         SqlSplitter.Statement current = null;
         try (Statement s = c.createStatement()) {
-            for (SqlSplitter.Statement st : statements) {
+            for (SqlSplitter.Statement st : plan.statements()) {
                 current = st;
-                s.execute(st.sql());
+                execute(c, s, st);
             }
-            current = new SqlSplitter.Statement("COMMIT", statements.isEmpty() ? 1 : statements.get(statements.size() - 1).line());
+            current = new SqlSplitter.Statement("COMMIT", plan.statements().isEmpty() ? 1 : plan.statements().get(plan.statements().size() - 1).line());
             history.insert(c, HistoryRow.applied(f, recordAs, installedBy, millisSince(start), true));
             c.commit();
         } catch (SQLException e) {
             c.rollback();
-            throw MigrationFailure.of(f, current, e, "rolled back: nothing of " + f.label() + " remains in the database");
+            throw MigrationFailure.of(f, current, e, dialect, "rolled back: nothing of " + f.label() + " remains in the database",
+                    "fix " + f.script() + " and run " + command(recordAs) + " again");
         } finally {
             c.setAutoCommit(true);
         }
     }
 
-    private void runStatementByStatement(Connection c, MigrationFile f, MigrationKind recordAs, List<SqlSplitter.Statement> statements, long start)
-            throws SQLException {
-        int done = 0;
+    private void runStatementByStatement(Connection c, ExecutionPlan plan, MigrationKind recordAs, long start) throws SQLException {
+        MigrationFile f = plan.file();
+        CommitCount count = new CommitCount(dialect);
         try (Statement s = c.createStatement()) {
-            for (SqlSplitter.Statement st : statements) {
+            for (SqlSplitter.Statement st : plan.statements()) {
                 try {
-                    s.execute(st.sql());
+                    execute(c, s, st);
                 } catch (SQLException e) {
-                    history.insert(c, new HistoryRow(0, f.version() == null ? null : f.version().toString(), f.description(), recordAs, f.script(),
-                            f.checksum(), Checksums.VERSION, installedBy, java.time.Instant.now(), millisSince(start), false, false,
-                            MigrationFailure.where(st)));
-                    throw MigrationFailure.of(f, st, e, done == 0
-                            ? "nothing of it had run (" + dialect.name() + " runs it statement by statement); recorded as failed: after fixing, run ferry repair"
-                            : "its first " + done + " statement(s) committed and could not be rolled back (" + dialect.name()
-                                    + " commits each DDL statement); recorded as failed: undo them by hand, then run ferry repair");
+                    String rolledBack = rollBackOwnTransaction(s, count);
+                    history.insert(c, failedRow(f, recordAs, millisSince(start), st));
+                    throw MigrationFailure.statementByStatement(f, st, e, dialect, plan.whyStatementByStatement(), count.committed(), rolledBack,
+                            command(recordAs));
                 }
-                done++;
+                count.ran(st);
             }
         }
         history.insert(c, HistoryRow.applied(f, recordAs, installedBy, millisSince(start), false));
+    }
+
+    /** Ends the file's own transaction that the failure left open, and says what that undid; null when none was open. */
+    private static String rollBackOwnTransaction(Statement s, CommitCount count) throws SQLException {
+        if (count.openedBy() == null) {
+            return null;
+        }
+        s.execute("ROLLBACK");
+        return count.pending() + " statement(s) after its own " + ExecutionPlan.firstWords(count.openedBy().sql()) + " at line "
+                + count.openedBy().line() + " were rolled back";
+    }
+
+    private HistoryRow failedRow(MigrationFile f, MigrationKind recordAs, long ms, SqlSplitter.Statement st) {
+        return new HistoryRow(0, f.version() == null ? null : f.version().toString(), f.description(), recordAs, f.script(), f.checksum(),
+                Checksums.VERSION, installedBy, java.time.Instant.now(), ms, false, false, MigrationFailure.where(st));
+    }
+
+    private static String command(MigrationKind recordAs) {
+        return recordAs == MigrationKind.UNDO ? "ferry undo" : "ferry migrate";
     }
 
     private static long millisSince(long start) {

@@ -66,6 +66,23 @@ public interface Dialect {
     }
 
     /**
+     * Whether running this statement commits the open transaction by itself (MySQL and MariaDB:
+     * DDL), so a migration holding one cannot be rolled back whole. By default every statement
+     * does where DDL is not transactional, and none does where it is.
+     */
+    default boolean commitsImplicitly(String statement) {
+        return !(this instanceof TransactionalDdl);
+    }
+
+    /**
+     * Where in the statement sent the server located an error: a 1-based character offset
+     * (PostgreSQL's error position; MySQL's "near '…' at line 3"), or 0 when the server did not say.
+     */
+    default int errorPosition(SQLException e, String statementSent) {
+        return 0;
+    }
+
+    /**
      * Prepares a session that will run migrations, e.g. so the server notices a client that died
      * in the middle of a long statement and rolls its work back at once.
      */

@@ -148,6 +148,47 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
         return true;
     }
 
+    /**
+     * Only plain data statements leave MySQL's transaction open; DDL, account and table
+     * maintenance statements, LOCK TABLES, CALL (a procedure may hold any of them) and
+     * SET autocommit or PASSWORD commit it.
+     */
+    @Override
+    public boolean commitsImplicitly(String statement) {
+        return !DATA_ONLY.matcher(statement).lookingAt() || COMMITTING_SET.matcher(statement).lookingAt();
+    }
+
+    private static final java.util.regex.Pattern DATA_ONLY = java.util.regex.Pattern.compile(
+            "(?i)(insert|update|delete|replace|select|with|values|table|do|set|savepoint|release|rollback\\s+(work\\s+)?to)\\b");
+    private static final java.util.regex.Pattern COMMITTING_SET = java.util.regex.Pattern.compile("(?i)set\\s+(@@(session\\.)?|session\\s+)?(autocommit|password)\\b");
+
+    /**
+     * A syntax error says "near 'NUL\n)' at line 4": the rest of the statement from where the
+     * parser stopped (cut after 80 characters), and a line that may already be past it. The
+     * text decides; where it occurs more than once, the last occurrence not after that line.
+     */
+    @Override
+    public int errorPosition(SQLException e, String statementSent) {
+        java.util.regex.Matcher m = NEAR.matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (!m.find() || m.group(1).isEmpty()) {
+            return 0;
+        }
+        String near = m.group(1);
+        if (statementSent.endsWith(near)) {
+            return statementSent.length() - near.length() + 1;
+        }
+        int reportedLine = Integer.parseInt(m.group(2));
+        int best = -1;
+        for (int at = statementSent.indexOf(near); at >= 0; at = statementSent.indexOf(near, at + 1)) {
+            if (best < 0 || statementSent.substring(0, at).chars().filter(c -> c == '\n').count() < reportedLine) {
+                best = at;
+            }
+        }
+        return best + 1;
+    }
+
+    private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile("(?s)near '(.*?)' at line (\\d+)");
+
     @Override
     public List<ClientTool> clientTools() {
         return List.of(new ClientTool("dump", List.of("mariadb-dump", "mysqldump"), false),

@@ -1,6 +1,15 @@
 package dev.ferry.mysql;
 
 import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrateOptions;
+import dev.ferry.migrate.MigrationState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.ferry.spi.Dialect;
 import dev.ferry.testkit.MigrationContract;
 import dev.ferry.testkit.TestMariaDb;
@@ -28,5 +37,55 @@ class MySqlMigrationIT extends MigrationContract {
     @Override
     protected String nonTransactionalStatement() {
         return "CREATE INDEX users_email ON users (email)";
+    }
+
+    @Test
+    void routinesRunWithAndWithoutDelimiterLines() {
+        write("V1__routines.sql", """
+                CREATE TABLE t (id INT);
+                DELIMITER //
+                CREATE PROCEDURE fill() BEGIN INSERT INTO t VALUES (1); INSERT INTO t VALUES (2); END //
+                DELIMITER ;
+                CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC
+                BEGIN
+                  DECLARE y INT DEFAULT 0;
+                  IF x > 0 THEN SET y = x * 2; END IF;
+                  RETURN y;
+                END;
+                CALL fill();
+                INSERT INTO t VALUES (twice(21));
+                INSERT INTO t SELECT 100 FROM DUAL WHERE 'it\\'s; fine' = 'it''s; fine';
+                """);
+        assertThat(migrate().applied()).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(4);
+        assertThat(count("SELECT MAX(id) FROM t WHERE id < 100")).isEqualTo(42);
+    }
+
+    @Test
+    void aPartialFailureSaysMariaDbCommittedTheDdlAndGivesOneHint() {
+        write("V1__half.sql", "CREATE TABLE half (id INT);\nINSERT INTO missing VALUES (1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("failed at line 2", "statement by statement", "commits implicitly", "line 1 (CREATE TABLE half",
+                "first 1 statement(s) committed");
+        assertThat(failed.hint()).get().asString().contains("ferry repair", "ferry migrate").doesNotContain("migrate again");
+        assertThat(states()).containsEntry("1", MigrationState.FAILED);
+    }
+
+    @Test
+    void copyFromStdinIsRefusedBeforeAnythingRuns() {
+        write("V1__copy.sql", "CREATE TABLE a (id INT);\nCOPY a (id) FROM stdin;\n1\n\\.\n");
+        FerryException refused = catchThrowableOfType(FerryException.class, () -> migrate(new MigrateOptions(null, true, false, false, Duration.ofSeconds(5))));
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("V1 (V1__copy.sql) line 2", "COPY", "MySQL/MariaDB");
+        assertThat(catchThrowableOfType(FerryException.class, this::migrate).exitCode().code()).isEqualTo(2);
+        assertThat(tableExists("a")).isFalse();
+    }
+
+    @Test
+    void aSyntaxErrorNamesTheFileLineMariaDbPointsAt() {
+        write("V1__typo.sql", "-- one\n-- two\n-- three\nCREATE TABLE t (\n  id INT,\n  name VARCHAR(10) NOT NUL\n);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("failed at line 6", "statement at line 4", "NOT NUL").doesNotContain("-- one");
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ClientTool;
+import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
@@ -32,7 +33,7 @@ import java.util.List;
 import java.util.Properties;
 
 /** PostgreSQL 12 and later, over the network or embedded. */
-public final class PostgresDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases {
+public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFromStdin, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases {
     static final Driver DRIVER = new org.postgresql.Driver();
 
     private static final String TABLES = """
@@ -152,6 +153,20 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, Advisor
     @Override
     public boolean cannotRunInTransaction(String statement, int serverMajorVersion) {
         return PostgresStatements.cannotRunInTransaction(statement, serverMajorVersion);
+    }
+
+    @Override
+    public long copyFromStdin(Connection c, String copyStatement, String data) throws SQLException {
+        try {
+            return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copyStatement, new java.io.StringReader(data));
+        } catch (java.io.IOException e) {
+            throw new SQLException("reading the COPY data failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int errorPosition(SQLException e, String statementSent) {
+        return e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null ? p.getServerErrorMessage().getPosition() : 0;
     }
 
     /** PostgreSQL 14+ checks every second that the client is still there, so a killed Ferry's work is rolled back at once. */

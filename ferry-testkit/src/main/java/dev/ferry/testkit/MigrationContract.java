@@ -325,6 +325,36 @@ public abstract class MigrationContract {
         assertThat(count("SELECT COUNT(*) FROM ferry_history WHERE transactional = " + sqlFalse())).isEqualTo(transactionalDdl() ? 2 : 3);
     }
 
+    @Test
+    void aFileHoldingItsOwnTransactionControlIsRefusedBeforeAnythingRuns() {
+        write("V1__own_tx.sql", "CREATE TABLE before_tx (id INT);\nBEGIN;\nCREATE TABLE inside_tx (id INT);\nCOMMIT;\n");
+        for (MigrateOptions options : List.of(MigrateOptions.defaults(), new MigrateOptions(null, true, false, false, Duration.ofSeconds(5)))) {
+            FerryException refused = catchThrowableOfType(FerryException.class, () -> migrate(options));
+            assertThat(refused.exitCode().code()).isEqualTo(2);
+            assertThat(refused.getMessage()).contains("V1 (V1__own_tx.sql) line 2", "BEGIN", "transaction control");
+            assertThat(refused.hint()).get().asString().contains("-- ferry:no-transaction");
+        }
+        assertThat(tableExists("before_tx")).as("refused before anything ran").isFalse();
+        assertThat(tableExists("inside_tx")).isFalse();
+        write("V1__own_tx.sql", "-- ferry:no-transaction\nCREATE TABLE before_tx (id INT);\nBEGIN;\nCREATE TABLE inside_tx (id INT);\nCOMMIT;\n");
+        assertThat(migrate().applied()).singleElement().satisfies(a -> assertThat(a.transactional()).isFalse());
+        assertThat(tableExists("inside_tx")).isTrue();
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED);
+    }
+
+    @Test
+    void aFileWithoutDdlRunsInOneTransactionEverywhere() {
+        write("V1__create_users.sql", "CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL);\n");
+        write("V2__rows.sql", "INSERT INTO users (id, email) VALUES (1, 'a@example.com');\nINSERT INTO users (id, email) VALUES (1, 'twice@example.com');\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("V2 (V2__rows.sql) failed at line 2", "rolled back: nothing of V2");
+        assertThat(count("SELECT COUNT(*) FROM users")).as("the first INSERT was rolled back with the second").isZero();
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED).containsEntry("2", MigrationState.PENDING);
+        write("V2__rows.sql", "INSERT INTO users (id, email) VALUES (1, 'a@example.com');\n");
+        assertThat(migrate().applied()).singleElement().satisfies(a -> assertThat(a.transactional()).isTrue());
+    }
+
     protected String sqlFalse() {
         return "false";
     }

@@ -1,0 +1,39 @@
+package dev.ferry.migrate;
+
+import dev.ferry.spi.SqlSplitter;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransactionControlTest {
+
+    @Test
+    void namesWhatOpensAndEndsATransaction() {
+        assertThat(TransactionControl.of("BEGIN")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("begin transaction isolation level serializable")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("BEGIN IMMEDIATE")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("START TRANSACTION READ ONLY")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("COMMIT")).isEqualTo(TransactionControl.Effect.COMMITS);
+        assertThat(TransactionControl.of("END TRANSACTION")).isEqualTo(TransactionControl.Effect.COMMITS);
+        assertThat(TransactionControl.of("COMMIT AND CHAIN")).isEqualTo(TransactionControl.Effect.COMMITS);
+        assertThat(TransactionControl.of("ROLLBACK")).isEqualTo(TransactionControl.Effect.ROLLS_BACK);
+        assertThat(TransactionControl.of("ABORT")).isEqualTo(TransactionControl.Effect.ROLLS_BACK);
+        assertThat(TransactionControl.of("PREPARE TRANSACTION 'x'")).isEqualTo(TransactionControl.Effect.ROLLS_BACK);
+    }
+
+    @Test
+    void savepointsAndRoutineBodiesAreNotTransactionControl() {
+        assertThat(TransactionControl.isControl("SAVEPOINT a")).isFalse();
+        assertThat(TransactionControl.isControl("ROLLBACK TO SAVEPOINT a")).isFalse();
+        assertThat(TransactionControl.isControl("ROLLBACK WORK TO a")).isFalse();
+        assertThat(TransactionControl.isControl("RELEASE SAVEPOINT a")).isFalse();
+        assertThat(TransactionControl.isControl("BEGIN NOT ATOMIC SELECT 1; END")).isFalse();
+        assertThat(TransactionControl.isControl("PREPARE stmt AS SELECT 1")).isFalse();
+        String script = """
+                CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
+                DO $$ BEGIN PERFORM 1; END $$;
+                CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET a = 1; END;
+                """;
+        assertThat(SqlSplitter.split(script, false)).extracting(SqlSplitter.Statement::sql).noneMatch(TransactionControl::isControl);
+    }
+}
