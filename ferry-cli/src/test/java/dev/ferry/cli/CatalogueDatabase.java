@@ -61,7 +61,8 @@ record CatalogueDatabase(String kind, String name, String url, Path sqliteFile) 
         }
     }
 
-    String fingerprint() throws SQLException {
+    /** Everything in the database; without Ferry's history table when {@code ignoreHistory}. */
+    String fingerprint(boolean ignoreHistory) throws SQLException {
         if (kind.equals("none")) {
             return "";
         }
@@ -69,6 +70,9 @@ record CatalogueDatabase(String kind, String name, String url, Path sqliteFile) 
         try (Connection c = connect()) {
             DatabaseMetaData meta = c.getMetaData();
             for (String[] table : tables(meta)) {
+                if (ignoreHistory && table[1].equals("ferry_history")) {
+                    continue;
+                }
                 out.append(table[0]).append('.').append(table[1]).append(' ').append(table[2]).append('\n');
                 appendColumns(meta, table, out);
                 appendIndexes(meta, table, out);

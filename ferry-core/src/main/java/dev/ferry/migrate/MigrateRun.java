@@ -37,9 +37,6 @@ final class MigrateRun {
         try (MigrationSession s = migrations.open(options.dryRun() ? null : options.lockTimeout())) {
             HistoryTable history = migrations.history(s);
             migrations.refuseUnmanaged(s, history, "migrate");
-            if (!options.dryRun() && !options.rehearse()) {
-                history.create(s.connection());
-            }
             List<MigrationStatus> statuses = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
             Migrations.refuseProblems(statuses.stream()
                     .filter(p -> p.state().isProblem() && !(options.outOfOrder() && p.state() == MigrationState.OUT_OF_ORDER)).toList(), "migrate");
@@ -56,6 +53,7 @@ final class MigrateRun {
             if (options.rehearse()) {
                 return rehearse(s, runner, plan, statuses);
             }
+            history.create(s.connection()); // only now: a refusal above leaves the database exactly as it was
             return apply(s, runner, plan, statuses);
         } catch (SQLException e) {
             throw migrations.sqlFailure("migrating", e);
