@@ -42,8 +42,16 @@ public final class FerryCli {
         for (String arg : args) {
             registerArgumentSecrets(arg);
         }
+        int exit = commandLine().execute(args);
+        context.console().out().flush();
+        context.console().err().flush();
+        return exit;
+    }
+
+    /** The command tree of this run, wired to its context, streams and error handling. */
+    CommandLine commandLine() {
         ErrorHandler errors = new ErrorHandler(context);
-        CommandLine cli = new CommandLine(FerryCommand.class, new ContextFactory(context))
+        return new CommandLine(FerryCommand.class, new ContextFactory(context))
                 .setOut(new PrintWriter(context.console().out(), true))
                 .setErr(new PrintWriter(context.console().err(), true))
                 .setExecutionExceptionHandler(errors)
@@ -52,10 +60,6 @@ public final class FerryCli {
                     applySettings(parseResult.commandSpec().root().userObject());
                     return new CommandLine.RunLast().execute(parseResult);
                 });
-        int exit = cli.execute(args);
-        context.console().out().flush();
-        context.console().err().flush();
-        return exit;
     }
 
     private void applySettings(Object root) {
