@@ -5,6 +5,7 @@ import dev.ferry.connect.SecretMask;
 import dev.ferry.spi.Dialects;
 import picocli.CommandLine;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -25,11 +26,16 @@ public final class FerryCli {
     private final CliContext context;
 
     public FerryCli(Map<String, String> environment, Path workDir, OutputStream out, OutputStream err, boolean terminal) {
+        this(environment, workDir, out, err, terminal, InputStream.nullInputStream());
+    }
+
+    /** With {@code terminal} true, {@code in} is where the user answers a confirmation. */
+    public FerryCli(Map<String, String> environment, Path workDir, OutputStream out, OutputStream err, boolean terminal, InputStream in) {
         SecretMask mask = new SecretMask();
         PrintStream redactedOut = new PrintStream(new RedactingOutputStream(out, mask), true, StandardCharsets.UTF_8);
         PrintStream redactedErr = new PrintStream(new RedactingOutputStream(err, mask), true, StandardCharsets.UTF_8);
         boolean colorAllowed = !environment.containsKey("NO_COLOR");
-        Console console = new Console(redactedOut, redactedErr, terminal, colorAllowed);
+        Console console = new Console(redactedOut, redactedErr, terminal, colorAllowed, in);
         this.context = new CliContext(environment, workDir, console, mask, Dialects::load);
     }
 

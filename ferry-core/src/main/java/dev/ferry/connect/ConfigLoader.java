@@ -64,7 +64,7 @@ public final class ConfigLoader {
     private static void checkDistinctDatabases(Path file, FerryConfig config, Variables variables) {
         Map<String, String> seen = new HashMap<>();
         config.environments().forEach((name, env) -> {
-            String key = databaseKey(env, variables);
+            String key = identity(env, variables).orElse(null);
             if (key == null) {
                 return;
             }
@@ -77,12 +77,12 @@ public final class ConfigLoader {
         });
     }
 
-    private static String databaseKey(EnvironmentConfig env, Variables variables) {
+    /** The database an environment points at, or empty while its URL cannot be resolved. */
+    static Optional<String> identity(EnvironmentConfig env, Variables variables) {
         try {
-            DatabaseUrl url = DatabaseUrl.parse(variables.expand(env.url(), "url"));
-            return url.engine().displayName() + " " + url.endpoint() + "/" + url.database().orElse("");
+            return Optional.of(DatabaseUrl.parse(variables.expand(env.url(), "url")).identity());
         } catch (FerryException unresolvable) {
-            return null; // reported when that environment is used
+            return Optional.empty(); // reported when that environment is used
         }
     }
 

@@ -90,6 +90,22 @@ public final class Workspace {
     private Target target(String text, String source, Optional<String> environment, boolean isProtected) {
         DatabaseUrl url = DatabaseUrl.parse(text);
         mask.add(url);
+        if (environment.isEmpty()) {
+            Optional<String> reached = protectedEnvironmentAt(url);
+            if (reached.isPresent()) {
+                return new Target(url, source, reached, true);
+            }
+        }
         return new Target(url, source, environment, isProtected);
+    }
+
+    /** --url or DATABASE_URL naming the database of a protected environment must not bypass its protection. */
+    private Optional<String> protectedEnvironmentAt(DatabaseUrl url) {
+        String identity = url.identity();
+        return config.environments().entrySet().stream()
+                .filter(e -> e.getValue().isProtected())
+                .filter(e -> ConfigLoader.identity(e.getValue(), variables).map(identity::equals).orElse(false))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 }
