@@ -18,6 +18,7 @@ import java.util.Optional;
 final class Console {
     private final PrintStream out;
     private final PrintStream err;
+    private final PrintStream rawOut;
     private final BufferedReader in;
     private final boolean terminal;
     private final boolean colorAllowed;
@@ -25,7 +26,9 @@ final class Console {
     private boolean quiet;
     private boolean noColor;
 
-    Console(PrintStream out, PrintStream err, boolean terminal, boolean colorAllowed, InputStream in) {
+    /** {@code rawOut} is stdout without the secret mask, for result SQL that must stay byte-exact. */
+    Console(PrintStream out, PrintStream rawOut, PrintStream err, boolean terminal, boolean colorAllowed, InputStream in) {
+        this.rawOut = rawOut;
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
         this.err = err;
@@ -86,6 +89,19 @@ final class Console {
             return Optional.ofNullable(in.readLine()).map(String::strip);
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Result SQL (a diff script) for the user to run or save: written past the secret mask, because
+     * masking a word such as {@code public} inside it would corrupt the script (see SecretMask).
+     * Skipped with --quiet.
+     */
+    void sql(String script) {
+        if (!quiet) {
+            out.flush();
+            rawOut.print(script);
+            rawOut.flush();
         }
     }
 

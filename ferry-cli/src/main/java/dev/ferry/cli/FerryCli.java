@@ -35,7 +35,8 @@ public final class FerryCli {
         PrintStream redactedOut = new PrintStream(new RedactingOutputStream(out, mask), true, StandardCharsets.UTF_8);
         PrintStream redactedErr = new PrintStream(new RedactingOutputStream(err, mask), true, StandardCharsets.UTF_8);
         boolean colorAllowed = !environment.containsKey("NO_COLOR");
-        Console console = new Console(redactedOut, redactedErr, terminal, colorAllowed, in);
+        PrintStream rawOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Console console = new Console(redactedOut, rawOut, redactedErr, terminal, colorAllowed, in);
         this.context = new CliContext(environment, workDir, console, mask, Dialects::load);
     }
 
