@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.connect.Engine;
 import dev.ferry.connect.HistoryConfig;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
@@ -37,12 +38,21 @@ abstract class MigrationCommand extends DatabaseCommand {
             throw new FerryException(ErrorCode.USAGE, "--lock-timeout must be from 0 to " + MAX_LOCK_TIMEOUT_SECONDS
                     + " seconds (one day), not " + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for another Ferry to finish");
         }
+        requireDatabase(target);
         historyConfig = workspace.config().history();
         String location = dir != null ? dir : workspace.config().migrations();
         Migrations migrations = new Migrations(database,
                 MigrationScanner.scan(location, dir != null ? context.workDir() : workspace.directory(), getClass().getClassLoader()),
                 workspace.config().history(), context.console().progress());
         return execute(migrations);
+    }
+
+    /** A MySQL server URL without a database has no place for the history; PostgreSQL falls back to the user's. */
+    private static void requireDatabase(Target target) {
+        if (target.url().engine() == Engine.MYSQL && target.url().database().isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, "the URL " + target.url().redacted() + " names no database, and migrations need one",
+                    "add it to the URL: " + target.url().redacted().replaceFirst("/?(\\?.*)?$", "/DB$1"));
+        }
     }
 
     protected HistoryConfig history() {
