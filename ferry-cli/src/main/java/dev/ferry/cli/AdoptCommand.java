@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ferry adopt flyway|prisma}: take over another tool's history. */
 @Command(name = "adopt", description = "Take over the history of Flyway (flyway_schema_history) or Prisma (_prisma_migrations); runs nothing.")
-final class AdoptCommand extends MigrationCommand {
+final class AdoptCommand extends MigrationCommand implements WritesDatabase {
 
     @Parameters(paramLabel = "TOOL", description = "flyway or prisma")
     private String tool;

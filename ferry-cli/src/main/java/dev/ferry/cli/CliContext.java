@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.connect.SecretMask;
+import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
 import dev.ferry.spi.Dialects;
 
@@ -32,6 +33,14 @@ final class CliContext {
     /** ferry.yaml, the env file and the environment, as the global options name them. */
     Workspace workspace(GlobalOptions.Settings settings) {
         return Workspace.load(workDir, settings.config, settings.envFile, environment, mask);
+    }
+
+    /**
+     * The one check before a command writes: a protected environment needs --yes or its typed name.
+     * Commands declare that they write by implementing {@link WritesDatabase}.
+     */
+    void confirmWrite(Target target, String command, GlobalOptions.Settings settings) {
+        ProtectedWrites.confirm(target, command, settings.yes, console);
     }
 
     Map<String, String> environment() {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * A command that works on one database: reads the workspace, resolves the URL, opens the
+ * A command that works on one database: reads the workspace, resolves the URL, asks for the
+ * confirmation a protected environment needs when the command {@link WritesDatabase writes}, opens the
  * database, then hands over to {@link #execute}. The database is closed (and an embedded server
  * stopped) whatever happens.
  */
@@ -37,6 +38,9 @@ abstract class DatabaseCommand implements Callable<Integer> {
         GlobalOptions.Settings settings = settings();
         Workspace workspace = context.workspace(settings);
         Target target = workspace.resolveTarget(url, settings.env);
+        if (this instanceof WritesDatabase writer && writer.writesDatabase()) {
+            context.confirmWrite(target, spec.qualifiedName(" ").replaceFirst("^ferry ", ""), settings);
+        }
         if (target.url().form() == UrlForm.EMBEDDED) {
             context.console().note("starting the embedded PostgreSQL (" + target.url().endpoint() + ")…");
         }

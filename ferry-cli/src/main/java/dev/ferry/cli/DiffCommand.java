@@ -78,7 +78,10 @@ final class DiffCommand implements Callable<Integer> {
             console.result(DiffText.summary(result, console.ansi()) + "Wrote the script to " + script
                     + (result.destructive() > 0 && !allowDestructive ? " (" + result.destructive() + " destructive statements commented out)" : "") + ".\n");
         } else {
-            console.result(DiffText.summary(result, console.ansi()) + (result.changes().isEmpty() ? "" : "\n" + result.script(allowDestructive)));
+            console.result(DiffText.summary(result, console.ansi()) + (result.changes().isEmpty() ? "" : "\n"));
+            if (!result.changes().isEmpty()) {
+                console.sql(result.script(allowDestructive));
+            }
         }
         return ExitCode.OK.code();
     }

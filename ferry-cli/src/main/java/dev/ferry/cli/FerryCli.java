@@ -5,6 +5,7 @@ import dev.ferry.connect.SecretMask;
 import dev.ferry.spi.Dialects;
 import picocli.CommandLine;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -25,11 +26,17 @@ public final class FerryCli {
     private final CliContext context;
 
     public FerryCli(Map<String, String> environment, Path workDir, OutputStream out, OutputStream err, boolean terminal) {
+        this(environment, workDir, out, err, terminal, InputStream.nullInputStream());
+    }
+
+    /** With {@code terminal} true, {@code in} is where the user answers a confirmation. */
+    public FerryCli(Map<String, String> environment, Path workDir, OutputStream out, OutputStream err, boolean terminal, InputStream in) {
         SecretMask mask = new SecretMask();
         PrintStream redactedOut = new PrintStream(new RedactingOutputStream(out, mask), true, StandardCharsets.UTF_8);
         PrintStream redactedErr = new PrintStream(new RedactingOutputStream(err, mask), true, StandardCharsets.UTF_8);
         boolean colorAllowed = !environment.containsKey("NO_COLOR");
-        Console console = new Console(redactedOut, redactedErr, terminal, colorAllowed);
+        PrintStream rawOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Console console = new Console(redactedOut, rawOut, redactedErr, terminal, colorAllowed, in);
         this.context = new CliContext(environment, workDir, console, mask, Dialects::load);
     }
 
@@ -42,8 +49,16 @@ public final class FerryCli {
         for (String arg : args) {
             registerArgumentSecrets(arg);
         }
+        int exit = commandLine().execute(args);
+        context.console().out().flush();
+        context.console().err().flush();
+        return exit;
+    }
+
+    /** The command tree of this run, wired to its context, streams and error handling. */
+    CommandLine commandLine() {
         ErrorHandler errors = new ErrorHandler(context);
-        CommandLine cli = new CommandLine(FerryCommand.class, new ContextFactory(context))
+        return new CommandLine(FerryCommand.class, new ContextFactory(context))
                 .setOut(new PrintWriter(context.console().out(), true))
                 .setErr(new PrintWriter(context.console().err(), true))
                 .setExecutionExceptionHandler(errors)
@@ -52,10 +67,6 @@ public final class FerryCli {
                     applySettings(parseResult.commandSpec().root().userObject());
                     return new CommandLine.RunLast().execute(parseResult);
                 });
-        int exit = cli.execute(args);
-        context.console().out().flush();
-        context.console().err().flush();
-        return exit;
     }
 
     private void applySettings(Object root) {

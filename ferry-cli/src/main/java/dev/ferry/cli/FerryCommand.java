@@ -1,14 +1,20 @@
 package dev.ferry.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The root {@code ferry} command: global options, and the subcommands that work today. */
+/**
+ * The root {@code ferry} command: global options, and the subcommands that work today. Its
+ * attributes are inherited ({@code scope = INHERIT}) so that every subcommand, including those added
+ * later, takes {@code --help}, {@code -h} and {@code --version} without declaring them.
+ */
 @Command(name = "ferry",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Moves databases safely, and proves that nothing was lost on the way.",

@@ -16,7 +16,7 @@ public final class Main {
         configureLogging(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        FerryCli cli = new FerryCli(System.getenv(), Path.of("").toAbsolutePath(), stdout, stderr, System.console() != null);
+        FerryCli cli = new FerryCli(System.getenv(), Path.of("").toAbsolutePath(), stdout, stderr, System.console() != null, System.in);
         // Libraries write to System.out/err directly (slf4j-simple, JDBC drivers): same mask for them.
         System.setOut(new PrintStream(new RedactingOutputStream(stdout, cli.mask()), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new RedactingOutputStream(stderr, cli.mask()), true, StandardCharsets.UTF_8));

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /** {@code ferry migrate}: apply pending schema migrations. */
 @Command(name = "migrate", description = "Apply pending schema migrations, each in its own transaction where the database allows.")
-final class MigrateCommand extends MigrationCommand {
+final class MigrateCommand extends MigrationCommand implements WritesDatabase {
 
     @Option(names = "--target", paramLabel = "VERSION", description = "apply up to and including this version (repeatables too when it is at or above the latest version)")
     private String target;
@@ -33,6 +33,15 @@ final class MigrateCommand extends MigrationCommand {
 
     MigrateCommand(CliContext context) {
         super(context);
+    }
+
+    /**
+     * A dry run only reads. A rehearsal changes nothing either, but it runs the migrations' DDL on the
+     * protected database and holds their locks until the rollback, which can stall production: it asks.
+     */
+    @Override
+    public boolean writesDatabase() {
+        return !dryRun;
     }
 
     @Override

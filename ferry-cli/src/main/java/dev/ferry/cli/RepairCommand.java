@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** {@code ferry repair}: bring the history in line with the files without running anything. */
 @Command(name = "repair", description = "Re-point renamed files, remove failed entries and, with --accept-edits, record edited checksums;"
         + " with --forget-missing, remove the history of deleted files. Runs no migration.")
-final class RepairCommand extends MigrationCommand {
+final class RepairCommand extends MigrationCommand implements WritesDatabase {
 
     @Option(names = "--accept-edits", description = "record the new checksums of edited files")
     private boolean acceptEdits;

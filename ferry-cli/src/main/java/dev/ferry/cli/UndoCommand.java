@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ferry undo}: run undo scripts. */
 @Command(name = "undo", description = "Undo the latest migration, or all above --to VERSION, with their U<version>__*.sql scripts.")
-final class UndoCommand extends MigrationCommand {
+final class UndoCommand extends MigrationCommand implements WritesDatabase {
 
     @Option(names = "--to", paramLabel = "VERSION", description = "undo every applied migration above this version")
     private String to;

@@ -26,6 +26,15 @@ record CliRun(int exit, String out, String err) {
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs the CLI in this JVM as if on a terminal where the user types {@code typed}. */
+    static CliRun onTerminal(Path workDir, Map<String, String> environment, String typed, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.io.InputStream in = new java.io.ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8));
+        int exit = new FerryCli(environment, workDir, out, err, true, in).run(args);
+        return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     /** Runs {@code java -jar target/ferry.jar} (built by the package phase) as a user would. */
     static CliRun process(Path workDir, Map<String, String> extraEnvironment, String... args) {
         Path jar = Path.of(System.getProperty("user.dir"), "target", "ferry.jar");

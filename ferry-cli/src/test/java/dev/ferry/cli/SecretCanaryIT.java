@@ -4,6 +4,8 @@ import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,7 @@ class SecretCanaryIT {
 
     @Test
     void thePasswordAppearsInNoOutputOfAnyCommand() throws Exception {
+        TestPostgres.createPasswordUser(PASSWORD); // another test of this class may have changed it
         Map<String, String> environment = Map.of("FERRY_CANARY_PASSWORD", PASSWORD, "PGPASSWORD", PASSWORD, "BROKEN_URL", "mysql://root:" + PASSWORD + "@127.0.0.1:1/x");
         int succeeded = 0;
         int failed = 0;
@@ -101,8 +104,54 @@ class SecretCanaryIT {
 
     @Test
     void aSuccessfulRunShowsTheUrlRedacted() {
+        TestPostgres.createPasswordUser(PASSWORD);
         CliRun run = CliRun.process(dir, Map.of(), "inspect", "--url", url(PASSWORD));
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("postgres://" + TestPostgres.PASSWORD_USER + ":***@localhost:");
+    }
+
+    /**
+     * A password that is also a common word is masked where it stands as a secret, and nowhere else:
+     * a schema named public, SQL that says select and the scheme postgres:// come out unaltered, and
+     * the diff script on stdout is byte for byte the script written with --script.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"public", "postgres", "select"})
+    void aCommonWordPasswordLeaksFromNoSecretPositionAndAltersNoOutput(String word) throws Exception {
+        TestPostgres.createPasswordUser(word);
+        String empty = TestPostgres.createDatabase("canary_empty");
+        String rich = TestPostgres.createDatabase("canary_rich");
+        TestPostgres.execute(rich, "CREATE TABLE public.prodwrite (id int PRIMARY KEY, note text);"
+                + "CREATE FUNCTION public.prodcount() RETURNS bigint LANGUAGE sql AS $$ select count(*) from public.prodwrite $$;"
+                + "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + TestPostgres.PASSWORD_USER);
+        String from = urlOf(word, empty);
+        String to = urlOf(word, rich);
+        Files.writeString(dir.resolve("word.env"), "PGPASSWORD=" + word + "\nAPP_SECRET=" + word + "\n");
+
+        CliRun diff = CliRun.process(dir, Map.of(), "--env-file", "word.env", "diff", "--from", from, "--to", to);
+        assertThat(diff.exit()).as(diff.all()).isZero();
+        CliRun script = CliRun.process(dir, Map.of(), "--env-file", "word.env", "diff", "--from", from, "--to", to, "--script", "word.sql");
+        assertThat(script.exit()).as(script.all()).isZero();
+        String sql = Files.readString(dir.resolve("word.sql"));
+        assertThat(sql).contains("\"public\"", "select count(*) from public.prodwrite");
+        assertThat(diff.out()).as("the script on stdout is the script in the file").endsWith(sql);
+
+        CliRun inspect = CliRun.process(dir, Map.of(), "--env-file", "word.env", "inspect", "--url", to);
+        assertThat(inspect.exit()).as(inspect.all()).isZero();
+        assertThat(inspect.out()).contains("postgres://" + TestPostgres.PASSWORD_USER + ":***@localhost:", "prodwrite");
+
+        List<CliRun> failing = List.of(
+                CliRun.process(dir, Map.of(), "doctor", "--url", "postgres://app:" + word + "@127.0.0.1:1/x"),
+                CliRun.process(dir, Map.of(), "-v", "inspect", "--url", "jdbc:postgresql://localhost:" + TestPostgres.port() + "/" + rich
+                        + "?user=nobody_here&password=" + word),
+                CliRun.process(dir, Map.of(), "--json", "inspect", "--url", "postgres://app:" + word + "@host:notaport/db"));
+        for (CliRun run : List.of(diff, script, inspect, failing.get(0), failing.get(1), failing.get(2))) {
+            assertThat(run.all()).doesNotContain(":" + word + "@", "password=" + word, "PASSWORD=" + word, "SECRET=" + word, "***://");
+        }
+        assertThat(failing).allSatisfy(run -> assertThat(run.exit()).isNotZero());
+    }
+
+    private static String urlOf(String password, String database) {
+        return "postgres://" + TestPostgres.PASSWORD_USER + ":" + password + "@localhost:" + TestPostgres.port() + "/" + database;
     }
 }

@@ -102,6 +102,22 @@ public final class DatabaseUrl {
         };
     }
 
+    /**
+     * Which database this is, whatever the URL's spelling: engine, server (with the engine's default
+     * port filled in) or file, and database. Two environments with one identity hit the same data.
+     */
+    String identity() {
+        String server = form == UrlForm.NETWORK && port < 0 && host != null && !host.contains(",")
+                ? endpoint() + ":" + switch (engine) {
+                    case POSTGRES -> 5432;
+                    case MYSQL -> 3306;
+                    case MONGODB -> 27017;
+                    case SQLITE -> -1;
+                }
+                : endpoint();
+        return engine.displayName() + " " + server + "/" + (database == null ? "" : database);
+    }
+
     /** The URL in a normal form with the password replaced by {@code ***}. */
     public String redacted() {
         return DatabaseUrlParser.format(this, true);

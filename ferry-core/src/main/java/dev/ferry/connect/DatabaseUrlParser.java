@@ -171,17 +171,23 @@ final class DatabaseUrlParser {
     private static DatabaseUrl parseEmbedded(String original) {
         DatabaseUrl.Builder b = new DatabaseUrl.Builder(Engine.POSTGRES, UrlForm.EMBEDDED, "embedded:postgres");
         int q = original.indexOf('?');
-        if (q >= 0) {
-            DatabaseUrl.Builder params = new DatabaseUrl.Builder(Engine.POSTGRES, UrlForm.EMBEDDED, "embedded:postgres");
-            parseQuery(original.substring(q + 1), params);
-            for (Map.Entry<String, String> e : params.build().params().entrySet()) {
-                switch (e.getKey()) {
-                    case "dir" -> b.path(e.getValue());
-                    case "database", "db" -> b.database(e.getValue());
-                    default -> throw new FerryException(ErrorCode.BAD_URL,
-                            "embedded:postgres takes the parameters dir and database, not '" + e.getKey() + "'",
-                            "write it as embedded:postgres?dir=PATH");
-                }
+        if (q < 0) {
+            return b.build();
+        }
+        // Read the pairs raw: user and password would otherwise be taken as credentials and silently ignored.
+        for (String pair : original.substring(q + 1).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            switch (key) {
+                case "dir" -> b.path(value);
+                case "database", "db" -> b.database(value);
+                default -> throw new FerryException(ErrorCode.BAD_URL,
+                        "embedded:postgres takes the parameters dir and database, not '" + key + "'",
+                        "write it as embedded:postgres?dir=PATH&database=NAME; Ferry starts this server itself and needs no password");
             }
         }
         return b.build();

@@ -3,10 +3,6 @@ package dev.ferry.connect;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +21,8 @@ public final class EnvFile {
     }
 
     public static Map<String, String> load(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new FerryException(ErrorCode.FILE_NOT_FOUND, "the env file " + file + " does not exist",
-                    "create it, or leave out --env-file to read .env beside ferry.yaml when present");
-        } catch (IOException e) {
-            throw new FerryException(ErrorCode.CONFIG, "cannot read the env file " + file + ": " + e.getMessage(), null, e);
-        }
+        List<String> lines = TextFiles.readUtf8(file, "the env file",
+                "create it, or leave out --env-file to read .env beside ferry.yaml when present").lines().toList();
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             parseLine(file, i + 1, lines.get(i), values);

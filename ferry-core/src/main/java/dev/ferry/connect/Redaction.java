@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Pure text redaction: passwords inside any URL-looking text become {@code ***}. */
+/**
+ * Pure text redaction of secret positions: the password inside any URL-looking text, and the value
+ * of a secret-looking key ({@code password=x}, {@code PGPASSWORD=x}, {@code "token":"x"}), become
+ * {@code ***}, whatever the value is.
+ */
 public final class Redaction {
     public static final String MASK = "***";
 
@@ -15,6 +19,17 @@ public final class Redaction {
     private static final Pattern SECRET_PARAM = Pattern.compile(
             "(?i)([?&;](?:password|sslpassword|pwd|passwd|secret|token)=)([^&;\\s\"']*)");
 
+    /** What a key holding a secret is called (also inside longer names: PGPASSWORD, JWT_SECRET, sslpassword). */
+    private static final String SECRET_KEY = "[A-Za-z0-9_.\\-]*(?:password|passwd|passphrase|pwd|secret|token|credential"
+            + "|api_?key|private_?key|access_?key|auth_?key)[A-Za-z0-9_]*";
+    /**
+     * {@code key=value} with no spaces around '=': URL parameters, libpq conninfo, env lines, --password=x.
+     * A SQL assignment ({@code SET password = 'x'}) has spaces or a quote and is left alone.
+     */
+    private static final Pattern SECRET_ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9_.\\-])(" + SECRET_KEY + "=)([^\\s&;,\"'`]+)");
+    /** {@code "password": "value"} in JSON. */
+    private static final Pattern SECRET_JSON = Pattern.compile("(?i)(\"" + SECRET_KEY + "\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+
     private Redaction() {
     }
 
@@ -23,7 +38,18 @@ public final class Redaction {
         List<String> found = new ArrayList<>();
         USERINFO.matcher(text).results().map(m -> m.group(2)).forEach(found::add);
         SECRET_PARAM.matcher(text).results().map(m -> m.group(2)).forEach(found::add);
-        return found;
+        SECRET_ASSIGNMENT.matcher(text).results().map(m -> m.group(2)).forEach(found::add);
+        return found.stream().distinct().toList();
+    }
+
+    /** Masks every secret position in {@code text}: URL passwords and the values of secret-looking keys. */
+    public static String redactSecretPositions(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = redactUrls(text);
+        out = SECRET_ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+        return SECRET_JSON.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
     }
 
     /** Masks the password of every URL found in {@code text}. */

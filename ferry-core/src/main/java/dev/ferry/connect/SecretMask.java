@@ -1,32 +1,59 @@
 package dev.ferry.connect;
 
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /**
  * The secrets one Ferry run knows (passwords from URLs, secret-looking values from the environment
  * and the env file), masked in any text handed to {@link #apply}. The CLI puts every byte of its
  * output through one of these, so a secret that slips into a driver's message is still not shown.
+ *
+ * <p>The rule, so that masking never corrupts output (a password {@code public} must not turn the
+ * schema {@code "public"} of a diff into {@code "***"}):
+ * <ul>
+ *   <li><b>Secret positions are always masked</b>, whatever the value and whether or not it was
+ *       registered: the password of any URL ({@code scheme://user:***@host}), the value of a
+ *       secret-looking key written {@code key=value} ({@code password=}, {@code pwd=}, {@code secret=},
+ *       {@code sslpassword=}, env lines such as {@code PGPASSWORD=} or {@code JWT_SECRET=}) and the
+ *       value of such a key in JSON ({@code "password":"***"}).</li>
+ *   <li><b>A long, random-looking secret is masked everywhere</b>, so that it stays hidden even when a
+ *       driver quotes it in a message of its own: at least {@value #MIN_LENGTH_EVERYWHERE} characters
+ *       and not a plain word or identifier ({@code postgres}, {@code PUBLIC}, {@code prod_write},
+ *       {@code Password1}); see {@link #maskedEverywhere}.</li>
+ *   <li>A short or plain-word secret is masked only in secret positions: masking every occurrence of
+ *       {@code select} or {@code public} would alter SQL and names, and hides nothing from anyone who
+ *       can see that the password is a dictionary word.</li>
+ * </ul>
+ * Result SQL written for the user (the script of {@code ferry diff}) bypasses the mask entirely and
+ * stays byte-exact; it holds the schema, not the connection's secrets.
+ *
+ * <pre>{@code
+ * SecretMask mask = new SecretMask();
+ * mask.add("postgres");
+ * mask.apply("postgres://postgres:postgres@db/postgres");   // postgres://postgres:***@db/postgres
+ * }</pre>
  */
 public final class SecretMask {
-    /** Shorter values would mask ordinary words; such passwords are still masked inside URLs. */
-    static final int MIN_LENGTH = 4;
+    /** Shorter secrets are masked in secret positions only. */
+    static final int MIN_LENGTH_EVERYWHERE = 8;
+    /** A word or identifier as it could appear in SQL or a name: letters and _, perhaps a number after. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[a-z_]+[0-9]*|[A-Z_]+[0-9]*|[A-Z][a-z_]+[0-9]*");
 
-    private final List<String> secrets = new CopyOnWriteArrayList<>();
+    private final List<String> everywhere = new CopyOnWriteArrayList<>();
 
-    /** Remembers a secret value; blank and very short values are ignored. */
-    public void add(String secret) {
-        if (secret == null || secret.strip().length() < MIN_LENGTH || secrets.contains(secret)) {
+    /** Remembers a secret value; one that is not {@link #maskedEverywhere} is left to the secret positions. */
+    public synchronized void add(String secret) {
+        if (secret == null || !maskedEverywhere(secret) || everywhere.contains(secret)) {
             return;
         }
-        secrets.add(secret);
+        List<String> sorted = new java.util.ArrayList<>(everywhere);
+        sorted.add(secret);
         // Longest first, so a secret that contains another is masked whole.
-        Set<String> sorted = new LinkedHashSet<>(secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
-        secrets.clear();
-        secrets.addAll(sorted);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        everywhere.clear();
+        everywhere.addAll(sorted);
     }
 
     /** Remembers the password of a URL. */
@@ -34,12 +61,18 @@ public final class SecretMask {
         url.password().ifPresent(this::add);
     }
 
+    /** Whether {@code secret} is long and random-looking enough to be masked wherever it appears. */
+    static boolean maskedEverywhere(String secret) {
+        String s = secret.strip();
+        return s.length() >= MIN_LENGTH_EVERYWHERE && !PLAIN_WORD.matcher(s).matches();
+    }
+
     public String apply(String text) {
         if (text == null) {
             return null;
         }
-        String out = Redaction.redactUrls(text);
-        for (String s : secrets) {
+        String out = Redaction.redactSecretPositions(text);
+        for (String s : everywhere) {
             out = out.replace(s, Redaction.MASK);
         }
         return out;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What one Ferry run reads before it connects: ferry.yaml, the env file and the environment.
@@ -20,8 +21,11 @@ public final class Workspace {
     private final FerryConfig config;
     private final Variables variables;
     private final SecretMask mask;
+    /** "ferry.yaml line 4: environments.prod.url" for a key, for messages about its value. */
+    private final UnaryOperator<String> where;
 
-    private Workspace(Path directory, FerryConfig config, Variables variables, SecretMask mask) {
+    private Workspace(Path directory, FerryConfig config, Variables variables, SecretMask mask, UnaryOperator<String> where) {
+        this.where = where;
         this.directory = directory;
         this.config = config;
         this.variables = variables;
@@ -39,8 +43,11 @@ public final class Workspace {
         Map<String, String> envValues = envFile != null || Files.isRegularFile(env) ? EnvFile.load(env) : Map.of();
         Variables variables = new Variables(environment, envValues);
         variables.registerSecrets(mask);
-        FerryConfig loaded = configFile != null || Files.isRegularFile(config) ? ConfigLoader.load(config, variables) : FerryConfig.EMPTY;
-        return new Workspace(dir, loaded, variables, mask);
+        if (configFile == null && !Files.isRegularFile(config)) {
+            return new Workspace(dir, FerryConfig.EMPTY, variables, mask, key -> key);
+        }
+        ConfigLoader.Loaded loaded = ConfigLoader.read(config, variables);
+        return new Workspace(dir, loaded.config(), variables, mask, loaded.keys()::where);
     }
 
     public FerryConfig config() {
@@ -83,13 +90,29 @@ public final class Workspace {
             throw new FerryException(ErrorCode.CONFIG, "no environment '" + name + "' (" + known + ")",
                     "add it under environments: in ferry.yaml, or pass --url");
         }
-        String url = variables.expand(env.url(), "environments." + name + ".url");
+        String url = variables.expand(env.url(), where.apply("environments." + name + ".url"));
         return target(url, "environment " + name, Optional.of(name), env.isProtected());
     }
 
     private Target target(String text, String source, Optional<String> environment, boolean isProtected) {
         DatabaseUrl url = DatabaseUrl.parse(text);
         mask.add(url);
+        if (environment.isEmpty()) {
+            Optional<String> reached = protectedEnvironmentAt(url);
+            if (reached.isPresent()) {
+                return new Target(url, source, reached, true);
+            }
+        }
         return new Target(url, source, environment, isProtected);
+    }
+
+    /** --url or DATABASE_URL naming the database of a protected environment must not bypass its protection. */
+    private Optional<String> protectedEnvironmentAt(DatabaseUrl url) {
+        String identity = url.identity();
+        return config.environments().entrySet().stream()
+                .filter(e -> e.getValue().isProtected())
+                .filter(e -> ConfigLoader.identity(e.getValue(), variables).map(identity::equals).orElse(false))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 }

@@ -31,7 +31,7 @@ public final class DoctorService {
         ServerInfo server = serverInfo(database);
         List<DoctorCheck> checks = new ArrayList<>();
         checks.add(new DoctorCheck("connection", CheckStatus.OK,
-                server.product() + " " + server.version() + ", database " + server.database() + ", " + Formats.bytes(server.sizeBytes()), null));
+                server.product() + " " + server.version() + ", " + server.databaseLabel() + ", " + Formats.bytes(server.sizeBytes()), null));
         for (ClientTool tool : database.dialect().clientTools()) {
             checks.add(checkTool(tool, server));
         }

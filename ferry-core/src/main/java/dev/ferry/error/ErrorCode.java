@@ -7,6 +7,8 @@ public enum ErrorCode {
     CONFIG(ExitCode.USAGE),
     FILE_NOT_FOUND(ExitCode.USAGE),
     UNSUPPORTED(ExitCode.USAGE),
+    /** A write to a protected environment without its confirmation. */
+    PROTECTED(ExitCode.USAGE),
     CONNECT(ExitCode.CONNECT),
     AUTHENTICATION(ExitCode.CONNECT),
     UNKNOWN_DATABASE(ExitCode.CONNECT),

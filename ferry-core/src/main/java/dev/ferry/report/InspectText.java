@@ -12,7 +12,7 @@ public final class InspectText {
     public static String render(InspectResult result, Ansi ansi) {
         ServerInfo s = result.server();
         StringBuilder sb = new StringBuilder();
-        sb.append(ansi.bold(s.product() + " " + s.version())).append(" · database ").append(s.database())
+        sb.append(ansi.bold(s.product() + " " + s.version())).append(" · ").append(s.databaseLabel())
                 .append(" · ").append(Formats.bytes(s.sizeBytes())).append(" · ").append(result.url()).append("\n\n");
         boolean schemas = result.tables().stream().anyMatch(t -> t.schema() != null);
         TextTable table = schemas ? new TextTable("schema", "table", "rows", "estimated", "size").rightAlign(2, 3, 4)

@@ -9,4 +9,9 @@ package dev.ferry.spi;
  * @param user         the user connected as, null where the database has none
  */
 public record ServerInfo(String product, String version, int majorVersion, String database, long sizeBytes, String user) {
+
+    /** "database shop", or "no database selected" for a server URL without one (mysql://root@db:3306/). */
+    public String databaseLabel() {
+        return database == null ? "no database selected" : "database " + database;
+    }
 }

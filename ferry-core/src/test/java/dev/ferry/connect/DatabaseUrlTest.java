@@ -136,4 +136,14 @@ class DatabaseUrlTest {
                 .isNotEqualTo(DatabaseUrl.parse("postgres://a:y@h/d"));
         assertThat(DatabaseUrl.parse("postgres://a:x@h/d").withDatabase("other").database()).contains("other");
     }
+
+    @Test
+    void embeddedPostgresRejectsAPasswordOrAnyOtherParameter() {
+        for (String url : new String[] {"embedded:postgres?password=x", "embedded:postgres?user=app", "embedded:postgres?dir=x&sslmode=require"}) {
+            FerryException e = org.assertj.core.api.Assertions.catchThrowableOfType(FerryException.class, () -> DatabaseUrl.parse(url));
+            assertThat(e).as(url).isNotNull();
+            assertThat(e.getMessage()).contains("embedded:postgres takes the parameters dir and database");
+        }
+        assertThat(DatabaseUrl.parse("embedded:postgres?dir=data&database=shop").database()).contains("shop");
+    }
 }

@@ -59,4 +59,19 @@ class EnvFileTest {
         assertThat(e.code()).isEqualTo(ErrorCode.FILE_NOT_FOUND);
         assertThat(e.exitCode().code()).isEqualTo(2);
     }
+
+    @Test
+    void aByteOrderMarkIsIgnored() throws IOException {
+        assertThat(EnvFile.load(write("\uFEFFDATABASE_URL=sqlite:x.db\n"))).containsEntry("DATABASE_URL", "sqlite:x.db");
+    }
+
+    @Test
+    void aLatin1FileIsNamedAsNotUtf8WithAHint() throws IOException {
+        Path f = dir.resolve(".env");
+        Files.write(f, "A=1\nNAME=caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        FerryException e = catchThrowableOfType(FerryException.class, () -> EnvFile.load(f));
+        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG);
+        assertThat(e.getMessage()).contains(".env", "not UTF-8", "line 2");
+        assertThat(e.hint().orElseThrow()).contains("iconv");
+    }
 }

@@ -69,7 +69,7 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
                     e -> PostgresErrors.translate(url, e), server::close);
         }
         Properties props = properties(url.user().orElse(null), url.password().orElse(null));
-        url.params().forEach(props::setProperty);
+        PostgresUrlParameters.apply(url, props);
         return new JdbcDatabase(url, this, DRIVER, jdbcUrl(url), props, e -> PostgresErrors.translate(url, e), () -> { });
     }
 

@@ -30,6 +30,6 @@ final class PostgresErrors {
         if (state.equals("08004") && String.valueOf(e.getMessage()).contains("password")) {
             return ConnectionErrors.authenticationFailed(url, e);
         }
-        return ConnectionErrors.failed(url, e.getMessage(), e);
+        return WrongServer.explain(url, e).map(RuntimeException.class::cast).orElseGet(() -> ConnectionErrors.failed(url, e.getMessage(), e));
     }
 }

@@ -62,4 +62,38 @@ class PostgresConnectIT {
         assertThat(e.code()).isEqualTo(ErrorCode.CONNECT);
         assertThat(e.getMessage()).contains("unknown host 'no-such-host.invalid'");
     }
+
+    @Test
+    void aPostgresUrlAtAMariaDbPortSaysTheServerDidNotAnswerAsPostgres() {
+        DatabaseUrl mariadb = dev.ferry.testkit.TestMariaDb.server();
+        String endpoint = mariadb.host().orElse("127.0.0.1") + ":" + mariadb.port().orElse(3306);
+        FerryException e = failure("postgres://app:" + password + "@" + endpoint + "/x");
+        assertThat(e.code()).isEqualTo(ErrorCode.CONNECT);
+        assertThat(e.getMessage()).contains("the server at " + endpoint + " did not answer as PostgreSQL", "MySQL/MariaDB")
+                .doesNotContain("SSL", password);
+        assertThat(e.hint().orElseThrow()).contains("mysql://", "5432");
+    }
+
+    @Test
+    void anUnknownUrlParameterIsRejectedNamingItAndTheAcceptedOnes() {
+        FerryException e = catchThrowableOfType(FerryException.class,
+                () -> dialect.open(DatabaseUrl.parse(TestPostgres.url("postgres") + "?sslmod=require&foo=bar")).close());
+        assertThat(e.code()).isEqualTo(ErrorCode.BAD_URL);
+        assertThat(e.getMessage()).contains("'sslmod'", "'foo'");
+        assertThat(e.hint().orElseThrow()).contains("sslmode", "sslrootcert", "application_name", "connectTimeout", "options", "currentSchema");
+    }
+
+    @Test
+    void theParametersUsersWriteReachTheServer() throws Exception {
+        String url = TestPostgres.url("postgres") + "?sslmode=disable&application_name=ferry_it_app&connectTimeout=5"
+                + "&options=-c%20statement_timeout%3D4321&currentSchema=pg_catalog";
+        try (Database db = dialect.open(DatabaseUrl.parse(url)); Connection c = db.connect();
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("select current_setting('application_name'), current_setting('statement_timeout'), current_schema()")) {
+            r.next();
+            assertThat(r.getString(1)).isEqualTo("ferry_it_app");
+            assertThat(r.getString(2)).isEqualTo("4321ms");
+            assertThat(r.getString(3)).isEqualTo("pg_catalog");
+        }
+    }
 }

@@ -1,0 +1,36 @@
+package dev.ferry.cli;
+
+import dev.ferry.connect.Target;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+
+import java.util.Optional;
+
+/**
+ * The confirmation a write to a protected environment needs: {@code --yes}, or the environment's name
+ * typed on a terminal (as GitHub asks for a repository's name before deleting it: a reflex "y" is
+ * not enough). Without either, the command stops before it connects.
+ */
+final class ProtectedWrites {
+    private ProtectedWrites() {
+    }
+
+    /** Returns when {@code command} may write to {@code target}; throws a usage error otherwise. */
+    static void confirm(Target target, String command, boolean yes, Console console) {
+        if (!target.isProtected() || yes) {
+            return;
+        }
+        String name = target.environment().orElse("?");
+        String what = "environment '" + name + "' is protected: ferry " + command + " writes to it";
+        if (!console.interactive()) {
+            throw new FerryException(ErrorCode.PROTECTED, what + ", and this run is not on a terminal where it could ask",
+                    "add --yes to confirm the write (ferry --yes " + command + " …), or run it on a terminal and type '" + name + "'");
+        }
+        Optional<String> typed = console.ask("ferry " + command + " will write to the protected environment '" + name + "' ("
+                + target.url().redacted() + ").\nType its name to go on: ");
+        if (typed.isEmpty() || !typed.get().equals(name)) {
+            throw new FerryException(ErrorCode.PROTECTED, what + ", and " + typed.map(t -> "'" + t + "' is not '" + name + "'")
+                    .orElse("no name was typed") + "; nothing was changed", "type " + name + " exactly, or pass --yes");
+        }
+    }
+}

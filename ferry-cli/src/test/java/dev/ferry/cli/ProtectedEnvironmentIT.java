@@ -1,0 +1,108 @@
+package dev.ferry.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A protected environment (ferry.yaml {@code protected: true}) is written only after the user types
+ * its name on a terminal or passes --yes; a run that can do neither is refused before it connects.
+ */
+class ProtectedEnvironmentIT {
+    /** Arguments a writing command needs besides the environment, so that only protection stops it. */
+    private static final Map<String, List<String>> ARGS = Map.of("baseline", List.of("--version", "1"), "adopt", List.of("flyway"));
+
+    @TempDir
+    Path dir;
+    private Path db;
+
+    @BeforeEach
+    void workspace() throws Exception {
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/V1__create_users.sql"), "CREATE TABLE users (id INT PRIMARY KEY);\n");
+        db = dir.resolve("prod.db");
+        Files.writeString(dir.resolve("ferry.yaml"), """
+                environments:
+                  dev:  { url: "sqlite:%s?create=true" }
+                  prod: { url: "sqlite:%s?create=true", protected: true }
+                """.formatted(dir.resolve("dev.db"), db));
+    }
+
+    private CliRun run(String... args) {
+        return CliRun.inProcess(dir, Map.of(), args);
+    }
+
+    @Test
+    void everyWritingCommandIsRefusedWithoutYesWhenNotOnATerminal() {
+        List<String> writers = writingCommands();
+        assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo");
+        for (String command : writers) {
+            String[] args = Stream.concat(Stream.of(command, "--env", "prod"), ARGS.getOrDefault(command, List.of()).stream()).toArray(String[]::new);
+            CliRun run = run(args);
+            assertThat(run.exit()).as("ferry %s: %s", String.join(" ", args), run.all()).isEqualTo(2);
+            assertThat(run.err()).as("ferry %s", String.join(" ", args))
+                    .startsWith("error: environment 'prod' is protected: ferry " + command + " writes to it")
+                    .contains("hint: ", "--yes", "terminal");
+            assertThat(db).as("ferry %s did not even connect", command).doesNotExist();
+        }
+    }
+
+    @Test
+    void yesOrTheTypedNameLetsTheWriteThrough() {
+        CliRun typedWrong = CliRun.onTerminal(dir, Map.of(), "prd\n", "migrate", "--env", "prod");
+        assertThat(typedWrong.exit()).as(typedWrong.all()).isEqualTo(2);
+        assertThat(typedWrong.err()).contains("Type its name to go on", "'prd' is not 'prod'", "nothing was changed");
+        assertThat(db).doesNotExist();
+
+        CliRun typed = CliRun.onTerminal(dir, Map.of(), "prod\n", "migrate", "--env", "prod");
+        assertThat(typed.exit()).as(typed.all()).isZero();
+        assertThat(typed.out()).contains("applied V1 create users");
+
+        CliRun yes = run("repair", "--env", "prod", "--yes");
+        assertThat(yes.exit()).as(yes.all()).isZero();
+    }
+
+    @Test
+    void readingAndDryRunsNeedNoConfirmationAndUnprotectedEnvironmentsNone() {
+        assertThat(run("migrate", "--env", "prod", "--dry-run").exit()).isZero();
+        assertThat(run("status", "--env", "prod").exit()).isZero();
+        assertThat(run("check", "--env", "prod").exit()).isZero();
+        assertThat(run("migrate", "--env", "dev").exit()).isZero();
+    }
+
+    @Test
+    void aRehearsalTakesTheProductionLocksSoItAsksToo() {
+        CliRun run = run("migrate", "--env", "prod", "--rehearse");
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("is protected");
+    }
+
+    @Test
+    void theProtectedDatabaseReachedThroughAUrlIsProtectedToo() {
+        CliRun run = CliRun.inProcess(dir, Map.of("DATABASE_URL", "sqlite:" + db + "?create=true"), "migrate");
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("environment 'prod' is protected");
+        assertThat(run("migrate", "--url", "sqlite:" + db + "?create=true").exit()).isEqualTo(2);
+    }
+
+    private List<String> writingCommands() {
+        List<String> names = new ArrayList<>();
+        CommandLine root = new FerryCli(Map.of(), dir, System.out, System.err, false).commandLine();
+        root.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().userObject() instanceof WritesDatabase) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+}
