@@ -75,6 +75,18 @@ class SchemaDiffIT {
     }
 
     @Test
+    void aSchemaNeitherSideHasIsAUsageErrorNotAnEmptyDiff() {
+        String a = TestPostgres.createDatabase("noschema_a");
+        TestPostgres.execute(a, "CREATE SCHEMA sales");
+        dev.ferry.error.FerryException e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.ferry.error.FerryException.class,
+                () -> diffs.diff(TestPostgres.url(a), TestPostgres.url(a), "nosuch"));
+        assertThat(e).as("no error").isNotNull();
+        assertThat(e.code()).isEqualTo(dev.ferry.error.ErrorCode.USAGE);
+        assertThat(e.getMessage()).contains("schema 'nosuch' does not exist on ", "schemas present: public, sales");
+        assertThat(diffs.diff(TestPostgres.url(a), TestPostgres.url(a), "sales").changes()).isEmpty();
+    }
+
+    @Test
     void ownersAreNotComparedWithAShadow() {
         dev.ferry.error.FerryException e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.ferry.error.FerryException.class,
                 () -> diffs.diff(TestPostgres.url("postgres"), "src", null, true));
