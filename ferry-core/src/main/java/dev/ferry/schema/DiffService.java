@@ -119,7 +119,7 @@ public final class DiffService {
 
     private static DiffResult result(String fromLabel, String toLabel, SchemaModel from, SchemaModel to, Dialect dialect) {
         SchemaSql sql = dialect.require(SchemaInspection.class, "inspect schemas for diff yet").schemaSql();
-        return new DiffResult(fromLabel, toLabel, sql.preamble(), SchemaDiff.between(from, to, sql));
+        return new DiffResult(fromLabel, toLabel, sql.preamble(), SchemaDiff.between(from, to, sql), sql.scriptInOneTransaction());
     }
 
     private SchemaModel load(String side, Database live, Dialect dialect, int major, String schema) {

@@ -91,7 +91,7 @@ public final class SchemaDiff {
             } else if (!current.values().equals(target.values())) {
                 List<String> additions = sql.addEnumValues(current, target);
                 if (!additions.isEmpty()) {
-                    add(Phase.TYPES, object, "values " + current.values() + " -> " + target.values(), join(additions), false);
+                    add(Phase.ENUM_LABELS, object, "values " + current.values() + " -> " + target.values(), join(additions), false);
                 } else {
                     current.usedBy().forEach(c -> reshapedColumns.add(c.toString()));
                     Map<String, String> defaults = new HashMap<>();

@@ -28,6 +28,14 @@ public interface SchemaSql {
     }
 
     /**
+     * Whether the script wraps its changes in BEGIN … COMMIT, so that a failing statement leaves
+     * nothing half-done. New enum labels then come first, outside it: they must commit before use.
+     */
+    default boolean scriptInOneTransaction() {
+        return false;
+    }
+
+    /**
      * CREATE TABLE with columns and all constraints but foreign keys, which come once every table
      * exists, unless {@link #foreignKeysInCreateTable()}.
      */

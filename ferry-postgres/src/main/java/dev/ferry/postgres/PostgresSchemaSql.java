@@ -30,6 +30,11 @@ final class PostgresSchemaSql implements SchemaSql {
     }
 
     @Override
+    public boolean scriptInOneTransaction() {
+        return true;
+    }
+
+    @Override
     public String createTable(Table t) {
         List<String> parts = new ArrayList<>();
         if (t.isPartition()) {
@@ -151,7 +156,7 @@ final class PostgresSchemaSql implements SchemaSql {
             String label = to.values().get(i);
             if (!now.contains(label)) {
                 String where = i == 0 ? " BEFORE " + literal(to.values().get(1)) : " AFTER " + literal(to.values().get(i - 1));
-                sql.add("ALTER TYPE " + qualified(to.schema(), to.name()) + " ADD VALUE " + literal(label) + (now.isEmpty() ? "" : where));
+                sql.add("ALTER TYPE " + qualified(to.schema(), to.name()) + " ADD VALUE IF NOT EXISTS " + literal(label) + (now.isEmpty() ? "" : where));
                 now.add(label);
             }
         }

@@ -56,9 +56,9 @@ class PostgresSchemaSqlTest {
         EnumType from = new EnumType("public", "mood", List.of("sad", "happy"), List.of());
         EnumType to = new EnumType("public", "mood", List.of("angry", "sad", "ok", "happy", "elated"), List.of());
         assertThat(sql.addEnumValues(from, to)).containsExactly(
-                "ALTER TYPE \"public\".\"mood\" ADD VALUE 'angry' BEFORE 'sad'",
-                "ALTER TYPE \"public\".\"mood\" ADD VALUE 'ok' AFTER 'sad'",
-                "ALTER TYPE \"public\".\"mood\" ADD VALUE 'elated' AFTER 'happy'");
+                "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'angry' BEFORE 'sad'",
+                "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'",
+                "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'elated' AFTER 'happy'");
     }
 
     @Test

@@ -87,6 +87,19 @@ class SchemaDiffIT {
     }
 
     @Test
+    void aScriptAddingAnEnumLabelThatADefaultUsesRunsInOneTransactionAfterItsFirstPart() throws Exception {
+        String a = TestPostgres.createDatabase("enum_tx_a");
+        String b = TestPostgres.createDatabase("enum_tx_b");
+        TestPostgres.execute(a, "CREATE TYPE mood AS ENUM ('sad', 'happy'); CREATE TABLE t (id int, m mood DEFAULT 'sad')");
+        TestPostgres.execute(b, "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (id int, m mood DEFAULT 'ok')");
+        DiffResult diff = diffs.diff(TestPostgres.url(a), TestPostgres.url(b), null);
+        try (Connection c = TestPostgres.connect(a)) {
+            Sql.runScriptInOneTransaction(c, diff.script(false));
+        }
+        assertThat(diffs.diff(TestPostgres.url(a), TestPostgres.url(b), null).changes()).isEmpty();
+    }
+
+    @Test
     void ownersAreNotComparedWithAShadow() {
         dev.ferry.error.FerryException e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.ferry.error.FerryException.class,
                 () -> diffs.diff(TestPostgres.url("postgres"), "src", null, true));
