@@ -64,8 +64,13 @@ public final class Sql {
     }
 
     private static boolean isTransactionControl(SqlSplitter.Statement st) {
-        String sql = st.sql().strip().toUpperCase(java.util.Locale.ROOT);
+        String sql = withoutComments(st.sql()).toUpperCase(java.util.Locale.ROOT);
         return sql.equals("BEGIN") || sql.equals("COMMIT");
+    }
+
+    /** A statement without the comment lines a script puts before it. */
+    public static String withoutComments(String sql) {
+        return String.join("\n", sql.lines().filter(l -> !l.strip().startsWith("--")).toList()).strip();
     }
 
     private static void runScript(Connection c, java.util.List<SqlSplitter.Statement> statements) throws SQLException {
