@@ -8,10 +8,17 @@ package dev.ferry.schema.model;
  * @param identity     "ALWAYS" or "BY DEFAULT" for identity columns, null otherwise
  * @param generated    a generated column's clause after {@code GENERATED ALWAYS AS}:
  *                     {@code (expression) STORED} or {@code (expression) VIRTUAL}; null otherwise
+ * @param collation    the collation when it is not its type's default, as COLLATE takes it
+ *                     ({@code "C"}, {@code "de_DE"}); null otherwise
  */
-public record Column(String name, String type, boolean nullable, String defaultValue, String identity, String generated) {
+public record Column(String name, String type, boolean nullable, String defaultValue, String identity, String generated, String collation) {
+
+    /** A column of its type's default collation. */
+    public Column(String name, String type, boolean nullable, String defaultValue, String identity, String generated) {
+        this(name, type, nullable, defaultValue, identity, generated, null);
+    }
 
     public static Column of(String name, String type, boolean nullable, String defaultValue) {
-        return new Column(name, type, nullable, defaultValue, null, null);
+        return new Column(name, type, nullable, defaultValue, null, null, null);
     }
 }
