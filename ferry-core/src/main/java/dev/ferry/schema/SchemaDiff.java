@@ -45,6 +45,8 @@ public final class SchemaDiff {
     private final Set<String> reshapedColumns = new HashSet<>();
     /** Routines dropped before a recreated enum they take or return: created again whether or not they differ. */
     private final Map<String, String> routinesDroppedEarly = new HashMap<>();
+    /** The target's tables, where an ATTACH finds the parent whose constraints and indexes it adopts. */
+    private Map<String, Table> targetTables = Map.of();
 
     private SchemaDiff(SchemaSql sql) {
         this.sql = sql;
@@ -176,6 +178,7 @@ public final class SchemaDiff {
     private void compareTables(SchemaModel from, SchemaModel to) {
         Map<String, Table> a = from.tablesByKey();
         Map<String, Table> b = to.tablesByKey();
+        targetTables = b;
         // partitioned tables before their partitions
         List<Table> creates = to.tables().stream().filter(t -> !a.containsKey(t.key()))
                 .sorted(Comparator.comparing(Table::isPartition)).toList();
@@ -253,14 +256,17 @@ public final class SchemaDiff {
             // ATTACH adopts the table's constraints and indexes that match the parent's, and clones the parent's triggers
             add(Phase.ATTACH_PARTITIONS, "table " + to.key(), (from.isPartition() ? "" : "a table of its own; ") + "partition of "
                     + to.partitioning().parent() + " " + to.partitioning().bound() + " in the target", sql.attachPartition(to), false);
-            compareConstraints(from, to, false);
-            compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i), false);
+            Table parent = targetTables.get(to.partitioning().parent());
+            compareConstraints(from, to, c -> parent == null || parent.constraints().stream()
+                    .noneMatch(p -> p.kind().equals(c.kind()) && p.definition().equals(c.definition())));
+            compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i),
+                    i -> parent == null || parent.indexes().stream().noneMatch(p -> sameShape(p, i)));
             compareTriggers(from, to);
             return;
         }
         // a DETACH leaves what the partition had from its parent as the table's own
         List<String> detachLeaves = membershipChanges && from.isPartition() ? from.partitioning().inherited() : List.of();
-        compareConstraints(withInherited(from, to, detachLeaves), to, true);
+        compareConstraints(withInherited(from, to, detachLeaves), to, c -> true);
         compareIndexes(withInheritedIndexes(from, to, detachLeaves), to);
         compareTriggers(from, to);
     }
@@ -417,8 +423,15 @@ public final class SchemaDiff {
         return String.join(", ", parts);
     }
 
-    /** @param dropExtra whether constraints only {@code from} has are dropped; not when an ATTACH adopts them */
-    private void compareConstraints(Table from, Table to, boolean dropExtra) {
+    /** Index definitions alike but for their names and tables: what an ATTACH matches. */
+    private static boolean sameShape(Index a, Index b) {
+        String[] x = a.definition().split(" USING ", 2);
+        String[] y = b.definition().split(" USING ", 2);
+        return x.length == 2 && y.length == 2 && x[1].equals(y[1]) && x[0].startsWith("CREATE UNIQUE") == y[0].startsWith("CREATE UNIQUE");
+    }
+
+    /** @param dropExtra which constraints only {@code from} has are dropped: not those an ATTACH adopts */
+    private void compareConstraints(Table from, Table to, java.util.function.Predicate<Constraint> dropExtra) {
         Map<String, Constraint> a = byKey(from.constraints(), Constraint::name);
         Map<String, Constraint> b = byKey(to.constraints(), Constraint::name);
         for (Constraint target : to.constraints()) {
@@ -430,17 +443,16 @@ public final class SchemaDiff {
                 addConstraint(to, target, "differs");
             }
         }
-        if (dropExtra) {
-            from.constraints().stream().filter(c -> !b.containsKey(c.name())).forEach(c -> dropConstraint(from, c, "not in the target"));
-        }
+        from.constraints().stream().filter(c -> !b.containsKey(c.name()) && dropExtra.test(c)).forEach(c -> dropConstraint(from, c, "not in the target"));
     }
 
     private void compareIndexes(Table from, Table to) {
-        compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i), true);
+        compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i), i -> true);
     }
 
     /** The indexes of one table or materialized view, {@code relation} in {@code schema}; those only {@code from} has dropped when {@code dropExtra}. */
-    private void compareIndexes(String schema, String relation, List<Index> from, List<Index> to, Function<Index, String> create, boolean dropExtra) {
+    private void compareIndexes(String schema, String relation, List<Index> from, List<Index> to, Function<Index, String> create,
+                                java.util.function.Predicate<Index> dropExtra) {
         Map<String, Index> a = byKey(from, Index::name);
         Map<String, Index> b = byKey(to, Index::name);
         for (Index target : to) {
@@ -452,7 +464,7 @@ public final class SchemaDiff {
                 add(Phase.ADD_INDEXES, "index " + indexKey(schema, target), current == null ? "missing" : "differs", create.apply(target), false);
             }
         }
-        from.stream().filter(i -> dropExtra && !b.containsKey(i.name()))
+        from.stream().filter(i -> dropExtra.test(i) && !b.containsKey(i.name()))
                 .forEach(i -> add(Phase.DROP_INDEXES, "index " + indexKey(schema, i), "not in the target", sql.dropIndex(schema, relation, i), false));
     }
 
@@ -528,7 +540,7 @@ public final class SchemaDiff {
                 String why = current == null ? "missing" : "recreated: " + viewChange(current, target);
                 add(Phase.CREATE_VIEWS, target.kind() + " " + target.key(), why, join(sql.createView(target)), false);
             } else if (target.materialized()) {
-                compareIndexes(target.schema(), target.name(), current.indexes(), target.indexes(), Index::definition, true);
+                compareIndexes(target.schema(), target.name(), current.indexes(), target.indexes(), Index::definition, i -> true);
             }
         }
     }
