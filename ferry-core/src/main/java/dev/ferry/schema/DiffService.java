@@ -75,7 +75,7 @@ public final class DiffService {
             SchemaModel b = load(to, liveTo, dialect, major, schema);
             SchemaModel fromModel = join(a);
             if (schema != null && !fromModel.schemas().contains(schema) && !b.schemas().contains(schema)) {
-                requireSchema(schema, label(from, liveFrom) + " nor on " + label(to, liveTo),
+                requireSchema(schema, label(from, liveFrom) + " or on " + label(to, liveTo),
                         load(from, liveFrom, dialect, major, null).schemas());
             }
             return owners ? result(label(from, liveFrom), label(to, liveTo), fromModel, b, dialect)
