@@ -51,6 +51,7 @@ class SchemaDiffPropertyIT {
 
     @Test
     void theRepairScriptUndoesAnySetOfMutations() {
+        System.out.println("SchemaDiffPropertyIT: " + TRIES + " tries from -Dferry.property.seed=" + SEED);
         for (int i = 0; i < TRIES; i++) {
             long seed = SEED + i;
             List<Mutation> mutations = mutations(new Random(seed));
