@@ -29,6 +29,10 @@ public record DiffResult(String from, String to, List<String> preamble, List<Sch
         }
         List<SchemaChange> labels = oneTransaction ? changes.stream().filter(c -> c.phase() == Phase.ENUM_LABELS).toList() : List.of();
         List<SchemaChange> rest = changes.stream().filter(c -> !labels.contains(c)).toList();
+        if (!labels.isEmpty() && rest.isEmpty()) {
+            labels.forEach(c -> append(sb, c, allowDestructive));
+            return sb.toString();
+        }
         if (!labels.isEmpty()) {
             sb.append("\n-- Part 1 of 2: new enum labels, each committed on its own (not inside BEGIN … COMMIT):\n")
                     .append("-- ALTER TYPE … ADD VALUE must commit before a statement of part 2 may use the label.\n");

@@ -28,6 +28,12 @@ class DiffResultTest {
     }
 
     @Test
+    void newLabelsAloneNeedNoTransaction() {
+        String script = new DiffResult("a", "b", List.of(), List.of(LABEL), true).script(false);
+        assertThat(script).contains("ADD VALUE IF NOT EXISTS 'b';").doesNotContain("BEGIN", "COMMIT", "Part 2");
+    }
+
+    @Test
     void databasesWithoutTransactionalDdlGetPlainStatements() {
         assertThat(new DiffResult("a", "b", List.of(), List.of(DEFAULT)).script(false)).doesNotContain("BEGIN", "COMMIT");
     }
