@@ -101,8 +101,11 @@ class SchemaDiffPropertyIT {
     private static List<String> beforeTheTransaction(String script) {
         List<String> statements = SqlSplitter.split(script, false).stream().map(st -> Sql.withoutComments(st.sql())).toList();
         int begin = statements.indexOf("BEGIN");
-        assertThat(begin).as("the script has its BEGIN").isNotNegative();
-        assertThat(statements.get(statements.size() - 1)).as("and ends with COMMIT").isEqualTo("COMMIT");
+        if (begin < 0) {
+            // new enum labels alone
+            return statements;
+        }
+        assertThat(statements.get(statements.size() - 1)).as("a script with BEGIN ends with COMMIT").isEqualTo("COMMIT");
         return statements.subList(0, begin);
     }
 }
