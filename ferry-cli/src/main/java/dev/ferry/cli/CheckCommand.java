@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.error.ExitCode;
+import dev.ferry.migrate.MigrationSet;
 import dev.ferry.migrate.Migrations;
 import dev.ferry.migrate.StatusResult;
 import dev.ferry.report.DiffText;
@@ -12,6 +13,7 @@ import dev.ferry.schema.DiffService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,32 +35,45 @@ final class CheckCommand extends MigrationCommand {
     protected int execute(Migrations migrations) {
         StatusResult status = migrations.status();
         Console console = context.console();
-        DiffResult differences = drift && status.agrees() ? drift(migrations, status, console.progress()) : null;
+        MigrationSet applied = drift && status.agrees() ? migrations.files().applied(status.migrations()) : null;
+        DiffResult differences = applied != null ? drift(migrations, applied, console.progress()) : null;
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("status", status);
             json.put("drift", differences);
             console.result(Json.write(json) + "\n");
         } else {
-            console.result(MigrationText.check(status, console.ansi()) + (differences == null ? "" : driftText(differences)));
+            console.result(MigrationText.check(status, console.ansi()) + (differences == null ? "" : driftText(differences, applied)));
         }
         boolean drifted = differences != null && !differences.changes().isEmpty();
         return status.agrees() && !drifted ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 
-    private DiffResult drift(Migrations migrations, StatusResult status, Progress progress) {
+    private DiffResult drift(Migrations migrations, MigrationSet applied, Progress progress) {
         try {
             return new DiffService(context.dialects(), context.workDir(), shadow, history(), progress)
-                    .drift(migrations.database(), migrations.files().applied(status.migrations()), null);
+                    .drift(migrations.database(), applied, null);
         } finally {
             progress.finish();
         }
     }
 
-    private String driftText(DiffResult d) {
+    private String driftText(DiffResult d, MigrationSet applied) {
         Console console = context.console();
         return d.changes().isEmpty() ? console.ansi().green("No drift") + ": the live schema is what the migrations produce.\n"
                 : console.ansi().red("Drift") + ": " + DiffText.oneLine(d) + "\nhint: ferry diff --from " + d.from()
-                        + " --to DIR --script repair.sql writes the SQL that puts it right\n";
+                        + " --to " + directory(applied.location()) + " --script repair.sql writes the SQL that puts it right\n";
+    }
+
+    /** The migrations directory as --to takes it: relative to the working directory when inside it. */
+    private String directory(String location) {
+        if (location.contains(", ") || location.startsWith("classpath:")) {
+            // several locations or the class path: diff --to takes one directory
+            return "DIR";
+        }
+        Path dir = Path.of(location).toAbsolutePath().normalize();
+        Path work = context.workDir().toAbsolutePath().normalize();
+        String shown = dir.startsWith(work) && !dir.equals(work) ? work.relativize(dir).toString() : dir.toString();
+        return shown.contains(" ") ? "'" + shown + "'" : shown;
     }
 }

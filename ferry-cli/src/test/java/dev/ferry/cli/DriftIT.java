@@ -36,6 +36,7 @@ class DriftIT {
         CliRun check = CliRun.inProcess(dir, env, "check", "--drift");
         assertThat(check.exit()).as(check.all()).isEqualTo(1);
         assertThat(check.out()).contains("Drift: 2 differences: ", "column public.users.is_suspended missing", "index public.idx_users_email missing");
+        assertThat(check.out()).contains(" --to migrations --script repair.sql");
 
         CliRun diff = CliRun.inProcess(dir, env, "diff", "--from", TestPostgres.url(db), "--to", "migrations", "--script", "repair.sql");
         assertThat(diff.exit()).as(diff.all()).isZero();

@@ -18,7 +18,8 @@ public final class DiffText {
         if (r.changes().isEmpty()) {
             return ansi.green("No differences") + " between " + r.from() + " and " + r.to() + ".\n";
         }
-        TextTable t = new TextTable("object", "difference", "");
+        // "risk": whether the change drops data, so its statements are commented out unless allowed
+        TextTable t = new TextTable("object", "difference", "risk");
         byObject(r).forEach((object, changes) -> t.row(object, summaries(changes),
                 changes.stream().anyMatch(SchemaChange::destructive) ? ansi.yellow("destructive") : ""));
         return t.render() + "\n" + oneLine(r) + "\n";

@@ -74,12 +74,28 @@ public final class DiffService {
             CompletableFuture<SchemaModel> a = CompletableFuture.supplyAsync(() -> load(from, liveFrom, dialect, major, schema));
             SchemaModel b = load(to, liveTo, dialect, major, schema);
             SchemaModel fromModel = join(a);
+            if (schema != null && !fromModel.schemas().contains(schema) && !b.schemas().contains(schema)) {
+                requireSchema(schema, label(from, liveFrom) + " or on " + label(to, liveTo),
+                        load(from, liveFrom, dialect, major, null).schemas());
+            }
             return owners ? result(label(from, liveFrom), label(to, liveTo), fromModel, b, dialect, liveRows(liveFrom))
                     : result(label(from, liveFrom), label(to, liveTo), fromModel.withoutOwners(), b.withoutOwners(), dialect, liveRows(liveFrom));
         } finally {
             if (liveFrom != null) {
                 liveFrom.close();
             }
+        }
+    }
+
+    /**
+     * A schema neither side has is a typo, not an empty diff. {@code present} is empty for databases
+     * without schemas (MariaDB, SQLite), where --schema means nothing.
+     */
+    private static void requireSchema(String schema, String where, java.util.List<String> present) {
+        if (!present.isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, "schema '" + schema + "' does not exist on " + where
+                    + "; schemas present: " + String.join(", ", present),
+                    "give --schema one of " + String.join(", ", present) + ", or leave it out to compare all");
         }
     }
 
@@ -104,7 +120,7 @@ public final class DiffService {
     private static DiffResult result(String fromLabel, String toLabel, SchemaModel from, SchemaModel to, Dialect dialect,
                                      SchemaDiff.LiveRows rows) {
         SchemaSql sql = dialect.require(SchemaInspection.class, "inspect schemas for diff yet").schemaSql();
-        return new DiffResult(fromLabel, toLabel, sql.preamble(), SchemaDiff.between(from, to, sql, rows));
+        return new DiffResult(fromLabel, toLabel, sql.preamble(), SchemaDiff.between(from, to, sql, rows), sql.scriptInOneTransaction());
     }
 
     /** Counts on the live {@code from} database (null: a shadow, whose tables are empty) the rows a table rebuild leaves out. */

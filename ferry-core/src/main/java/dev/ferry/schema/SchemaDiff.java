@@ -10,7 +10,10 @@ import dev.ferry.schema.model.EnumType;
 import dev.ferry.schema.model.Extension;
 import dev.ferry.schema.model.Index;
 import dev.ferry.schema.model.Ownership;
+import dev.ferry.schema.model.Partitioning;
+import dev.ferry.schema.model.Policy;
 import dev.ferry.schema.model.Routine;
+import dev.ferry.schema.model.RowSecurity;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Sequence;
 import dev.ferry.schema.model.Table;
@@ -43,6 +46,10 @@ public final class SchemaDiff {
     private final List<SchemaChange> changes = new ArrayList<>();
     /** Columns ("schema.table.column") whose type changes, which PostgreSQL refuses while a view reads them. */
     private final Set<String> reshapedColumns = new HashSet<>();
+    /** Routines dropped before a recreated enum they take or return: created again whether or not they differ. */
+    private final Map<String, String> routinesDroppedEarly = new HashMap<>();
+    /** The target's tables, where an ATTACH finds the parent whose constraints and indexes it adopts. */
+    private Map<String, Table> targetTables = Map.of();
 
     private final LiveRows live;
 
@@ -79,6 +86,7 @@ public final class SchemaDiff {
         compareDomains(from, to);
         compareSequences(from, to);
         compareTables(from, to);
+        comparePolicies(from, to);
         compareRoutines(from, to);
         compareViews(from, to);
         compareComments(from, to);
@@ -111,9 +119,10 @@ public final class SchemaDiff {
             } else if (!current.values().equals(target.values())) {
                 List<String> additions = sql.addEnumValues(current, target);
                 if (!additions.isEmpty()) {
-                    add(Phase.TYPES, object, "values " + current.values() + " -> " + target.values(), join(additions), false);
+                    add(Phase.ENUM_LABELS, object, "values " + current.values() + " -> " + target.values(), join(additions), false);
                 } else {
                     current.usedBy().forEach(c -> reshapedColumns.add(c.toString()));
+                    dropRoutinesTaking(from, current);
                     Map<String, String> defaults = new HashMap<>();
                     current.usedBy().forEach(c -> to.table(c.tableKey()).flatMap(t -> t.column(c.column()))
                             .ifPresent(col -> defaults.put(c.toString(), col.defaultValue())));
@@ -125,6 +134,28 @@ public final class SchemaDiff {
         Map<String, EnumType> b = byKey(to.enums(), EnumType::key);
         from.enums().stream().filter(e -> !b.containsKey(e.key()))
                 .forEach(e -> add(Phase.DROP_TYPES, "enum " + e.key(), "not in the target", sql.dropEnum(e), false));
+    }
+
+    /**
+     * A function whose arguments or result are of a recreated enum would keep the old type, which
+     * then cannot be dropped: it goes first and is created again afterwards.
+     */
+    private void dropRoutinesTaking(SchemaModel from, EnumType e) {
+        java.util.regex.Pattern type = java.util.regex.Pattern.compile("(?<![\\w$])(" + java.util.regex.Pattern.quote(e.name())
+                + "|\"" + java.util.regex.Pattern.quote(e.name()) + "\")(?![\\w$])");
+        for (Routine r : from.routines()) {
+            if (type.matcher(r.signature()).find() || type.matcher(returns(r)).find()) {
+                routinesDroppedEarly.put(r.key(), "enum " + e.key());
+                add(Phase.DROP_DEPENDENT_ROUTINES, r.kind() + " " + r.key(), "recreated: takes or returns enum " + e.key() + ", which is recreated",
+                        sql.dropRoutine(r), false);
+            }
+        }
+    }
+
+    /** The RETURNS clause of a routine's definition, empty when it has none. */
+    private static String returns(Routine r) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*RETURNS\\s+(.*)$").matcher(r.definition());
+        return m.find() ? m.group(1) : "";
     }
 
     private void compareDomains(SchemaModel from, SchemaModel to) {
@@ -167,6 +198,7 @@ public final class SchemaDiff {
     private void compareTables(SchemaModel from, SchemaModel to) {
         Map<String, Table> a = from.tablesByKey();
         Map<String, Table> b = to.tablesByKey();
+        targetTables = b;
         // partitioned tables before their partitions
         List<Table> creates = to.tables().stream().filter(t -> !a.containsKey(t.key()))
                 .sorted(Comparator.comparing(Table::isPartition)).toList();
@@ -191,7 +223,12 @@ public final class SchemaDiff {
     }
 
     private void createTable(Table t) {
-        add(Phase.TABLES, "table " + t.key(), "missing", sql.createTable(t), false);
+        List<String> statements = new ArrayList<>(List.of(sql.createTable(t)));
+        if (!t.rowSecurity().equals(RowSecurity.NONE)) {
+            statements.addAll(sql.alterRowSecurity(t, RowSecurity.NONE, t.rowSecurity()));
+        }
+        add(Phase.TABLES, "table " + t.key(), "missing", join(statements), false);
+        t.rowSecurity().policies().forEach(p -> add(Phase.CREATE_POLICIES, policyName(t, p), "missing", sql.createPolicy(t, p), false));
         t.indexes().forEach(i -> add(Phase.ADD_INDEXES, "index " + indexKey(t.schema(), i), "missing", sql.createIndex(t, i), false));
         if (!sql.foreignKeysInCreateTable()) {
             t.constraints().stream().filter(Constraint::isForeignKey).forEach(fk -> addConstraint(t, fk, "missing"));
@@ -204,18 +241,143 @@ public final class SchemaDiff {
             rebuild(from, to);
             return;
         }
-        for (Column target : to.columns()) {
-            from.column(target.name()).ifPresentOrElse(current -> compareColumn(to, current, target),
-                    () -> add(Phase.COLUMNS, "column " + to.key() + "." + target.name(), "missing", sql.addColumn(to, target), false));
+        boolean membershipChanges = !Partitioning.sameMembership(from.partitioning(), to.partitioning());
+        if (membershipChanges && from.isPartition()) {
+            add(Phase.DETACH_PARTITIONS, "table " + to.key(), "partition of " + from.partitioning().parent() + " "
+                    + from.partitioning().bound() + (to.isPartition() ? "" : "; a table of its own in the target"), sql.detachPartition(from), false);
         }
+        List<Column> regenerated = generatedOverRetyped(from, to);
+        regenerated.forEach(g -> reshapedColumns.add(to.key() + "." + g.name()));
+        recreateIndexesOver(from, to, regenerated);
+        regenerated.forEach(g -> add(Phase.COLUMNS, "column " + to.key() + "." + g.name(), "recreated: its expression reads a column whose type changes",
+                sql.dropColumn(from, g), false));
+        for (Column target : to.columns()) {
+            from.column(target.name()).ifPresentOrElse(current -> {
+                if (regenerated.stream().noneMatch(g -> g.name().equals(target.name()))) {
+                    compareColumn(to, current, target);
+                }
+            }, () -> add(Phase.COLUMNS, "column " + to.key() + "." + target.name(), "missing", sql.addColumn(to, target), false));
+        }
+        regenerated.forEach(g -> add(Phase.COLUMNS, "column " + to.key() + "." + g.name(), "recreated: its expression reads a column whose type changes",
+                sql.addColumn(to, to.column(g.name()).orElseThrow()), false));
         for (Column c : from.columns()) {
             if (to.column(c.name()).isEmpty()) {
                 add(Phase.DROP_COLUMNS, "column " + from.key() + "." + c.name(), "not in the target", sql.dropColumn(from, c), true);
             }
         }
-        compareConstraints(from, to);
-        compareIndexes(from, to);
+        if (from.unlogged() != to.unlogged()) {
+            add(Phase.COLUMNS, "table " + to.key(), to.unlogged() ? "UNLOGGED in the target" : "logged in the target", sql.setLogged(to), false);
+        }
+        if (from.rowSecurity().enabled() != to.rowSecurity().enabled() || from.rowSecurity().forced() != to.rowSecurity().forced()) {
+            add(Phase.COLUMNS, "table " + to.key(), "row-level security " + security(from.rowSecurity()) + " -> " + security(to.rowSecurity()),
+                    join(sql.alterRowSecurity(to, from.rowSecurity(), to.rowSecurity())), false);
+        }
+        if (membershipChanges && to.isPartition()) {
+            // ATTACH adopts the table's constraints and indexes that match the parent's, and clones the parent's triggers
+            add(Phase.ATTACH_PARTITIONS, "table " + to.key(), (from.isPartition() ? "" : "a table of its own; ") + "partition of "
+                    + to.partitioning().parent() + " " + to.partitioning().bound() + " in the target", sql.attachPartition(to), false);
+            Table parent = targetTables.get(to.partitioning().parent());
+            compareConstraints(from, to, c -> parent == null || parent.constraints().stream()
+                    .noneMatch(p -> p.kind().equals(c.kind()) && p.definition().equals(c.definition())));
+            compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i),
+                    i -> parent == null || parent.indexes().stream().noneMatch(p -> sameShape(p, i)));
+            compareTriggers(from, to);
+            return;
+        }
+        // a DETACH leaves what the partition had from its parent as the table's own
+        List<String> detachLeaves = membershipChanges && from.isPartition() ? from.partitioning().inherited() : List.of();
+        compareConstraints(withInherited(from, to, detachLeaves), to, c -> true);
+        compareIndexes(withInheritedIndexes(from, to, detachLeaves), to);
         compareTriggers(from, to);
+    }
+
+    /** Indexes both sides have alike over a generated column that is dropped and added again, which takes them along. */
+    private void recreateIndexesOver(Table from, Table to, List<Column> regenerated) {
+        for (Index i : to.indexes()) {
+            boolean same = from.indexes().contains(i);
+            if (same && regenerated.stream().anyMatch(g -> names(i.definition(), g.name()))) {
+                add(Phase.DROP_INDEXES, "index " + indexKey(from.schema(), i), "recreated: reads a generated column that is recreated",
+                        sql.dropIndex(from.schema(), from.name(), i), false);
+                add(Phase.ADD_INDEXES, "index " + indexKey(to.schema(), i), "recreated: reads a generated column that is recreated",
+                        sql.createIndex(to, i), false);
+            }
+        }
+    }
+
+    /** Generated columns (in both) whose expression names a column whose type or collation changes: PostgreSQL refuses that change under them. */
+    private static List<Column> generatedOverRetyped(Table from, Table to) {
+        List<String> retyped = to.columns().stream().filter(t -> from.column(t.name())
+                .map(c -> !c.type().equals(t.type()) || !Objects.equals(c.collation(), t.collation())).orElse(false)).map(Column::name).toList();
+        if (retyped.isEmpty()) {
+            return List.of();
+        }
+        return from.columns().stream().filter(g -> g.generated() != null && to.column(g.name()).map(t -> t.generated() != null).orElse(false))
+                .filter(g -> retyped.stream().anyMatch(c -> !c.equals(g.name()) && names(g.generated(), c))).toList();
+    }
+
+    private static boolean names(String expression, String column) {
+        return java.util.regex.Pattern.compile("(?<![\\w$])(" + java.util.regex.Pattern.quote(column) + "|\"" + java.util.regex.Pattern.quote(column)
+                + "\")(?![\\w$])").matcher(expression).find();
+    }
+
+    /** {@code from} with the constraints {@code to} has of those named in {@code names}, as a DETACH leaves them. */
+    private static Table withInherited(Table from, Table to, List<String> names) {
+        if (names.isEmpty()) {
+            return from;
+        }
+        List<Constraint> constraints = new ArrayList<>(from.constraints());
+        to.constraints().stream().filter(c -> names.contains(c.name()) && !constraints.contains(c)).forEach(constraints::add);
+        return new Table(from.schema(), from.name(), from.columns(), constraints, from.indexes(), from.triggers(), from.partitioning(),
+                from.unlogged(), from.rowSecurity());
+    }
+
+    private static Table withInheritedIndexes(Table from, Table to, List<String> names) {
+        if (names.isEmpty()) {
+            return from;
+        }
+        List<Index> indexes = new ArrayList<>(from.indexes());
+        to.indexes().stream().filter(i -> names.contains(i.name()) && !indexes.contains(i)).forEach(indexes::add);
+        return new Table(from.schema(), from.name(), from.columns(), from.constraints(), indexes, from.triggers(), from.partitioning(),
+                from.unlogged(), from.rowSecurity());
+    }
+
+    private static String security(RowSecurity s) {
+        return !s.enabled() ? "off" : s.forced() ? "on, forced" : "on";
+    }
+
+    /**
+     * Policies that differ are dropped and created again, and so are those of a table with a column
+     * whose type changes: PostgreSQL refuses that change under a policy.
+     */
+    private void comparePolicies(SchemaModel from, SchemaModel to) {
+        Map<String, Table> a = from.tablesByKey();
+        for (Table target : to.tables()) {
+            Table current = a.get(target.key());
+            if (current == null) {
+                continue;
+            }
+            boolean reshaped = current.columns().stream().anyMatch(c -> reshapedColumns.contains(current.key() + "." + c.name()));
+            Map<String, Policy> mine = byKey(current.rowSecurity().policies(), Policy::name);
+            Map<String, Policy> theirs = byKey(target.rowSecurity().policies(), Policy::name);
+            for (Policy p : current.rowSecurity().policies()) {
+                Policy t = theirs.get(p.name());
+                if (t == null || !t.equals(p) || reshaped) {
+                    add(Phase.DROP_POLICIES, policyName(target, p), t == null ? "not in the target" : t.equals(p)
+                            ? "recreated: the table has a column whose type changes" : "differs", sql.dropPolicy(current, p), false);
+                }
+            }
+            for (Policy p : target.rowSecurity().policies()) {
+                Policy c = mine.get(p.name());
+                if (c == null || !c.equals(p) || reshaped) {
+                    add(Phase.CREATE_POLICIES, policyName(target, p), c == null ? "missing" : c.equals(p)
+                            ? "recreated: the table has a column whose type changes" : "differs", sql.createPolicy(target, p), false);
+                }
+            }
+        }
+    }
+
+    private static String policyName(Table t, Policy p) {
+        return "policy " + t.key() + "." + p.name();
     }
 
     /**
@@ -280,7 +442,8 @@ public final class SchemaDiff {
             return;
         }
         boolean typeChanges = !from.type().equals(to.type());
-        if (typeChanges) {
+        if (typeChanges || !Objects.equals(from.collation(), to.collation())) {
+            // a collation changes through ALTER … TYPE too, which views and policies over the column refuse
             reshapedColumns.add(t.key() + "." + to.name());
         }
         String object = "column " + t.key() + "." + to.name();
@@ -297,6 +460,10 @@ public final class SchemaDiff {
         List<String> parts = new ArrayList<>();
         if (!from.type().equals(to.type())) {
             parts.add("type " + from.type() + " -> " + to.type());
+        }
+        if (!Objects.equals(from.collation(), to.collation())) {
+            parts.add("collation " + (from.collation() == null ? "default" : from.collation()) + " -> "
+                    + (to.collation() == null ? "default" : to.collation()));
         }
         if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
             parts.add("default differs");
@@ -316,7 +483,15 @@ public final class SchemaDiff {
         return String.join(", ", parts);
     }
 
-    private void compareConstraints(Table from, Table to) {
+    /** Index definitions alike but for their names and tables: what an ATTACH matches. */
+    private static boolean sameShape(Index a, Index b) {
+        String[] x = a.definition().split(" USING ", 2);
+        String[] y = b.definition().split(" USING ", 2);
+        return x.length == 2 && y.length == 2 && x[1].equals(y[1]) && x[0].startsWith("CREATE UNIQUE") == y[0].startsWith("CREATE UNIQUE");
+    }
+
+    /** @param dropExtra which constraints only {@code from} has are dropped: not those an ATTACH adopts */
+    private void compareConstraints(Table from, Table to, java.util.function.Predicate<Constraint> dropExtra) {
         Map<String, Constraint> a = byKey(from.constraints(), Constraint::name);
         Map<String, Constraint> b = byKey(to.constraints(), Constraint::name);
         for (Constraint target : to.constraints()) {
@@ -328,15 +503,16 @@ public final class SchemaDiff {
                 addConstraint(to, target, "differs");
             }
         }
-        from.constraints().stream().filter(c -> !b.containsKey(c.name())).forEach(c -> dropConstraint(from, c, "not in the target"));
+        from.constraints().stream().filter(c -> !b.containsKey(c.name()) && dropExtra.test(c)).forEach(c -> dropConstraint(from, c, "not in the target"));
     }
 
     private void compareIndexes(Table from, Table to) {
-        compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i));
+        compareIndexes(from.schema(), from.name(), from.indexes(), to.indexes(), i -> sql.createIndex(to, i), i -> true);
     }
 
-    /** The indexes of one table or materialized view, {@code relation} in {@code schema}. */
-    private void compareIndexes(String schema, String relation, List<Index> from, List<Index> to, Function<Index, String> create) {
+    /** The indexes of one table or materialized view, {@code relation} in {@code schema}; those only {@code from} has dropped when {@code dropExtra}. */
+    private void compareIndexes(String schema, String relation, List<Index> from, List<Index> to, Function<Index, String> create,
+                                java.util.function.Predicate<Index> dropExtra) {
         Map<String, Index> a = byKey(from, Index::name);
         Map<String, Index> b = byKey(to, Index::name);
         for (Index target : to) {
@@ -348,7 +524,7 @@ public final class SchemaDiff {
                 add(Phase.ADD_INDEXES, "index " + indexKey(schema, target), current == null ? "missing" : "differs", create.apply(target), false);
             }
         }
-        from.stream().filter(i -> !b.containsKey(i.name()))
+        from.stream().filter(i -> dropExtra.test(i) && !b.containsKey(i.name()))
                 .forEach(i -> add(Phase.DROP_INDEXES, "index " + indexKey(schema, i), "not in the target", sql.dropIndex(schema, relation, i), false));
     }
 
@@ -375,14 +551,17 @@ public final class SchemaDiff {
         // an aggregate needs its state function first
         to.routines().stream().sorted(Comparator.comparing(r -> r.kind().equals("aggregate"))).forEach(target -> {
             Routine current = a.get(target.key());
-            if (current == null || !current.definition().equals(target.definition())) {
+            boolean droppedEarly = current != null && routinesDroppedEarly.containsKey(target.key());
+            if (current == null || droppedEarly || !current.definition().equals(target.definition())) {
                 // aggregates cannot serve in defaults or checks, and their state function may need a table
                 boolean afterTables = target.usesTableTypes() || target.kind().equals("aggregate");
-                add(afterTables ? Phase.ROUTINES_AFTER_TABLES : Phase.ROUTINES_BEFORE_TABLES, target.kind() + " " + target.key(), current == null ? "missing" : "definition differs",
+                String why = current == null ? "missing" : droppedEarly ? "recreated: takes or returns " + routinesDroppedEarly.get(target.key())
+                        + ", which is recreated" : "definition differs";
+                add(afterTables ? Phase.ROUTINES_AFTER_TABLES : Phase.ROUTINES_BEFORE_TABLES, target.kind() + " " + target.key(), why,
                         sql.createRoutine(target), false);
             }
         });
-        from.routines().stream().filter(r -> !b.containsKey(r.key())).sorted(Comparator.comparing(r -> !r.kind().equals("aggregate")))
+        from.routines().stream().filter(r -> !b.containsKey(r.key()) && !routinesDroppedEarly.containsKey(r.key())).sorted(Comparator.comparing(r -> !r.kind().equals("aggregate")))
                 .forEach(r -> add(Phase.DROP_ROUTINES, r.kind() + " " + r.key(), "not in the target", sql.dropRoutine(r), false));
     }
 
@@ -421,7 +600,7 @@ public final class SchemaDiff {
                 String why = current == null ? "missing" : "recreated: " + viewChange(current, target);
                 add(Phase.CREATE_VIEWS, target.kind() + " " + target.key(), why, join(sql.createView(target)), false);
             } else if (target.materialized()) {
-                compareIndexes(target.schema(), target.name(), current.indexes(), target.indexes(), Index::definition);
+                compareIndexes(target.schema(), target.name(), current.indexes(), target.indexes(), Index::definition, i -> true);
             }
         }
     }

@@ -16,7 +16,10 @@ public final class TypeChanges {
     private static final Set<String> SAFE_WIDENINGS = Set.of(
             "smallint -> integer", "smallint -> bigint", "integer -> bigint", "real -> double precision",
             "tinyint -> smallint", "tinyint -> int", "tinyint -> bigint", "smallint -> int", "int -> bigint",
-            "float -> double", "mediumint -> int", "mediumint -> bigint");
+            "float -> double", "mediumint -> int", "mediumint -> bigint",
+            "smallint -> numeric", "integer -> numeric", "bigint -> numeric");
+    /** Decimal digits an integer type needs before the point, for a change to {@code numeric(p, s)}. */
+    private static final Map<String, Integer> INTEGER_DIGITS = Map.of("smallint", 5, "integer", 10, "bigint", 19);
     /** MariaDB and MySQL integers with their display width and flags: {@code int(10) unsigned zerofill}. */
     private static final Pattern INTEGER = Pattern.compile("^(tinyint|smallint|mediumint|int|integer|bigint)(\\(\\d+\\))?( unsigned)?( zerofill)?$");
     private static final Map<String, Integer> BITS = Map.of("tinyint", 8, "smallint", 16, "mediumint", 24, "int", 32, "integer", 32, "bigint", 64);
@@ -45,6 +48,14 @@ public final class TypeChanges {
         }
         Matcher x = LENGTH.matcher(a);
         Matcher y = LENGTH.matcher(b);
+        if (x.matches() && !y.matches() && b.equals(x.group(1) + x.group(4))) {
+            // the same type without a limit: character varying(40) -> character varying, numeric(10,2) -> numeric
+            return false;
+        }
+        if (y.matches() && y.group(1).equals("numeric") && INTEGER_DIGITS.containsKey(a)) {
+            int scale = y.group(3) == null ? 0 : Integer.parseInt(y.group(3));
+            return Integer.parseInt(y.group(2)) - scale < INTEGER_DIGITS.get(a);
+        }
         if (x.matches() && y.matches() && x.group(1).equals(y.group(1)) && x.group(4).equals(y.group(4))) {
             boolean shorter = Integer.parseInt(y.group(2)) < Integer.parseInt(x.group(2));
             boolean fewerDecimals = x.group(3) != null && y.group(3) != null && Integer.parseInt(y.group(3)) < Integer.parseInt(x.group(3));

@@ -7,7 +7,9 @@ import dev.ferry.schema.model.Domain;
 import dev.ferry.schema.model.EnumType;
 import dev.ferry.schema.model.Extension;
 import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Policy;
 import dev.ferry.schema.model.Routine;
+import dev.ferry.schema.model.RowSecurity;
 import dev.ferry.schema.model.Sequence;
 import dev.ferry.schema.model.Table;
 import dev.ferry.schema.model.Trigger;
@@ -25,6 +27,14 @@ public interface SchemaSql {
     /** Session settings the script starts with when it has any change. */
     default List<String> preamble() {
         return List.of();
+    }
+
+    /**
+     * Whether the script wraps its changes in BEGIN … COMMIT, so that a failing statement leaves
+     * nothing half-done. New enum labels then come first, outside it: they must commit before use.
+     */
+    default boolean scriptInOneTransaction() {
+        return false;
     }
 
     /**
@@ -174,6 +184,34 @@ public interface SchemaSql {
 
     default String dropTrigger(Table t, Trigger tr) {
         throw unsupported("triggers");
+    }
+
+    /** SET LOGGED or SET UNLOGGED, as {@code t.unlogged()} says. */
+    default String setLogged(Table t) {
+        throw unsupported("unlogged tables");
+    }
+
+    /** ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY statements that turn {@code from} into {@code to}. */
+    default List<String> alterRowSecurity(Table t, RowSecurity from, RowSecurity to) {
+        throw unsupported("row-level security");
+    }
+
+    default String createPolicy(Table t, Policy p) {
+        return p.definition();
+    }
+
+    default String dropPolicy(Table t, Policy p) {
+        throw unsupported("policies");
+    }
+
+    /** Makes partition {@code t} a table of its own; {@code t.partitioning()} names its parent. */
+    default String detachPartition(Table t) {
+        throw unsupported("partitions");
+    }
+
+    /** Makes {@code t} a partition of the parent with the bound {@code t.partitioning()} names. */
+    default String attachPartition(Table t) {
+        throw unsupported("partitions");
     }
 
     /** COMMENT ON, or its removal when {@code text} is null. */

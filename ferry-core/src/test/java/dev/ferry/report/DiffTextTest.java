@@ -30,6 +30,12 @@ class DiffTextTest {
     }
 
     @Test
+    void everyColumnHasAHeader() {
+        String header = DiffText.summary(result, Ansi.OFF).lines().findFirst().orElseThrow();
+        assertThat(header.split("\\s{2,}")).extracting(String::strip).containsExactly("object", "difference", "risk");
+    }
+
+    @Test
     void nothingToSay() {
         assertThat(DiffText.summary(new DiffResult("a", "b", List.of(), List.of()), Ansi.OFF)).isEqualTo("No differences between a and b.\n");
     }

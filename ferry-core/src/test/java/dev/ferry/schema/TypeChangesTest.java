@@ -16,7 +16,19 @@ class TypeChangesTest {
             "integer|bigint|false",
             "bigint|integer|true",
             "character varying(40)|text|false",
-            "text|integer|true"})
+            "text|integer|true",
+            "character varying(40)|character varying|false",
+            "character varying|character varying(40)|true",
+            "character varying|text|false",
+            "numeric(10,2)|numeric|false",
+            "numeric|numeric(10,2)|true",
+            "integer|numeric|false",
+            "bigint|numeric|false",
+            "smallint|bigint|false",
+            "integer|numeric(20,0)|false",
+            "bigint|numeric(10,0)|true",
+            "integer|numeric(12,2)|false",
+            "integer|numeric(10,2)|true"})
     void onlyKnownWideningsAreSafe(String from, String to, boolean narrows) {
         assertThat(TypeChanges.narrows(from, to)).isEqualTo(narrows);
     }

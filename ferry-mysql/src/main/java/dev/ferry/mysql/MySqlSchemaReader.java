@@ -81,7 +81,7 @@ final class MySqlSchemaReader {
             String type = type(r.getString(3), r.getString(8), r.getString(9), tableCollations.get(table), extra);
             columns.computeIfAbsent(table, k -> new ArrayList<>()).add(new Column(r.getString(2), type, r.getString(4).equals("YES"),
                     generated == null ? defaultValue(mariaDb, r.getString(5), extra) : null,
-                    upper.contains("AUTO_INCREMENT") ? "AUTO_INCREMENT" : null, generated,
+                    upper.contains("AUTO_INCREMENT") ? "AUTO_INCREMENT" : null, generated, null,
                     r.getString(10) == null || r.getString(10).isEmpty() ? null : r.getString(10)));
         });
         return columns;

@@ -75,12 +75,12 @@ class MySqlSchemaSqlTest {
     /** Issue 9, item 5: every MODIFY COLUMN restates the comment, or MariaDB drops it. */
     @Test
     void everyModifyKeepsTheColumnsComment() {
-        Column from = new Column("n", "int(11)", true, null, null, null, "it's a\\b");
-        Column to = new Column("n", "bigint(20)", true, null, null, null, "it's a\\b");
+        Column from = new Column("n", "int(11)", true, null, null, null, null, "it's a\\b");
+        Column to = new Column("n", "bigint(20)", true, null, null, null, null, "it's a\\b");
         Table t = new Table(null, "t", List.of(to), List.of(new dev.ferry.schema.model.Constraint("n", "CHECK", "CHECK (`n` > 0)")), List.of());
         assertThat(sql.alterColumn(t, from, to)).first().isEqualTo("ALTER TABLE `t` MODIFY COLUMN `n` bigint(20) NULL COMMENT 'it''s a\\\\b'");
         assertThat(sql.dropConstraint(t, t.constraints().get(0))).startsWith("ALTER TABLE `t` MODIFY COLUMN `n` bigint(20) NULL COMMENT 'it''s a\\\\b';");
-        Column generated = new Column("g", "int(11)", true, null, null, "(`n` * 2) VIRTUAL", "twice");
+        Column generated = new Column("g", "int(11)", true, null, null, "(`n` * 2) VIRTUAL", null, "twice");
         assertThat(MySqlSchemaSql.columnDefinition(generated)).isEqualTo("`g` int(11) GENERATED ALWAYS AS (`n` * 2) VIRTUAL COMMENT 'twice'");
     }
 

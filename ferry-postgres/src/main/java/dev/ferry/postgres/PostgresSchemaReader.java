@@ -11,7 +11,9 @@ import dev.ferry.schema.model.Index;
 import dev.ferry.schema.model.Names;
 import dev.ferry.schema.model.Ownership;
 import dev.ferry.schema.model.Partitioning;
+import dev.ferry.schema.model.Policy;
 import dev.ferry.schema.model.Routine;
+import dev.ferry.schema.model.RowSecurity;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Sequence;
 import dev.ferry.schema.model.Table;
@@ -43,7 +45,8 @@ final class PostgresSchemaReader {
                 + " and e.deptype = 'e')";
     }
 
-    private static final String RELATIONS = "select c.oid, n.nspname, c.relname, c.relkind from pg_class c"
+    private static final String RELATIONS = "select c.oid, n.nspname, c.relname, c.relkind, c.relpersistence, c.relrowsecurity,"
+            + " c.relforcerowsecurity from pg_class c"
             + " join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p', 'v', 'm') and" + IN_SCOPE
             + notFromExtension("pg_class", "c.oid");
 
@@ -61,7 +64,7 @@ final class PostgresSchemaReader {
 
     SchemaModel read() throws SQLException {
         query(RELATIONS + " order by n.nspname, c.relname", r -> relations.put(r.getLong(1),
-                new String[] {r.getString(2), r.getString(3), r.getString(4)}));
+                new String[] {r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6), r.getString(7)}));
         Map<Long, List<Index>> indexes = indexes();
         List<Table> tables = tables(indexes);
         return new SchemaModel(schemas(), extensions(), enums(), domains(), sequences(), routines(), tables, views(indexes), comments(), owners());
@@ -131,8 +134,12 @@ final class PostgresSchemaReader {
 
     private List<Table> tables(Map<Long, List<Index>> indexes) throws SQLException {
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
+        // a collation is named only where it is not the type's own, as pg_dump does
         query("select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), not a.attnotnull, pg_get_expr(d.adbin, d.adrelid),"
-                + " a.attidentity, a.attgenerated from pg_attribute a join pg_class c on c.oid = a.attrelid"
+                + " a.attidentity, a.attgenerated, (select format('%I.%I', cn.nspname, co.collname) from pg_collation co"
+                + "   join pg_namespace cn on cn.oid = co.collnamespace join pg_type ty on ty.oid = a.atttypid"
+                + "   where co.oid = a.attcollation and a.attcollation <> ty.typcollation)"
+                + " from pg_attribute a join pg_class c on c.oid = a.attrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum"
                 + " where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and" + IN_SCOPE + " order by a.attrelid, a.attnum", r -> {
             String expr = r.getString(5);
@@ -147,7 +154,7 @@ final class PostgresSchemaReader {
                 default -> null;
             };
             columns.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(new Column(r.getString(2), r.getString(3), r.getBoolean(4),
-                    generated == null ? expr : null, identity, generated));
+                    generated == null ? expr : null, identity, generated, r.getString(8), null));
         });
         Map<Long, List<Constraint>> constraints = new LinkedHashMap<>();
         // constraints a partition inherits from its parent come with the partition
@@ -166,15 +173,50 @@ final class PostgresSchemaReader {
                 + " pg_get_expr(c.relpartbound, c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                 + " left join pg_inherits i on c.relispartition and i.inhrelid = c.oid left join pg_class p on p.oid = i.inhparent"
                 + " left join pg_namespace pn on pn.oid = p.relnamespace where (c.relkind = 'p' or c.relispartition) and" + IN_SCOPE,
-                r -> partitioning.put(r.getLong(1), new Partitioning(r.getString(2), r.getString(3), r.getString(4), r.getString(5))));
+                r -> partitioning.put(r.getLong(1), new Partitioning(r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+                        new ArrayList<>())));
+        inherited(partitioning);
+        Map<Long, List<Policy>> policies = policies();
         List<Table> tables = new ArrayList<>();
         relations.forEach((oid, n) -> {
             if (n[2].equals("r") || n[2].equals("p")) {
+                RowSecurity security = new RowSecurity(n[4].equals("t"), n[5].equals("t"), policies.getOrDefault(oid, List.of()));
                 tables.add(new Table(n[0], n[1], columns.getOrDefault(oid, List.of()), constraints.getOrDefault(oid, List.of()),
-                        indexes.getOrDefault(oid, List.of()), triggers.getOrDefault(oid, List.of()), partitioning.get(oid)));
+                        indexes.getOrDefault(oid, List.of()), triggers.getOrDefault(oid, List.of()), partitioning.get(oid),
+                        n[3].equals("u"), security.equals(RowSecurity.NONE) ? RowSecurity.NONE : security));
             }
         });
         return tables;
+    }
+
+    /** Names of the constraints and indexes each partition has from its parent: DETACH leaves them as its own. */
+    private void inherited(Map<Long, Partitioning> partitioning) throws SQLException {
+        query("select con.conrelid, con.conname from pg_constraint con join pg_class c on c.oid = con.conrelid"
+                + " join pg_namespace n on n.oid = c.relnamespace where con.conparentid <> 0 and" + IN_SCOPE
+                + " union all select i.indrelid, ic.relname from pg_index i join pg_class ic on ic.oid = i.indexrelid"
+                + " join pg_namespace n on n.oid = ic.relnamespace join pg_inherits ih on ih.inhrelid = i.indexrelid where" + IN_SCOPE
+                + " order by 2", 2, r -> {
+            Partitioning p = partitioning.get(r.getLong(1));
+            if (p != null && !p.inherited().contains(r.getString(2))) {
+                p.inherited().add(r.getString(2));
+            }
+        });
+    }
+
+    /** Row-level security policies by table, each as the CREATE POLICY that makes it. */
+    private Map<Long, List<Policy>> policies() throws SQLException {
+        Map<Long, List<Policy>> policies = new LinkedHashMap<>();
+        query("select pol.polrelid, pol.polname, format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s', pol.polname, n.nspname, c.relname,"
+                + "   case when pol.polpermissive then 'PERMISSIVE' else 'RESTRICTIVE' end,"
+                + "   case pol.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end,"
+                + "   array_to_string(array(select case when r = 0 then 'PUBLIC' else quote_ident(pg_get_userbyid(r)) end"
+                + "     from unnest(pol.polroles) r order by 1), ', '))"
+                + "   || coalesce(' USING (' || pg_get_expr(pol.polqual, pol.polrelid) || ')', '')"
+                + "   || coalesce(' WITH CHECK (' || pg_get_expr(pol.polwithcheck, pol.polrelid) || ')', '')"
+                + " from pg_policy pol join pg_class c on c.oid = pol.polrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " where" + IN_SCOPE + " order by pol.polname",
+                r -> policies.computeIfAbsent(r.getLong(1), k -> new ArrayList<>()).add(new Policy(r.getString(2), r.getString(3))));
+        return policies;
     }
 
     /**

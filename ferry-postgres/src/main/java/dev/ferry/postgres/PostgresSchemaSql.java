@@ -8,7 +8,9 @@ import dev.ferry.schema.model.Domain;
 import dev.ferry.schema.model.EnumType;
 import dev.ferry.schema.model.Extension;
 import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.Policy;
 import dev.ferry.schema.model.Routine;
+import dev.ferry.schema.model.RowSecurity;
 import dev.ferry.schema.model.Sequence;
 import dev.ferry.schema.model.Table;
 import dev.ferry.schema.model.Trigger;
@@ -30,15 +32,20 @@ final class PostgresSchemaSql implements SchemaSql {
     }
 
     @Override
+    public boolean scriptInOneTransaction() {
+        return true;
+    }
+
+    @Override
     public String createTable(Table t) {
         List<String> parts = new ArrayList<>();
         if (t.isPartition()) {
-            String sql = "CREATE TABLE " + name(t) + " PARTITION OF " + qualified(t.partitioning().parentSchema(), t.partitioning().parentName()) + " " + t.partitioning().bound();
+            String sql = "CREATE " + (t.unlogged() ? "UNLOGGED " : "") + "TABLE " + name(t) + " PARTITION OF " + qualified(t.partitioning().parentSchema(), t.partitioning().parentName()) + " " + t.partitioning().bound();
             return t.partitioning().strategy() == null ? sql : sql + " PARTITION BY " + t.partitioning().strategy();
         }
         t.columns().forEach(c -> parts.add(columnDefinition(c)));
         t.constraints().stream().filter(c -> !c.isForeignKey()).forEach(c -> parts.add("CONSTRAINT " + q(c.name()) + " " + c.definition()));
-        String sql = "CREATE TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)";
+        String sql = "CREATE " + (t.unlogged() ? "UNLOGGED " : "") + "TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)";
         return t.partitioning() == null ? sql : sql + " PARTITION BY " + t.partitioning().strategy();
     }
 
@@ -61,7 +68,7 @@ final class PostgresSchemaSql implements SchemaSql {
     public List<String> alterColumn(Table t, Column from, Column to) {
         List<String> sql = new ArrayList<>();
         String column = alter(t) + "ALTER COLUMN " + q(to.name());
-        boolean typeChanges = !from.type().equals(to.type());
+        boolean typeChanges = !from.type().equals(to.type()) || !java.util.Objects.equals(from.collation(), to.collation());
         boolean defaultChanges = !java.util.Objects.equals(from.defaultValue(), to.defaultValue());
         if (from.identity() != null && to.identity() == null) {
             // before any default: a column cannot be an identity and have one
@@ -72,7 +79,9 @@ final class PostgresSchemaSql implements SchemaSql {
             sql.add(column + " DROP DEFAULT");
         }
         if (typeChanges) {
-            sql.add(column + " TYPE " + to.type() + " USING " + q(to.name()) + "::" + to.type());
+            // back to the type's default collation: COLLATE "default" says so for any collatable type
+            String collate = to.collation() != null ? " COLLATE " + to.collation() : from.collation() != null ? " COLLATE \"default\"" : "";
+            sql.add(column + " TYPE " + to.type() + collate + " USING " + q(to.name()) + "::" + to.type());
         }
         if (to.defaultValue() != null && (defaultChanges || (typeChanges && from.defaultValue() != null))) {
             sql.add(column + " SET DEFAULT " + to.defaultValue());
@@ -151,7 +160,7 @@ final class PostgresSchemaSql implements SchemaSql {
             String label = to.values().get(i);
             if (!now.contains(label)) {
                 String where = i == 0 ? " BEFORE " + literal(to.values().get(1)) : " AFTER " + literal(to.values().get(i - 1));
-                sql.add("ALTER TYPE " + qualified(to.schema(), to.name()) + " ADD VALUE " + literal(label) + (now.isEmpty() ? "" : where));
+                sql.add("ALTER TYPE " + qualified(to.schema(), to.name()) + " ADD VALUE IF NOT EXISTS " + literal(label) + (now.isEmpty() ? "" : where));
                 now.add(label);
             }
         }
@@ -280,6 +289,39 @@ final class PostgresSchemaSql implements SchemaSql {
     }
 
     @Override
+    public String setLogged(Table t) {
+        return alter(t) + (t.unlogged() ? "SET UNLOGGED" : "SET LOGGED");
+    }
+
+    @Override
+    public List<String> alterRowSecurity(Table t, RowSecurity from, RowSecurity to) {
+        List<String> sql = new ArrayList<>();
+        if (from.enabled() != to.enabled()) {
+            sql.add(alter(t) + (to.enabled() ? "ENABLE" : "DISABLE") + " ROW LEVEL SECURITY");
+        }
+        if (from.forced() != to.forced()) {
+            sql.add(alter(t) + (to.forced() ? "FORCE" : "NO FORCE") + " ROW LEVEL SECURITY");
+        }
+        return sql;
+    }
+
+    @Override
+    public String dropPolicy(Table t, Policy p) {
+        return "DROP POLICY " + q(p.name()) + " ON " + name(t);
+    }
+
+    @Override
+    public String detachPartition(Table t) {
+        return "ALTER TABLE " + qualified(t.partitioning().parentSchema(), t.partitioning().parentName()) + " DETACH PARTITION " + name(t);
+    }
+
+    @Override
+    public String attachPartition(Table t) {
+        return "ALTER TABLE " + qualified(t.partitioning().parentSchema(), t.partitioning().parentName()) + " ATTACH PARTITION " + name(t)
+                + " " + t.partitioning().bound();
+    }
+
+    @Override
     public String comment(String target, String text) {
         return "COMMENT ON " + target + " IS " + (text == null ? "NULL" : literal(text));
     }
@@ -291,6 +333,9 @@ final class PostgresSchemaSql implements SchemaSql {
 
     private static String columnDefinition(Column c) {
         StringBuilder sb = new StringBuilder(q(c.name())).append(' ').append(c.type());
+        if (c.collation() != null) {
+            sb.append(" COLLATE ").append(c.collation());
+        }
         if (c.identity() != null) {
             sb.append(" GENERATED ").append(c.identity()).append(" AS IDENTITY");
         } else if (c.generated() != null) {

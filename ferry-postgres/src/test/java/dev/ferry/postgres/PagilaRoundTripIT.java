@@ -56,7 +56,7 @@ class PagilaRoundTripIT {
         assertThat(diff.script(false)).contains("-- DROP TABLE \"public\".\"stray\";");
 
         try (Connection c = pg.connect(b)) {
-            Sql.runScript(c, diff.script(true), false);
+            Sql.runScriptInOneTransaction(c, diff.script(true));
         }
         assertThat(diffs.diff(pg.url(b), pg.url(a), null).changes()).as("after the script").isEmpty();
         assertThat(diffs.diff(pg.url(a), pg.url(b), null).changes()).as("and the other way round").isEmpty();

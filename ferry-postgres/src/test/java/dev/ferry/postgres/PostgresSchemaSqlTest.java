@@ -56,9 +56,9 @@ class PostgresSchemaSqlTest {
         EnumType from = new EnumType("public", "mood", List.of("sad", "happy"), List.of());
         EnumType to = new EnumType("public", "mood", List.of("angry", "sad", "ok", "happy", "elated"), List.of());
         assertThat(sql.addEnumValues(from, to)).containsExactly(
-                "ALTER TYPE \"public\".\"mood\" ADD VALUE 'angry' BEFORE 'sad'",
-                "ALTER TYPE \"public\".\"mood\" ADD VALUE 'ok' AFTER 'sad'",
-                "ALTER TYPE \"public\".\"mood\" ADD VALUE 'elated' AFTER 'happy'");
+                "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'angry' BEFORE 'sad'",
+                "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'ok' AFTER 'sad'",
+                "ALTER TYPE \"public\".\"mood\" ADD VALUE IF NOT EXISTS 'elated' AFTER 'happy'");
     }
 
     @Test
@@ -100,5 +100,30 @@ class PostgresSchemaSqlTest {
         assertThat(SchemaDiff.between(model(List.of(), List.of(), List.of()), to, sql)).extracting(c -> c.phase() + " " + c.object())
                 .containsExactly("ROUTINES_BEFORE_TABLES function public.next_code()", "TABLES table public.users",
                         "ROUTINES_AFTER_TABLES function public.report()");
+    }
+
+    @Test
+    void aPolicyIsDroppedAndCreatedAgainAroundATypeChangeOfItsTable() {
+        dev.ferry.schema.model.Policy own = new dev.ferry.schema.model.Policy("own", "CREATE POLICY own ON public.users AS PERMISSIVE FOR ALL TO PUBLIC USING ((name = CURRENT_USER))");
+        java.util.function.Function<String, Table> users = type -> new Table("public", "users",
+                List.of(Column.of("id", "integer", false, null), Column.of("name", type, true, null)), List.of(), List.of(), List.of(), null, false,
+                new dev.ferry.schema.model.RowSecurity(true, false, List.of(own)));
+        List<SchemaChange> changes = SchemaDiff.between(model(List.of(), List.of(users.apply("character varying(40)")), List.of()),
+                model(List.of(), List.of(users.apply("text")), List.of()), sql);
+        assertThat(changes).extracting(c -> c.phase() + " " + c.object() + ": " + c.summary()).containsExactly(
+                "DROP_POLICIES policy public.users.own: recreated: the table has a column whose type changes",
+                "COLUMNS column public.users.name: type character varying(40) -> text",
+                "CREATE_POLICIES policy public.users.own: recreated: the table has a column whose type changes");
+    }
+
+    @Test
+    void aCollationChangeIsATypeChangeWithCollateAndBackToTheDefault() {
+        Table table = users("text");
+        Column plain = Column.of("name", "text", true, null);
+        Column c = new Column("name", "text", true, null, null, null, "pg_catalog.\"C\"", null);
+        assertThat(sql.alterColumn(table, plain, c)).containsExactly(
+                "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"name\" TYPE text COLLATE pg_catalog.\"C\" USING \"name\"::text");
+        assertThat(sql.alterColumn(table, c, plain)).containsExactly(
+                "ALTER TABLE \"public\".\"users\" ALTER COLUMN \"name\" TYPE text COLLATE \"default\" USING \"name\"::text");
     }
 }

@@ -17,13 +17,14 @@ public final class CatalogFingerprint {
     private static final String SQL = """
             select 'schema ' || n.nspname from pg_namespace n where %1$s
             union all
-            select 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' ' || coalesce(pg_get_partkeydef(c.oid), '')
+            select 'relation ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text || ' persistence=' || c.relpersistence::text
+                   || ' rls=' || c.relrowsecurity || ' forced=' || c.relforcerowsecurity || ' ' || coalesce(pg_get_partkeydef(c.oid), '')
                    || ' ' || coalesce(pg_get_expr(c.relpartbound, c.oid), '') || ' ' || coalesce(pg_get_viewdef(c.oid), '')
               from pg_class c join pg_namespace n on n.oid = c.relnamespace where %1$s and c.relkind in ('r', 'p', 'v', 'm', 'S')
             union all
             select 'column ' || n.nspname || '.' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
                    || ' notnull=' || a.attnotnull || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
-                   || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text
+                   || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text || ' collation=' || a.attcollation::regcollation::text
               from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
               left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
              where %1$s and c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped
@@ -61,6 +62,10 @@ public final class CatalogFingerprint {
               left join pg_type t on d.classoid = 'pg_type'::regclass and t.oid = d.objoid
               join pg_namespace n on n.oid = coalesce(c.relnamespace, p.pronamespace, t.typnamespace)
              where %1$s
+            union all
+            select 'policy ' || schemaname || '.' || tablename || '.' || policyname || ' ' || permissive || ' ' || roles::text || ' ' || cmd
+                   || ' ' || coalesce(qual, '') || ' ' || coalesce(with_check, '')
+              from pg_policies where schemaname not in ('pg_catalog', 'information_schema')
             union all
             select 'extension ' || extname from pg_extension
             order by 1

@@ -8,12 +8,20 @@ import java.util.Optional;
  *
  * @param schema       null for the connection's own schema (MariaDB's database, SQLite's main)
  * @param partitioning how a partitioned table splits its rows, or where a partition belongs; null for a plain table
+ * @param unlogged     PostgreSQL's UNLOGGED: not written to the WAL, emptied after a crash
+ * @param rowSecurity  row-level security and its policies
  */
 public record Table(String schema, String name, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
-                    List<Trigger> triggers, Partitioning partitioning) {
+                    List<Trigger> triggers, Partitioning partitioning, boolean unlogged, RowSecurity rowSecurity) {
 
     public Table(String schema, String name, List<Column> columns, List<Constraint> constraints, List<Index> indexes) {
         this(schema, name, columns, constraints, indexes, List.of(), null);
+    }
+
+    /** A logged table without row-level security. */
+    public Table(String schema, String name, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
+                 List<Trigger> triggers, Partitioning partitioning) {
+        this(schema, name, columns, constraints, indexes, triggers, partitioning, false, RowSecurity.NONE);
     }
 
     public String key() {
