@@ -135,18 +135,23 @@ final class DatabaseUrlParser {
         if (query.isEmpty()) {
             return;
         }
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        forEachPair(query, (key, value) -> {
             switch (key) {
                 case "user" -> b.user(value);
                 case "password" -> b.password(value);
                 default -> b.param(key, value);
             }
+        });
+    }
+
+    /** Each {@code key=value} of a query string, decoded; a key without {@code =} has the value "". */
+    private static void forEachPair(String query, java.util.function.BiConsumer<String, String> action) {
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            action.accept(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
         }
     }
 
@@ -175,13 +180,7 @@ final class DatabaseUrlParser {
             return b.build();
         }
         // Read the pairs raw: user and password would otherwise be taken as credentials and silently ignored.
-        for (String pair : original.substring(q + 1).split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        forEachPair(original.substring(q + 1), (key, value) -> {
             switch (key) {
                 case "dir" -> b.path(value);
                 case "database", "db" -> b.database(value);
@@ -189,7 +188,7 @@ final class DatabaseUrlParser {
                         "embedded:postgres takes the parameters dir and database, not '" + key + "'",
                         "write it as embedded:postgres?dir=PATH&database=NAME; Ferry starts this server itself and needs no password");
             }
-        }
+        });
         return b.build();
     }
 

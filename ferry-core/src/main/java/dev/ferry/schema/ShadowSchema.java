@@ -12,6 +12,7 @@ import dev.ferry.report.Progress;
 import dev.ferry.schema.model.Ownership;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Table;
+import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.Dialects;
@@ -46,10 +47,25 @@ public final class ShadowSchema {
     public SchemaModel ofMigrations(Dialect dialect, int majorVersion, MigrationSet files, MigrationVersion target, String schema) {
         progress.update("starting a shadow database for " + files.location(), 0, files.all().size());
         try (Database shadow = open(dialect, majorVersion)) {
-            new Migrations(shadow, files, history, progress)
-                    .migrate(new MigrateOptions(target, false, false, true, Duration.ofSeconds(60)));
+            try {
+                new Migrations(shadow, files, history, progress)
+                        .migrate(new MigrateOptions(target, false, false, true, Duration.ofSeconds(60)));
+            } catch (FerryException e) {
+                throw onShadow(shadow, "building the migrations in " + files.location(), e);
+            }
             return withoutHistory(DiffService.inspect(shadow, schema));
         }
+    }
+
+    /**
+     * A migration that fails on the shadow reads like a failed {@code migrate} ("rolled back:
+     * nothing of V1 remains"); said plainly, it happened on the throwaway database, not the live one.
+     */
+    private static FerryException onShadow(Database shadow, String what, FerryException e) {
+        return new FerryException(e.code(), what + " on the shadow database " + shadow.url().redacted()
+                + " failed; the live database was not touched and the shadow is dropped: " + e.getMessage(),
+                "the migrations must build their schema on an empty database; fix the file named above"
+                        + e.hint().map(h -> " (" + h + ")").orElse(""), e);
     }
 
     /** The schema a .sql file produces. */
@@ -61,7 +77,7 @@ public final class ShadowSchema {
             for (SqlSplitter.Statement st : statements) {
                 progress.update("building " + label + " on the shadow database", done++, statements.size());
                 try {
-                    s.execute(st.sql());
+                    execute(dialect, c, s, label, st);
                 } catch (SQLException e) {
                     throw new FerryException(ErrorCode.STEP_FAILED, label + " line " + st.line() + " failed on the shadow database: " + e.getMessage(),
                             "the file must build its schema on an empty database", e);
@@ -70,6 +86,17 @@ public final class ShadowSchema {
             return withoutHistory(DiffService.inspect(shadow, schema));
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "the shadow database failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Runs one statement of a .sql file as the migration runner would: COPY data through the copy protocol, psql commands refused. */
+    private static void execute(Dialect dialect, Connection c, Statement s, String label, SqlSplitter.Statement st) throws SQLException {
+        switch (st.kind()) {
+            case META_COMMAND -> throw new FerryException(ErrorCode.USAGE, label + " line " + st.line() + ": " + st.sql()
+                    + " is a psql meta-command, not SQL, and the shadow database runs SQL only", "remove the line from " + label);
+            case COPY_FROM_STDIN -> dialect.require(CopyFromStdin.class, "load COPY … FROM stdin data (" + label + " line " + st.line() + ")")
+                    .copyFromStdin(c, st.sql(), st.data());
+            default -> s.execute(st.sql());
         }
     }
 
