@@ -12,6 +12,13 @@ import java.util.regex.Pattern;
  * any other change may lose or reject data.
  */
 public final class TypeChanges {
+    /**
+     * PostgreSQL types that hold more without their modifier than with any: varchar and numeric are
+     * unbounded, timestamps, times and intervals take the full microseconds. Not MySQL's datetime,
+     * time, timestamp or decimal (no modifier is precision 0), nor bit or character (length 1).
+     */
+    private static final Pattern UNBOUNDED_WITHOUT_MODIFIER = Pattern.compile(
+            "character varying|bit varying|numeric|interval|(timestamp|time) with(out)? time zone");
     private static final Pattern LENGTH = Pattern.compile("^(.*)\\((\\d+)(?:,\\s*(\\d+))?\\)(.*)$");
     private static final Set<String> SAFE_WIDENINGS = Set.of(
             "smallint -> integer", "smallint -> bigint", "integer -> bigint", "real -> double precision",
@@ -48,7 +55,7 @@ public final class TypeChanges {
         }
         Matcher x = LENGTH.matcher(a);
         Matcher y = LENGTH.matcher(b);
-        if (x.matches() && !y.matches() && b.equals(x.group(1) + x.group(4))) {
+        if (x.matches() && !y.matches() && b.equals(x.group(1) + x.group(4)) && UNBOUNDED_WITHOUT_MODIFIER.matcher(b).matches()) {
             // the same type without a limit: character varying(40) -> character varying, numeric(10,2) -> numeric
             return false;
         }

@@ -28,7 +28,17 @@ class TypeChangesTest {
             "integer|numeric(20,0)|false",
             "bigint|numeric(10,0)|true",
             "integer|numeric(12,2)|false",
-            "integer|numeric(10,2)|true"})
+            "integer|numeric(10,2)|true",
+            "timestamp(3) without time zone|timestamp without time zone|false",
+            "time(3) with time zone|time with time zone|false",
+            "interval(3)|interval|false",
+            "bit varying(8)|bit varying|false",
+            "datetime(6)|datetime|true",
+            "timestamp(6)|timestamp|true",
+            "time(3)|time|true",
+            "decimal(10,2)|decimal|true",
+            "bit(8)|bit|true",
+            "character(8)|character|true"})
     void onlyKnownWideningsAreSafe(String from, String to, boolean narrows) {
         assertThat(TypeChanges.narrows(from, to)).isEqualTo(narrows);
     }
