@@ -266,7 +266,9 @@ public final class SchemaDiff {
             }
         }
         if (from.unlogged() != to.unlogged()) {
-            add(Phase.COLUMNS, "table " + to.key(), to.unlogged() ? "UNLOGGED in the target" : "logged in the target", sql.setLogged(to), false);
+            // an UNLOGGED table is truncated by crash recovery: turning one UNLOGGED risks its rows
+            add(Phase.COLUMNS, "table " + to.key(), to.unlogged() ? "UNLOGGED in the target (emptied after a crash, not copied to standbys)"
+                    : "logged in the target", sql.setLogged(to), to.unlogged());
         }
         if (from.rowSecurity().enabled() != to.rowSecurity().enabled() || from.rowSecurity().forced() != to.rowSecurity().forced()) {
             add(Phase.COLUMNS, "table " + to.key(), "row-level security " + security(from.rowSecurity()) + " -> " + security(to.rowSecurity()),

@@ -146,6 +146,20 @@ class SchemaDiffIT {
         repairs(db[0], db[1], diff);
     }
 
+    /** An UNLOGGED table is emptied by a crash and not copied to standbys: making one is destructive, the way back is not. */
+    @Test
+    void aTableTurnedUnloggedIsDestructive() throws Exception {
+        String[] db = pair("unlogged", "CREATE TABLE kept (id int); INSERT INTO kept VALUES (1);", "ALTER TABLE kept SET UNLOGGED");
+        DiffResult toUnlogged = diffs.diff(TestPostgres.url(db[1]), TestPostgres.url(db[0]), null);
+        assertThat(toUnlogged.changes()).singleElement().satisfies(ch -> {
+            assertThat(ch.summary()).isEqualTo("UNLOGGED in the target (emptied after a crash, not copied to standbys)");
+            assertThat(ch.destructive()).isTrue();
+        });
+        assertThat(toUnlogged.script(false)).doesNotContain("\nALTER TABLE \"public\".\"kept\" SET UNLOGGED");
+        DiffResult toLogged = diffs.diff(TestPostgres.url(db[0]), TestPostgres.url(db[1]), null);
+        assertThat(toLogged.changes()).singleElement().satisfies(ch -> assertThat(ch.destructive()).isFalse());
+    }
+
     @Test
     void aPartitionDetachedByHandIsAttachedAgainWithItsBound() throws Exception {
         String[] db = pair("detached", """
