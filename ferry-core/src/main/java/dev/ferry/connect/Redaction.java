@@ -21,14 +21,18 @@ public final class Redaction {
 
     /** What a key holding a secret is called (also inside longer names: PGPASSWORD, JWT_SECRET, sslpassword). */
     private static final String SECRET_KEY = "[A-Za-z0-9_.\\-]*(?:password|passwd|passphrase|pwd|secret|token|credential"
-            + "|api_?key|private_?key|access_?key|auth_?key)[A-Za-z0-9_]*";
+            + "|api_?key|private_?key|access_?key|auth_?key|(?<![A-Za-z])pass(?![A-Za-z]))[A-Za-z0-9_]*";
+    /** A value as written after a secret key: quoted (libpq conninfo, shell) or bare up to a separator. */
+    private static final String VALUE = "(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s&;,\"'`]+)";
     /**
-     * {@code key=value} with no spaces around '=': URL parameters, libpq conninfo, env lines, --password=x.
-     * A SQL assignment ({@code SET password = 'x'}) has spaces or a quote and is left alone.
+     * {@code key=value} with no spaces around '=': URL parameters, libpq conninfo, env lines, --password=x,
+     * {@code PGPASSWORD="x"}. A SQL assignment ({@code SET password = 'x'}) has spaces and is left alone.
      */
-    private static final Pattern SECRET_ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9_.\\-])(" + SECRET_KEY + "=)([^\\s&;,\"'`]+)");
-    /** {@code "password": "value"} in JSON. */
-    private static final Pattern SECRET_JSON = Pattern.compile("(?i)(\"" + SECRET_KEY + "\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+    private static final Pattern SECRET_ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9_.\\-])(" + SECRET_KEY + "=)" + VALUE);
+    /** {@code password: value} at the start of a line, as YAML and configuration dumps write it. */
+    private static final Pattern SECRET_YAML = Pattern.compile("(?im)^(\\s*-?\\s*" + SECRET_KEY + "\\s*:[ \\t]*)" + VALUE);
+    /** {@code "password": "value"} (or a number) in JSON. */
+    private static final Pattern SECRET_JSON = Pattern.compile("(?i)(\"" + SECRET_KEY + "\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+\\-]*)");
 
     private Redaction() {
     }
@@ -38,8 +42,13 @@ public final class Redaction {
         List<String> found = new ArrayList<>();
         USERINFO.matcher(text).results().map(m -> m.group(2)).forEach(found::add);
         SECRET_PARAM.matcher(text).results().map(m -> m.group(2)).forEach(found::add);
-        SECRET_ASSIGNMENT.matcher(text).results().map(m -> m.group(2)).forEach(found::add);
+        SECRET_ASSIGNMENT.matcher(text).results().map(m -> unquoted(m.group(2))).forEach(found::add);
         return found.stream().distinct().toList();
+    }
+
+    private static String unquoted(String value) {
+        char first = value.charAt(0);
+        return (first == '"' || first == '\'') && value.length() >= 2 ? value.substring(1, value.length() - 1) : value;
     }
 
     /** Masks every secret position in {@code text}: URL passwords and the values of secret-looking keys. */
@@ -48,8 +57,16 @@ public final class Redaction {
             return null;
         }
         String out = redactUrls(text);
-        out = SECRET_ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
-        return SECRET_JSON.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        out = SECRET_ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quotedMask(m.group(2))));
+        out = SECRET_YAML.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quotedMask(m.group(2))));
+        // a number becomes the string "***", so that JSON stays JSON
+        return SECRET_JSON.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\"" + MASK + "\""));
+    }
+
+    /** The mask, inside the value's own quotes when it had some ({@code "***"}), so the text keeps its shape. */
+    private static String quotedMask(String value) {
+        char first = value.charAt(0);
+        return first == '"' || first == '\'' ? first + MASK + first : MASK;
     }
 
     /** Masks the password of every URL found in {@code text}. */

@@ -3,7 +3,6 @@ package dev.ferry.connect;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 
 /**
  * The secrets one Ferry run knows (passwords from URLs, secret-looking values from the environment
@@ -18,13 +17,13 @@ import java.util.regex.Pattern;
  *       secret-looking key written {@code key=value} ({@code password=}, {@code pwd=}, {@code secret=},
  *       {@code sslpassword=}, env lines such as {@code PGPASSWORD=} or {@code JWT_SECRET=}) and the
  *       value of such a key in JSON ({@code "password":"***"}).</li>
- *   <li><b>A long, random-looking secret is masked everywhere</b>, so that it stays hidden even when a
- *       driver quotes it in a message of its own: at least {@value #MIN_LENGTH_EVERYWHERE} characters
- *       and not a plain word or identifier ({@code postgres}, {@code PUBLIC}, {@code prod_write},
- *       {@code Password1}); see {@link #maskedEverywhere}.</li>
- *   <li>A short or plain-word secret is masked only in secret positions: masking every occurrence of
- *       {@code select} or {@code public} would alter SQL and names, and hides nothing from anyone who
- *       can see that the password is a dictionary word.</li>
+ *   <li><b>Any other secret of {@value #MIN_LENGTH_EVERYWHERE} characters or more is masked everywhere</b>,
+ *       so that it stays hidden when a driver quotes it in a message of its own ({@code at or near
+ *       "hunter2"}).</li>
+ *   <li>A shorter secret, or one that is a {@link CommonWords common word} ({@code postgres},
+ *       {@code public}, {@code select}, {@code Password1}), is masked only in secret positions:
+ *       masking every occurrence of {@code select} or {@code public} would alter SQL and names, and
+ *       hides nothing from anyone who can see that the password is such a word.</li>
  * </ul>
  * Result SQL written for the user (the script of {@code ferry diff}) bypasses the mask entirely and
  * stays byte-exact; it holds the schema, not the connection's secrets.
@@ -37,9 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class SecretMask {
     /** Shorter secrets are masked in secret positions only. */
-    static final int MIN_LENGTH_EVERYWHERE = 8;
-    /** A word or identifier as it could appear in SQL or a name: letters and _, perhaps a number after. */
-    private static final Pattern PLAIN_WORD = Pattern.compile("[a-z_]+[0-9]*|[A-Z_]+[0-9]*|[A-Z][a-z_]+[0-9]*");
+    static final int MIN_LENGTH_EVERYWHERE = 4;
 
     private final List<String> everywhere = new CopyOnWriteArrayList<>();
 
@@ -61,10 +58,10 @@ public final class SecretMask {
         url.password().ifPresent(this::add);
     }
 
-    /** Whether {@code secret} is long and random-looking enough to be masked wherever it appears. */
+    /** Whether {@code secret} is masked wherever it appears, not only in secret positions. */
     static boolean maskedEverywhere(String secret) {
         String s = secret.strip();
-        return s.length() >= MIN_LENGTH_EVERYWHERE && !PLAIN_WORD.matcher(s).matches();
+        return s.length() >= MIN_LENGTH_EVERYWHERE && !CommonWords.isCommon(s);
     }
 
     public String apply(String text) {

@@ -36,10 +36,24 @@ class SecretMaskTest {
     }
 
     @Test
-    void aLongRandomLookingSecretIsMaskedWhereverADriverQuotesIt() {
-        SecretMask mask = maskOf("Zq9vX2kLm4pR", "abcd", "hunter2");
+    void anyOtherSecretIsMaskedWhereverADriverQuotesIt() {
+        SecretMask mask = maskOf("Zq9vX2kLm4pR", "hunter2", "correcthorsebatterystaple", "abc");
         assertThat(mask.apply("FATAL: role \"Zq9vX2kLm4pR\" does not exist")).isEqualTo("FATAL: role \"***\" does not exist");
-        assertThat(mask.apply("keys abcd and hunter2 in a sentence")).isEqualTo("keys abcd and hunter2 in a sentence");
+        assertThat(mask.apply("ERROR: syntax error at or near \"hunter2\"")).isEqualTo("ERROR: syntax error at or near \"***\"");
+        assertThat(mask.apply("the passphrase correcthorsebatterystaple")).isEqualTo("the passphrase ***");
+        assertThat(mask.apply("abc is too short to mask in prose")).isEqualTo("abc is too short to mask in prose");
+    }
+
+    /** Secret positions as users write them: quoted values, YAML keys, shell exports, *_PASS keys, JSON numbers. */
+    @Test
+    void secretPositionsCoverQuotesYamlAndShortKeyNames() {
+        SecretMask mask = maskOf();
+        assertThat(mask.apply("PGPASSWORD=\"pw\" psql")).isEqualTo("PGPASSWORD=\"***\" psql");
+        assertThat(mask.apply("host=db password='pw' dbname=shop")).isEqualTo("host=db password='***' dbname=shop");
+        assertThat(mask.apply("url: x\npassword: pw\n  db_password: \"pw\"\n")).isEqualTo("url: x\npassword: ***\n  db_password: \"***\"\n");
+        assertThat(mask.apply("export DB_PASS=pw\npass=pw")).isEqualTo("export DB_PASS=***\npass=***");
+        assertThat(mask.apply("{\"password\": 12345678, \"bypass\": 1}")).isEqualTo("{\"password\": \"***\", \"bypass\": 1}");
+        assertThat(mask.apply("compass=north bypass=1")).isEqualTo("compass=north bypass=1");
     }
 
     @Test
@@ -56,7 +70,11 @@ class SecretMaskTest {
         assertThat(SecretMask.maskedEverywhere("postgres")).isFalse();
         assertThat(SecretMask.maskedEverywhere("PASSWORD1")).isFalse();
         assertThat(SecretMask.maskedEverywhere("Postgres15")).isFalse();
-        assertThat(SecretMask.maskedEverywhere("prod_write")).isFalse();
-        assertThat(SecretMask.maskedEverywhere("x9Y2")).isFalse();
+        assertThat(SecretMask.maskedEverywhere("public")).isFalse();
+        assertThat(SecretMask.maskedEverywhere("select")).isFalse();
+        assertThat(SecretMask.maskedEverywhere("abc")).isFalse();
+        assertThat(SecretMask.maskedEverywhere("prod_write")).isTrue();
+        assertThat(SecretMask.maskedEverywhere("x9Y2")).isTrue();
+        assertThat(SecretMask.maskedEverywhere("hunter2")).isTrue();
     }
 }

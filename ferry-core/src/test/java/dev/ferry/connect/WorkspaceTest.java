@@ -54,7 +54,7 @@ class WorkspaceTest {
         assertThat(prod.isProtected()).isTrue();
         assertThat(load(Map.of("PROD_URL", "postgres://app:fromenv@db/prod")).resolveTarget(null, "prod").url().password()).contains("fromenv");
         assertThat(load(Map.of()).resolveTarget(null, "stage").url().path()).contains("stage.db");
-        assertThat(mask.apply("jwt-s3cret-value fromfile")).as("a plain word is masked only as a secret").isEqualTo("*** fromfile");
+        assertThat(mask.apply("jwt-s3cret-value fromfile public")).as("every secret read, but not a common word").isEqualTo("*** *** public");
         assertThat(mask.apply("password=fromfile")).isEqualTo("password=***");
     }
 
