@@ -63,7 +63,7 @@ final class ExecutionPlanner {
             throw new FerryException(ErrorCode.UNSUPPORTED, at + ExecutionPlan.firstWords(st.sql()) + " loads inline rows through PostgreSQL's copy protocol; "
                     + dialect.name() + " cannot run COPY … FROM stdin", "write the rows as INSERT statements in " + f.script() + " (pg_dump --inserts writes them)");
         }
-        if (!marked && st.kind() == SqlSplitter.Kind.SQL && TransactionControl.isControl(st.sql())) {
+        if (!marked && TransactionControl.isControl(st)) {
             throw new FerryException(ErrorCode.USAGE, at + ExecutionPlan.firstWords(st.sql()) + " is transaction control; Ferry runs each migration inside a "
                     + "transaction of its own, and the file's own would commit or end it halfway, so a failure could not be rolled back as reported",
                     "remove the BEGIN/COMMIT/ROLLBACK lines from " + f.script() + " (Ferry wraps the file in a transaction), or add a line "
@@ -75,7 +75,7 @@ final class ExecutionPlanner {
     private static void refuseUnclosedTransaction(MigrationFile f, List<SqlSplitter.Statement> statements) {
         SqlSplitter.Statement open = null;
         for (SqlSplitter.Statement st : statements) {
-            switch (st.kind() == SqlSplitter.Kind.SQL ? TransactionControl.of(st.sql()) : TransactionControl.Effect.NONE) {
+            switch (TransactionControl.of(st)) {
                 case BEGINS -> open = st;
                 case COMMITS, ROLLS_BACK -> open = null;
                 default -> { }
