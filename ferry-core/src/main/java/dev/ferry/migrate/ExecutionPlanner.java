@@ -71,19 +71,24 @@ final class ExecutionPlanner {
         }
     }
 
-    /** A BEGIN left open at the end would be rolled back when Ferry disconnects, after Ferry had recorded success. */
-    private static void refuseUnclosedTransaction(MigrationFile f, List<SqlSplitter.Statement> statements) {
+    /**
+     * A BEGIN (or, on SQLite, a SAVEPOINT outside a transaction) left open at the end would be rolled
+     * back when Ferry disconnects, after Ferry had recorded success.
+     */
+    private void refuseUnclosedTransaction(MigrationFile f, List<SqlSplitter.Statement> statements) {
         SqlSplitter.Statement open = null;
         for (SqlSplitter.Statement st : statements) {
-            switch (TransactionControl.of(st)) {
+            switch (TransactionControl.of(st, open, dialect.savepointOpensTransaction())) {
                 case BEGINS -> open = st;
                 case COMMITS, ROLLS_BACK -> open = null;
                 default -> { }
             }
         }
         if (open != null) {
+            String savepoint = TransactionControl.savepointName(open.sql());
             throw new FerryException(ErrorCode.USAGE, f.label() + " line " + open.line() + ": its " + ExecutionPlan.firstWords(open.sql())
-                    + " is never committed; the transaction would be rolled back when Ferry disconnects", "end it with COMMIT in " + f.script());
+                    + (savepoint == null ? "" : " opens a transaction outside one, and it") + " is never committed; the transaction would be rolled back when Ferry disconnects",
+                    "end it with " + (savepoint == null ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint) + " in " + f.script());
         }
     }
 }

@@ -33,6 +33,40 @@ final class TransactionControl {
         return st.kind() == SqlSplitter.Kind.SQL ? of(st.sql()) : Effect.NONE;
     }
 
+    /**
+     * What a statement does given the file's own transaction so far ({@code openedBy}, null when none is
+     * open): where a SAVEPOINT outside a transaction opens one (SQLite), it begins the file's own
+     * transaction, and the RELEASE of that savepoint commits it.
+     */
+    static Effect of(SqlSplitter.Statement st, SqlSplitter.Statement openedBy, boolean savepointOpens) {
+        Effect plain = of(st);
+        if (plain != Effect.NONE || !savepointOpens || st.kind() != SqlSplitter.Kind.SQL) {
+            return plain;
+        }
+        String[] w = st.sql().strip().split("\\s+", 3);
+        String first = w[0].toUpperCase(Locale.ROOT);
+        if (openedBy == null) {
+            return first.equals("SAVEPOINT") ? Effect.BEGINS : Effect.NONE;
+        }
+        String opener = savepointName(openedBy.sql());
+        if (!first.equals("RELEASE") || opener == null || w.length < 2) {
+            return Effect.NONE;
+        }
+        String released = w[1].equalsIgnoreCase("SAVEPOINT") && w.length > 2 ? w[2] : w[1];
+        return unquote(released).equalsIgnoreCase(opener) ? Effect.COMMITS : Effect.NONE;
+    }
+
+    /** The name a {@code SAVEPOINT name} statement gives, unquoted; null for any other statement. */
+    static String savepointName(String sql) {
+        String[] w = sql.strip().split("\\s+", 2);
+        return w.length == 2 && w[0].equalsIgnoreCase("SAVEPOINT") ? unquote(w[1]) : null;
+    }
+
+    private static String unquote(String name) {
+        String n = name.strip();
+        return n.length() > 1 && "\"`[".indexOf(n.charAt(0)) >= 0 ? n.substring(1, n.length() - 1).strip() : n;
+    }
+
     /** What a statement (split, without leading comments) does to the transaction. */
     static Effect of(String sql) {
         Matcher autocommit = AUTOCOMMIT.matcher(sql.strip());
