@@ -66,7 +66,7 @@ final class ExecutionPlanner {
         if (!marked && TransactionControl.isControl(st)) {
             throw new FerryException(ErrorCode.USAGE, at + ExecutionPlan.firstWords(st.sql()) + " is transaction control; Ferry runs each migration inside a "
                     + "transaction of its own, and the file's own would commit or end it halfway, so a failure could not be rolled back as reported",
-                    "remove the BEGIN/COMMIT/ROLLBACK lines from " + f.script() + " (Ferry wraps the file in a transaction), or add a line "
+                    "remove the BEGIN/COMMIT/ROLLBACK (and SET autocommit) lines from " + f.script() + " (Ferry wraps the file in a transaction), or add a line "
                             + NO_TRANSACTION_MARKER + " to run it statement by statement with its own transactions");
         }
     }
