@@ -20,7 +20,7 @@ final class CommitCount {
     }
 
     void ran(SqlSplitter.Statement st) {
-        TransactionControl.Effect effect = st.kind() == SqlSplitter.Kind.SQL ? TransactionControl.of(st.sql()) : TransactionControl.Effect.NONE;
+        TransactionControl.Effect effect = TransactionControl.of(st, openedBy, dialect.savepointOpensTransaction());
         switch (effect) {
             case BEGINS -> {
                 committed += pending; // a BEGIN inside a transaction commits it on MySQL; PostgreSQL only warns, and nothing is pending there then

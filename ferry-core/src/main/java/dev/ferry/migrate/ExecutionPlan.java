@@ -12,7 +12,7 @@ record ExecutionPlan(MigrationFile file, List<SqlSplitter.Statement> statements,
 
     /** The first statement that is transaction control of the file's own, or null. */
     SqlSplitter.Statement ownTransactionControl() {
-        return statements.stream().filter(s -> s.kind() == SqlSplitter.Kind.SQL && TransactionControl.isControl(s.sql())).findFirst().orElse(null);
+        return statements.stream().filter(TransactionControl::isControl).findFirst().orElse(null);
     }
 
     /** "CREATE INDEX CONCURRENTLY x ON t (id)" on one line, cut after 60 characters. */

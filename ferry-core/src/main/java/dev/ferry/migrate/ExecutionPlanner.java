@@ -63,27 +63,32 @@ final class ExecutionPlanner {
             throw new FerryException(ErrorCode.UNSUPPORTED, at + ExecutionPlan.firstWords(st.sql()) + " loads inline rows through PostgreSQL's copy protocol; "
                     + dialect.name() + " cannot run COPY … FROM stdin", "write the rows as INSERT statements in " + f.script() + " (pg_dump --inserts writes them)");
         }
-        if (!marked && st.kind() == SqlSplitter.Kind.SQL && TransactionControl.isControl(st.sql())) {
+        if (!marked && TransactionControl.isControl(st)) {
             throw new FerryException(ErrorCode.USAGE, at + ExecutionPlan.firstWords(st.sql()) + " is transaction control; Ferry runs each migration inside a "
                     + "transaction of its own, and the file's own would commit or end it halfway, so a failure could not be rolled back as reported",
-                    "remove the BEGIN/COMMIT/ROLLBACK lines from " + f.script() + " (Ferry wraps the file in a transaction), or add a line "
+                    "remove the BEGIN/COMMIT/ROLLBACK (and SET autocommit) lines from " + f.script() + " (Ferry wraps the file in a transaction), or add a line "
                             + NO_TRANSACTION_MARKER + " to run it statement by statement with its own transactions");
         }
     }
 
-    /** A BEGIN left open at the end would be rolled back when Ferry disconnects, after Ferry had recorded success. */
-    private static void refuseUnclosedTransaction(MigrationFile f, List<SqlSplitter.Statement> statements) {
+    /**
+     * A BEGIN (or, on SQLite, a SAVEPOINT outside a transaction) left open at the end would be rolled
+     * back when Ferry disconnects, after Ferry had recorded success.
+     */
+    private void refuseUnclosedTransaction(MigrationFile f, List<SqlSplitter.Statement> statements) {
         SqlSplitter.Statement open = null;
         for (SqlSplitter.Statement st : statements) {
-            switch (st.kind() == SqlSplitter.Kind.SQL ? TransactionControl.of(st.sql()) : TransactionControl.Effect.NONE) {
+            switch (TransactionControl.of(st, open, dialect.savepointOpensTransaction())) {
                 case BEGINS -> open = st;
                 case COMMITS, ROLLS_BACK -> open = null;
                 default -> { }
             }
         }
         if (open != null) {
+            String savepoint = TransactionControl.savepointName(open.sql());
             throw new FerryException(ErrorCode.USAGE, f.label() + " line " + open.line() + ": its " + ExecutionPlan.firstWords(open.sql())
-                    + " is never committed; the transaction would be rolled back when Ferry disconnects", "end it with COMMIT in " + f.script());
+                    + (savepoint == null ? "" : " opens a transaction outside one, and it") + " is never committed; the transaction would be rolled back when Ferry disconnects",
+                    "end it with " + (savepoint == null ? "COMMIT" : "RELEASE SAVEPOINT " + savepoint) + " in " + f.script());
         }
     }
 }

@@ -85,6 +85,7 @@ final class MigrationRunner {
                     execute(c, s, st);
                 } catch (SQLException e) {
                     String rolledBack = rollBackOwnTransaction(s, count);
+                    autocommitAgain(c);
                     history.insert(c, failedRow(f, recordAs, millisSince(start), st));
                     throw MigrationFailure.statementByStatement(f, st, e, dialect, plan.whyStatementByStatement(), count.committed(), rolledBack,
                             command(recordAs));
@@ -92,7 +93,20 @@ final class MigrationRunner {
                 count.ran(st);
             }
         }
+        autocommitAgain(c);
         history.insert(c, HistoryRow.applied(f, recordAs, installedBy, millisSince(start), false));
+    }
+
+    /**
+     * A file run statement by statement may have turned the session's autocommit off (MySQL's
+     * {@code SET autocommit = @x}, which the planner cannot read). The history row written next would
+     * then sit in an open transaction and vanish at disconnect; turning autocommit back on commits what
+     * the file left (as the session would have at its own next COMMIT) and the row with it.
+     */
+    private static void autocommitAgain(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.setAutoCommit(true);
+        }
     }
 
     /** Ends the file's own transaction that the failure left open, and says what that undid; null when none was open. */

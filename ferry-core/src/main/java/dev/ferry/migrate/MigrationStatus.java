@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param installedAt null when not applied
  * @param executionMs -1 when not applied
  * @param rank        the history row behind it, 0 when none
+ * @param formerScript the script the history row names when the file has been renamed since
+ *                    (RENAMED, or EDITED as well as renamed), null otherwise
  */
 public record MigrationStatus(String version, String description, MigrationKind kind, String script, MigrationState state,
-                              String detail, String fix, Instant installedAt, long executionMs, int rank) {
+                              String detail, String fix, Instant installedAt, long executionMs, int rank, String formerScript) {
 }

@@ -44,7 +44,7 @@ final class RepairRun {
             case RENAMED -> {
                 MigrationFile f = file(st);
                 history.repoint(c, st.rank(), f);
-                changes.add("re-pointed history entry " + st.rank() + " (" + st.detail().replaceFirst("^was ", "") + ") to " + f.script() + ", same content; nothing run");
+                changes.add("re-pointed history entry " + st.rank() + " (" + st.formerScript() + ") to " + f.script() + ", same content; nothing run");
             }
             case FAILED -> {
                 history.delete(c, st.rank());
@@ -54,11 +54,11 @@ final class RepairRun {
                 if (acceptEdits) {
                     MigrationFile f = file(st);
                     history.updateChecksum(c, st.rank(), f.checksum());
-                    boolean renamed = st.detail().startsWith("was ");
+                    boolean renamed = st.formerScript() != null;
                     if (renamed) {
                         history.repoint(c, st.rank(), f);
                     }
-                    changes.add("accepted the edited " + f.script() + (renamed ? " (" + st.detail().substring(0, st.detail().indexOf(';')) + ")" : "")
+                    changes.add("accepted the edited " + f.script() + (renamed ? " (was " + st.formerScript() + ")" : "")
                             + ": recorded its new checksum" + (renamed ? " and name" : "") + "; nothing run");
                 }
             }

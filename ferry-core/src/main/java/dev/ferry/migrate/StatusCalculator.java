@@ -123,7 +123,7 @@ final class StatusCalculator {
                 : "was " + row.script() + "; changed after it was applied";
         return new MigrationStatus(f.version().toString(), f.description(), MigrationKind.VERSIONED, f.script(), MigrationState.EDITED, detail,
                 "restore " + f.script() + " as it was applied and put the change in a new migration, or run `ferry repair --accept-edits`",
-                row.installedAt(), row.executionMs(), row.rank());
+                row.installedAt(), row.executionMs(), row.rank(), f.script().equals(row.script()) ? null : row.script());
     }
 
     private boolean appliedVersion(MigrationVersion v) {
@@ -133,7 +133,8 @@ final class StatusCalculator {
     private MigrationStatus renamed(HistoryRow row, MigrationFile f) {
         return new MigrationStatus(f.version().toString(), f.description(), MigrationKind.VERSIONED, f.script(), MigrationState.RENAMED,
                 "was " + (row.version().equals(f.version().toString()) ? "" : "V" + row.version() + " ") + row.script(),
-                "run `ferry repair` to point the history at " + f.script() + " (nothing is run again)", row.installedAt(), row.executionMs(), row.rank());
+                "run `ferry repair` to point the history at " + f.script() + " (nothing is run again)", row.installedAt(), row.executionMs(), row.rank(),
+                row.script());
     }
 
     private MigrationStatus unapplied(MigrationFile f, MigrationVersion baseline, MigrationVersion highest, boolean wasUndone) {
@@ -156,7 +157,7 @@ final class StatusCalculator {
                 result.add(file(f, MigrationState.PENDING, null, null));
             } else if (!row.checksum().equals(f.checksum())) {
                 result.add(new MigrationStatus(null, f.description(), MigrationKind.REPEATABLE, f.script(), MigrationState.REPEATABLE_OUTDATED,
-                        "changed since it was last applied; migrate applies it again", null, row.installedAt(), row.executionMs(), row.rank()));
+                        "changed since it was last applied; migrate applies it again", null, row.installedAt(), row.executionMs(), row.rank(), null));
             } else {
                 result.add(status(row, MigrationState.APPLIED, null, null));
             }
@@ -166,10 +167,10 @@ final class StatusCalculator {
     }
 
     private static MigrationStatus status(HistoryRow row, MigrationState state, String detail, String fix) {
-        return new MigrationStatus(row.version(), row.description(), row.kind(), row.script(), state, detail, fix, row.installedAt(), row.executionMs(), row.rank());
+        return new MigrationStatus(row.version(), row.description(), row.kind(), row.script(), state, detail, fix, row.installedAt(), row.executionMs(), row.rank(), null);
     }
 
     private static MigrationStatus file(MigrationFile f, MigrationState state, String detail, String fix) {
-        return new MigrationStatus(f.version() == null ? null : f.version().toString(), f.description(), f.kind(), f.script(), state, detail, fix, null, -1, 0);
+        return new MigrationStatus(f.version() == null ? null : f.version().toString(), f.description(), f.kind(), f.script(), state, detail, fix, null, -1, 0, null);
     }
 }

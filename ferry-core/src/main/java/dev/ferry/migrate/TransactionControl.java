@@ -1,11 +1,16 @@
 package dev.ferry.migrate;
 
+import dev.ferry.spi.SqlSplitter;
+
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Statements that open or end a transaction themselves (BEGIN, START TRANSACTION, COMMIT, END,
- * ROLLBACK, ABORT, PREPARE TRANSACTION). Savepoints are not: they live inside Ferry's transaction.
+ * ROLLBACK, ABORT, PREPARE TRANSACTION), and MySQL's {@code SET autocommit = 0} (the session then
+ * keeps a transaction open until COMMIT) and {@code = 1} (commits it). Savepoints are not: they live inside Ferry's transaction.
  * Neither are routine bodies: PostgreSQL's {@code BEGIN ATOMIC} and a trigger's {@code BEGIN … END}
  * are inside a CREATE statement, MariaDB's {@code BEGIN NOT ATOMIC} is a block, and
  * {@code DO $$ BEGIN … END $$} is a quoted body.
@@ -14,19 +19,69 @@ final class TransactionControl {
     enum Effect { NONE, BEGINS, COMMITS, ROLLS_BACK }
 
     /** What may follow BEGIN when it starts a transaction (PostgreSQL, SQLite, MySQL). */
-    private static final Set<String> BEGIN_WORDS = Set.of("", "WORK", "TRANSACTION", "DEFERRED", "IMMEDIATE", "EXCLUSIVE", "ISOLATION", "READ");
+    private static final Set<String> BEGIN_WORDS = Set.of("", "WORK", "TRANSACTION", "DEFERRED", "IMMEDIATE", "EXCLUSIVE", "ISOLATION", "READ",
+            "DEFERRABLE");
+    /** {@code SET autocommit = 0}, {@code SET @@session.autocommit=OFF}, {@code SET LOCAL autocommit = 1}, … */
+    private static final Pattern AUTOCOMMIT = Pattern.compile(
+            "(?i)set\\s+(?:.*?,\\s*)?(?:@@(?:session\\.|local\\.)?|session\\s+|local\\s+)?autocommit\\s*(?:=|:=|\\s+to\\s)\\s*(0|1|off|on|false|true)\\s*(?:,.*)?", Pattern.DOTALL);
 
     private TransactionControl() {
     }
 
+    /** What a split statement does to the transaction; COPY data and psql commands do nothing to it. */
+    static Effect of(SqlSplitter.Statement st) {
+        return st.kind() == SqlSplitter.Kind.SQL ? of(st.sql()) : Effect.NONE;
+    }
+
+    /**
+     * What a statement does given the file's own transaction so far ({@code openedBy}, null when none is
+     * open): where a SAVEPOINT outside a transaction opens one (SQLite), it begins the file's own
+     * transaction, and the RELEASE of that savepoint commits it.
+     */
+    static Effect of(SqlSplitter.Statement st, SqlSplitter.Statement openedBy, boolean savepointOpens) {
+        Effect plain = of(st);
+        if (plain != Effect.NONE || !savepointOpens || st.kind() != SqlSplitter.Kind.SQL) {
+            return plain;
+        }
+        String[] w = st.sql().strip().split("\\s+", 3);
+        String first = w[0].toUpperCase(Locale.ROOT);
+        if (openedBy == null) {
+            return first.equals("SAVEPOINT") ? Effect.BEGINS : Effect.NONE;
+        }
+        String opener = savepointName(openedBy.sql());
+        if (!first.equals("RELEASE") || opener == null || w.length < 2) {
+            return Effect.NONE;
+        }
+        String released = w[1].equalsIgnoreCase("SAVEPOINT") && w.length > 2 ? w[2] : w[1];
+        return unquote(released).equalsIgnoreCase(opener) ? Effect.COMMITS : Effect.NONE;
+    }
+
+    /** The name a {@code SAVEPOINT name} statement gives, unquoted; null for any other statement. */
+    static String savepointName(String sql) {
+        String[] w = sql.strip().split("\\s+", 2);
+        return w.length == 2 && w[0].equalsIgnoreCase("SAVEPOINT") ? unquote(w[1]) : null;
+    }
+
+    private static String unquote(String name) {
+        String n = name.strip();
+        return n.length() > 1 && "\"`[".indexOf(n.charAt(0)) >= 0 ? n.substring(1, n.length() - 1).strip() : n;
+    }
+
     /** What a statement (split, without leading comments) does to the transaction. */
     static Effect of(String sql) {
+        Matcher autocommit = AUTOCOMMIT.matcher(sql.strip());
+        if (autocommit.matches()) {
+            return switch (autocommit.group(1).toLowerCase(Locale.ROOT)) {
+                case "0", "off", "false" -> Effect.BEGINS;
+                default -> Effect.COMMITS;
+            };
+        }
         String[] w = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 4);
         String first = w[0];
         String second = w.length > 1 ? w[1] : "";
         String third = w.length > 2 ? w[2] : "";
         return switch (first) {
-            case "BEGIN" -> BEGIN_WORDS.contains(second) || second.equals("DEFERRABLE") ? Effect.BEGINS : Effect.NONE;
+            case "BEGIN" -> BEGIN_WORDS.contains(second) || second.equals("NOT") && third.startsWith("DEFERRABLE") ? Effect.BEGINS : Effect.NONE;
             case "START" -> second.equals("TRANSACTION") ? Effect.BEGINS : Effect.NONE;
             case "COMMIT", "END" -> second.isEmpty() || second.equals("WORK") || second.equals("TRANSACTION") || second.equals("AND")
                     || second.equals("PREPARED") ? Effect.COMMITS : Effect.NONE;
@@ -38,5 +93,9 @@ final class TransactionControl {
 
     static boolean isControl(String sql) {
         return of(sql) != Effect.NONE;
+    }
+
+    static boolean isControl(SqlSplitter.Statement st) {
+        return of(st) != Effect.NONE;
     }
 }

@@ -66,6 +66,14 @@ public interface Dialect {
     }
 
     /**
+     * Whether a SAVEPOINT outside a transaction opens one that lasts until its RELEASE (SQLite).
+     * Elsewhere it is refused (PostgreSQL) or lasts for itself only (MySQL).
+     */
+    default boolean savepointOpensTransaction() {
+        return false;
+    }
+
+    /**
      * Whether running this statement commits the open transaction by itself (MySQL and MariaDB:
      * DDL), so a migration holding one cannot be rolled back whole. By default every statement
      * does where DDL is not transactional, and none does where it is.

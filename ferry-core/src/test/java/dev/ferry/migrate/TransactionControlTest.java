@@ -36,4 +36,27 @@ class TransactionControlTest {
                 """;
         assertThat(SqlSplitter.split(script, false)).extracting(SqlSplitter.Statement::sql).noneMatch(TransactionControl::isControl);
     }
+
+    @Test
+    void beginWithTransactionModesBeginsATransaction() {
+        for (String sql : new String[] {"BEGIN NOT DEFERRABLE", "begin deferrable", "BEGIN ISOLATION LEVEL SERIALIZABLE", "BEGIN READ WRITE",
+                "BEGIN\n  READ ONLY, NOT DEFERRABLE", "START TRANSACTION ISOLATION LEVEL REPEATABLE READ", "BEGIN TRANSACTION NOT DEFERRABLE"}) {
+            assertThat(TransactionControl.of(sql)).as(sql).isEqualTo(TransactionControl.Effect.BEGINS);
+        }
+        assertThat(TransactionControl.of("BEGIN NOT ATOMIC SELECT 1; END")).isEqualTo(TransactionControl.Effect.NONE);
+    }
+
+    @Test
+    void turningAutocommitOffBeginsATransactionAndOnCommitsIt() {
+        for (String sql : new String[] {"SET autocommit = 0", "set autocommit=0", "SET @@autocommit = OFF", "SET SESSION autocommit = 0",
+                "SET LOCAL autocommit=off", "SET @@session.autocommit=0", "SET @@SESSION.AUTOCOMMIT =  0", "SET @@local.autocommit = 0"}) {
+            assertThat(TransactionControl.of(sql)).as(sql).isEqualTo(TransactionControl.Effect.BEGINS);
+        }
+        for (String sql : new String[] {"SET autocommit = 1", "set autocommit=ON", "SET @@session.autocommit = 1", "SET SESSION autocommit=on"}) {
+            assertThat(TransactionControl.of(sql)).as(sql).isEqualTo(TransactionControl.Effect.COMMITS);
+        }
+        assertThat(TransactionControl.of("SET autocommit_extra = 0")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("SET @autocommit = 0")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("SET names utf8mb4")).isEqualTo(TransactionControl.Effect.NONE);
+    }
 }

@@ -45,6 +45,12 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     private static final int ACCESS_DENIED = 1045;
     private static final int UNKNOWN_DATABASE = 1049;
     private static final int UNKNOWN_THREAD = 1094;
+    private static final Pattern DATA_ONLY = Pattern.compile(
+            "(?i)(insert|update|delete|replace|select|with|values|table|do|set|savepoint|release|rollback\\s+(work\\s+)?to)\\b");
+    private static final Pattern COMMITTING_SET = Pattern.compile("(?i)set\\s+(@@(session\\.)?|session\\s+)?(autocommit|password)\\b");
+    /** MariaDB's {@code SET STATEMENT var = value, … FOR statement}: the statement after FOR is what runs. */
+    private static final Pattern SET_STATEMENT = Pattern.compile("(?i)set\\s+statement\\b");
+    private static final Pattern NEAR = Pattern.compile("(?s)near '(.*?)' at line (\\d+)");
 
     @Override
     public String name() {
@@ -151,16 +157,38 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     /**
      * Only plain data statements leave MySQL's transaction open; DDL, account and table
      * maintenance statements, LOCK TABLES, CALL (a procedure may hold any of them) and
-     * SET autocommit or PASSWORD commit it.
+     * SET autocommit or PASSWORD commit it. {@code SET STATEMENT … FOR X} does what X does.
      */
     @Override
     public boolean commitsImplicitly(String statement) {
+        if (SET_STATEMENT.matcher(statement).lookingAt()) {
+            String inner = afterFor(statement);
+            return inner == null || commitsImplicitly(inner);
+        }
         return !DATA_ONLY.matcher(statement).lookingAt() || COMMITTING_SET.matcher(statement).lookingAt();
     }
 
-    private static final java.util.regex.Pattern DATA_ONLY = java.util.regex.Pattern.compile(
-            "(?i)(insert|update|delete|replace|select|with|values|table|do|set|savepoint|release|rollback\\s+(work\\s+)?to)\\b");
-    private static final java.util.regex.Pattern COMMITTING_SET = java.util.regex.Pattern.compile("(?i)set\\s+(@@(session\\.)?|session\\s+)?(autocommit|password)\\b");
+    /** The statement after the FOR of a {@code SET STATEMENT}, skipping quoted values; null when there is none. */
+    private static String afterFor(String statement) {
+        char quote = 0;
+        for (int i = 0; i < statement.length(); i++) {
+            char ch = statement.charAt(i);
+            if (quote != 0) {
+                if (ch == '\\' && quote != '`') {
+                    i++;
+                } else if (ch == quote) {
+                    quote = 0;
+                }
+            } else if (ch == '\'' || ch == '"' || ch == '`') {
+                quote = ch;
+            } else if ((ch == 'f' || ch == 'F') && statement.regionMatches(true, i, "for", 0, 3)
+                    && (i == 0 || !Character.isLetterOrDigit(statement.charAt(i - 1)) && statement.charAt(i - 1) != '_')
+                    && i + 3 < statement.length() && Character.isWhitespace(statement.charAt(i + 3))) {
+                return statement.substring(i + 3).strip();
+            }
+        }
+        return null;
+    }
 
     /**
      * A syntax error says "near 'NUL\n)' at line 4": the rest of the statement from where the
@@ -169,7 +197,7 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
      */
     @Override
     public int errorPosition(SQLException e, String statementSent) {
-        java.util.regex.Matcher m = NEAR.matcher(e.getMessage() == null ? "" : e.getMessage());
+        Matcher m = NEAR.matcher(e.getMessage() == null ? "" : e.getMessage());
         if (!m.find() || m.group(1).isEmpty()) {
             return 0;
         }
@@ -186,8 +214,6 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
         }
         return best + 1;
     }
-
-    private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile("(?s)near '(.*?)' at line (\\d+)");
 
     @Override
     public List<ClientTool> clientTools() {

@@ -88,4 +88,66 @@ class MySqlMigrationIT extends MigrationContract {
         FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
         assertThat(failed.getMessage()).contains("failed at line 6", "statement at line 4", "NOT NUL").doesNotContain("-- one");
     }
+
+    @Test
+    void turningAutocommitOffIsRefusedInAnUnmarkedFile() {
+        write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+        write("V2__fill.sql", "SET autocommit = 0;\nINSERT INTO t VALUES (1),(2);\n");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("V2 (V2__fill.sql) line 1", "SET autocommit = 0", "transaction control");
+        assertThat(states()).containsEntry("1", MigrationState.PENDING).containsEntry("2", MigrationState.PENDING);
+    }
+
+    @Test
+    void aMarkedFileThatTurnsAutocommitOffAndCommitsIsRecordedForGood() {
+        write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+        write("V2__dump.sql", "-- ferry:no-transaction\nset autocommit=0;\nINSERT INTO t VALUES (1),(2);\ncommit;\n");
+        assertThat(migrate().applied()).hasSize(2);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+        assertThat(states()).containsEntry("2", MigrationState.APPLIED);
+        assertThat(migrate().applied()).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+    }
+
+    @Test
+    void aMarkedFileThatLeavesAutocommitOffIsRefused() {
+        write("V1__t.sql", "-- ferry:no-transaction\nCREATE TABLE t (id INT);\nSET @@session.autocommit=0;\nINSERT INTO t VALUES (1);\n");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.getMessage()).contains("line 3", "never committed");
+        assertThat(tableExists("t")).isFalse();
+    }
+
+    @Test
+    void setStatementForDdlRunsStatementByStatement() {
+        write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+        write("V2__alter.sql", "INSERT INTO t VALUES (1);\nSET STATEMENT max_statement_time=60 FOR ALTER TABLE t ADD c INT;\nINSERT INTO missing VALUES (1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("statement by statement", "commits implicitly", "line 2 (SET STATEMENT", "first 2 statement(s) committed")
+                .doesNotContain("nothing of V2 remains");
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
+        assertThat(new MySqlDialect().commitsImplicitly("set statement max_statement_time=60 for insert into t values (1)")).isFalse();
+        assertThat(new MySqlDialect().commitsImplicitly("SET STATEMENT a='x for y', b=2 FOR\nCREATE INDEX i ON t (id)")).isTrue();
+    }
+
+    @Test
+    void autocommitTurnedOffThroughAVariableStillLeavesACommittedHistoryRow() {
+        write("V1__t.sql", "-- ferry:no-transaction\nCREATE TABLE t (id INT);\nSET @off = 0;\nSET autocommit = @off;\nINSERT INTO t VALUES (1);\nCOMMIT;\n"
+                + "INSERT INTO t VALUES (2);\n");
+        assertThat(migrate().applied()).hasSize(1);
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureAfterTurningAutocommitOffIsRecordedAsFailed() {
+        write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+        write("V2__fill.sql", "-- ferry:no-transaction\nSET autocommit = 0;\nINSERT INTO t VALUES (1);\nINSERT INTO missing VALUES (1);\nCOMMIT;\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("failed at line 4", "rolled back");
+        assertThat(states()).containsEntry("2", MigrationState.FAILED);
+        assertThat(count("SELECT COUNT(*) FROM t")).isZero();
+    }
 }

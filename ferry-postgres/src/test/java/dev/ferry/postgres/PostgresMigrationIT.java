@@ -208,4 +208,24 @@ class PostgresMigrationIT extends MigrationContract {
     private static MigrateOptions dryRun() {
         return new MigrateOptions(null, true, false, false, java.time.Duration.ofSeconds(5));
     }
+
+    @Test
+    void aMarkedFileThatLeavesBeginNotDeferrableOpenIsRefused() {
+        write("V1__t.sql", "-- ferry:no-transaction\nCREATE TABLE t (id INT);\nBEGIN NOT DEFERRABLE;\nINSERT INTO t VALUES (1);\n");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("line 3", "BEGIN NOT DEFERRABLE", "never committed");
+        assertThat(tableExists("t")).isFalse();
+    }
+
+    @Test
+    void aFailureAfterBeginWithModesSaysWhatItsOwnTransactionRolledBack() {
+        write("V1__t.sql", "-- ferry:no-transaction\nCREATE TABLE t (id INT);\nBEGIN ISOLATION LEVEL SERIALIZABLE, READ WRITE;\nINSERT INTO t VALUES (1);\n"
+                + "INSERT INTO missing VALUES (1);\nCOMMIT;\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("failed at line 5", "first 1 statement(s) committed", "1 statement(s) after its own BEGIN ISOLATION LEVEL");
+        assertThat(states()).containsEntry("1", MigrationState.FAILED);
+        assertThat(count("SELECT COUNT(*) FROM t")).isZero();
+    }
 }

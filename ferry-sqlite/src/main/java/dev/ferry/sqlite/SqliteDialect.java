@@ -39,6 +39,12 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
     private static final Driver DRIVER = new org.sqlite.JDBC();
     private static final String MEMORY = ":memory:";
 
+    /** SQLite's SAVEPOINT outside a transaction is a BEGIN DEFERRED TRANSACTION; its RELEASE commits. */
+    @Override
+    public boolean savepointOpensTransaction() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "SQLite";

@@ -1,12 +1,18 @@
 package dev.ferry.sqlite;
 
 import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrationState;
 import dev.ferry.spi.Dialect;
 import dev.ferry.testkit.MigrationContract;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SqliteMigrationIT extends MigrationContract {
 
@@ -32,5 +38,35 @@ class SqliteMigrationIT extends MigrationContract {
     @Override
     protected String nonTransactionalStatement() {
         return "VACUUM";
+    }
+
+    @Test
+    void aMarkedFileThatLeavesItsOwnSavepointOpenIsRefused() {
+        write("V1__sp.sql", "-- ferry:no-transaction\nSAVEPOINT a;\nCREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\n");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("line 2", "SAVEPOINT a", "never");
+        assertThat(tableExists("t")).isFalse();
+    }
+
+    @Test
+    void aMarkedFileWhoseSavepointIsReleasedIsRecorded() {
+        write("V1__sp.sql", "-- ferry:no-transaction\nSAVEPOINT a;\nCREATE TABLE t (id INT);\nSAVEPOINT b;\nINSERT INTO t VALUES (1);\nRELEASE b;\n"
+                + "RELEASE SAVEPOINT a;\nINSERT INTO t VALUES (2);\n");
+        assertThat(migrate().applied()).hasSize(1);
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureInsideTheFilesOwnSavepointSaysItWasRolledBackAndRecordsTheFailure() {
+        write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+        write("V2__sp.sql", "-- ferry:no-transaction\nINSERT INTO t VALUES (1);\nSAVEPOINT a;\nINSERT INTO t VALUES (2);\nINSERT INTO missing VALUES (1);\n"
+                + "RELEASE a;\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("failed at line 5", "first 1 statement(s) committed", "SAVEPOINT a at line 3 were rolled back");
+        assertThat(states()).containsEntry("2", MigrationState.FAILED);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
     }
 }

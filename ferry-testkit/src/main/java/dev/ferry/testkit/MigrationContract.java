@@ -195,6 +195,7 @@ public abstract class MigrationContract {
         rename("V2__create_orders.sql", "V5__orders.sql");
         Map<String, MigrationState> states = states();
         assertThat(states).containsEntry("1", MigrationState.RENAMED).containsEntry("5", MigrationState.RENAMED).hasSize(2);
+        assertThat(statuses()).extracting(MigrationStatus::formerScript).containsExactlyInAnyOrder("V1__create_users.sql", "V2__create_orders.sql");
         FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
         assertThat(refused.code()).isEqualTo(ErrorCode.CHECK_FAILED);
         assertThat(refused.getMessage()).contains("renamed", "was V1__create_users.sql", "ferry repair");
@@ -225,9 +226,10 @@ public abstract class MigrationContract {
         MigrationStatus edited = migrations().status().problems().get(0);
         assertThat(edited.state()).isEqualTo(MigrationState.EDITED);
         assertThat(edited.detail()).contains("V2__create_orders.sql");
+        assertThat(edited.formerScript()).isEqualTo("V2__create_orders.sql");
         assertThat(edited.fix()).contains("ferry repair --accept-edits");
         ChangeResult repair = migrations().repair(true, Duration.ofSeconds(5));
-        assertThat(repair.changes()).singleElement().asString().contains("V2__orders.sql", "was V2__create_orders.sql", "nothing run");
+        assertThat(repair.changes()).singleElement().asString().contains("accepted the edited V2__orders.sql (was V2__create_orders.sql)", "nothing run");
         assertThat(repair.remaining()).isEmpty();
         assertThat(states()).containsOnly(Map.entry("1", MigrationState.APPLIED), Map.entry("2", MigrationState.APPLIED));
         assertThat(statuses()).extracting(MigrationStatus::script).contains("V2__orders.sql");
