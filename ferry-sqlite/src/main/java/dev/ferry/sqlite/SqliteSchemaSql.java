@@ -242,7 +242,7 @@ final class SqliteSchemaSql implements SchemaSql {
 
     private static String shortCopy(Table old, Table to, OptionalLong rowsLeftOut) {
         if (rowsLeftOut.isEmpty()) {
-            return "NOT EXISTS (SELECT 1 FROM " + name(to) + ")";
+            return "(NOT EXISTS (SELECT 1 FROM " + name(to) + ") AND EXISTS (SELECT 1 FROM " + name(old) + "))";
         }
         return "(SELECT count(*) FROM " + name(to) + ") < (SELECT count(*) FROM " + name(old) + ") - " + rowsLeftOut.getAsLong();
     }

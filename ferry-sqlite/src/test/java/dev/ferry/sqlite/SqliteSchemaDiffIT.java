@@ -318,6 +318,12 @@ class SqliteSchemaDiffIT {
         assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactly(
                 "table t: rebuilt: code NOT NULL in the target; rows that violate the target's constraints are left out");
         assertThat(diff.changes()).filteredOn(SchemaChange::destructive).hasSize(1);
+
+        Path b = dir.resolve("vb.sqlite");
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT)");
+        sqliteShell(b, diff.script(true)); // an empty table copies short of nothing
+        sqliteShell(b, "BEGIN;\n" + diff.script(true) + "\nCOMMIT;\n");
+        assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
     }
 
     /** As users apply a script: {@code sqlite3 app.db < fix.sql}, which reports an error and goes on. */
