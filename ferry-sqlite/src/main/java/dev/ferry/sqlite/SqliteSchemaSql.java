@@ -193,11 +193,11 @@ final class SqliteSchemaSql implements SchemaSql {
         String check = qualified("temp", "ferry_copy_short_" + to.name());
         List<String> sql = new ArrayList<>();
         from.triggers().forEach(tr -> sql.add("DROP TRIGGER IF EXISTS " + qualified(from.schema(), tr.name())));
-        sql.add("-- fails, and rolls back a transaction, when the copy of " + to.name() + " came up short\n"
+        sql.add(comment("fails, and rolls back a transaction, when the copy of " + to.name() + " came up short")
                 + "CREATE TEMP TABLE " + check + " (\"ok\" INTEGER CONSTRAINT " + q("the copy of " + to.name() + " came up short")
                 + " CHECK (\"ok\" IS 1))");
         sql.add("INSERT OR ROLLBACK INTO " + check + " SELECT NOT (" + missing + " OR " + shortCopy(old, to, rowsLeftOut) + ")");
-        sql.add("-- outside a transaction, a marked row of " + old.name() + " makes its DROP fail when the copy came up short\n"
+        sql.add(comment("outside a transaction, a marked row of " + old.name() + " makes its DROP fail when the copy came up short")
                 + alter(old) + "ADD COLUMN \"ferry_keep\" INTEGER");
         sql.add(mark + " AND (" + missing + ")");
         sql.add(mark + " AND " + shortCopy(old, to, rowsLeftOut)); // fails, harmlessly, when the table is missing
@@ -245,6 +245,11 @@ final class SqliteSchemaSql implements SchemaSql {
             return "(NOT EXISTS (SELECT 1 FROM " + name(to) + ") AND EXISTS (SELECT 1 FROM " + name(old) + "))";
         }
         return "(SELECT count(*) FROM " + name(to) + ") < (SELECT count(*) FROM " + name(old) + ") - " + rowsLeftOut.getAsLong();
+    }
+
+    /** A comment line before a statement; a line break in a table's name must not end it early. */
+    private static String comment(String text) {
+        return "-- " + text.replaceAll("[\\r\\n]+", " ") + "\n";
     }
 
     private static String literal(String text) {
