@@ -68,12 +68,27 @@ final class MigrationRunner {
             history.insert(c, HistoryRow.applied(f, recordAs, installedBy, millisSince(start), true));
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
+            endTransaction(c, c::rollback);
             throw MigrationFailure.of(f, current, e, dialect, "rolled back: nothing of " + f.label() + " remains in the database",
                     "fix " + f.script() + " and run " + command(recordAs) + " again");
         } finally {
-            c.setAutoCommit(true);
+            endTransaction(c, () -> c.setAutoCommit(true));
         }
+    }
+
+    /** Ends the transaction, unless the database already did so and undid it (SQLite's INSERT OR ROLLBACK). */
+    private void endTransaction(Connection c, SqlAction end) throws SQLException {
+        try {
+            end.run();
+        } catch (SQLException e) {
+            if (!dialect.transactionAlreadyEnded(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
     }
 
     private void runStatementByStatement(Connection c, ExecutionPlan plan, MigrationKind recordAs, long start) throws SQLException {

@@ -83,6 +83,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether a failed ROLLBACK or COMMIT failed only because the database had already ended the
+     * transaction itself, undoing all of it (SQLite does on INSERT OR ROLLBACK, RAISE(ROLLBACK)
+     * and some I/O errors). Then the migration was rolled back all the same. False by default.
+     */
+    default boolean transactionAlreadyEnded(SQLException e) {
+        return false;
+    }
+
+    /**
      * Where in the statement sent the server located an error: a 1-based character offset
      * (PostgreSQL's error position; MySQL's "near '…' at line 3"), or 0 when the server did not say.
      */

@@ -176,4 +176,10 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
         String path = c.getMetaData().getURL().substring("jdbc:sqlite:".length());
         return SqliteFileLock.acquire(path, name, timeout);
     }
+
+    /** "cannot rollback - no transaction is active", "cannot commit - no transaction is active". */
+    @Override
+    public boolean transactionAlreadyEnded(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("no transaction is active");
+    }
 }

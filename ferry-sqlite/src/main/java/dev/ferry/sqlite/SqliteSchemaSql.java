@@ -29,6 +29,8 @@ final class SqliteSchemaSql implements SchemaSql {
     /** Defaults that need no parentheses: the constants and CURRENT_TIME, CURRENT_DATE, CURRENT_TIMESTAMP. */
     private static final Pattern LITERAL = Pattern.compile("(?i)" + CONSTANTS + "|current_time|current_date|current_timestamp");
 
+    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
+
     /** The order CREATE TABLE lists constraints in, as people write them. */
     private static final List<String> KINDS = List.of("PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN KEY");
 
@@ -159,7 +161,7 @@ final class SqliteSchemaSql implements SchemaSql {
         sql.add(alter(from) + "RENAME TO " + q(old.name()));
         sql.add(alter(temporary) + "RENAME TO " + q(to.name()));
         sql.add("PRAGMA legacy_alter_table = OFF");
-        sql.addAll(dropUnlessShort(old, temporary, to, rowsLeftOut));
+        sql.addAll(dropUnlessShort(from, old, temporary, to, rowsLeftOut));
         to.indexes().forEach(i -> sql.add(i.definition()));
         to.triggers().forEach(tr -> sql.add(tr.definition()));
         return sql;
@@ -169,36 +171,85 @@ final class SqliteSchemaSql implements SchemaSql {
      * Drops the old table unless the copy came up short: the new table is missing, still has its
      * temporary name, or holds fewer rows than the old one less those the diff counted as left out
      * (when they could not be counted: is empty while the old one has rows). Rows written between
-     * the diff and the run that the copy cannot take therefore keep the old table too. Plain SQL has no IF, so the DROP is
-     * made to fail: a row of the old table is marked, a guard table references it, and with
-     * foreign keys on, DROP TABLE refuses to delete a referenced row (without firing actions, as
-     * no other table references ferry_old_*). Inside a caller's transaction foreign_keys cannot
-     * change and the guard does nothing, but the transaction can be rolled back there.
+     * the diff and the run that the copy cannot take therefore keep the old table too.
+     *
+     * <p>Two guards, because plain SQL has no IF. Inside a transaction (a diff script saved as a
+     * migration, or wrapped in BEGIN … COMMIT) an INSERT that breaks a CHECK named after the short
+     * copy fails, and OR ROLLBACK rolls the whole transaction back, so the sqlite3 shell cannot go
+     * on to commit the DROP. In autocommit that INSERT fails alone and the shell goes on, so the
+     * DROP itself is made to fail: a row of the old table is marked, a guard table references it,
+     * and with foreign keys on (a pragma SQLite ignores inside a transaction) DROP TABLE refuses
+     * to delete a referenced row, without firing actions, as no other table references ferry_old_*.
+     * The old table's triggers went with it under the rename and are dropped first: one that
+     * refuses updates would stop the mark, an audit trigger would record it; the target's
+     * triggers are created afterwards.
      */
-    private static List<String> dropUnlessShort(Table old, Table temporary, Table to, OptionalLong rowsLeftOut) {
+    private static List<String> dropUnlessShort(Table from, Table old, Table temporary, Table to, OptionalLong rowsLeftOut) {
         String master = qualified(to.schema(), "sqlite_master");
         String exists = "EXISTS (SELECT 1 FROM " + master + " WHERE type = 'table' AND name = ";
-        String firstRow = "rowid = (SELECT min(rowid) FROM " + name(old) + ")";
-        String mark = "UPDATE " + name(old) + " SET \"ferry_keep\" = 1 WHERE " + firstRow;
+        String missing = "(NOT " + exists + literal(to.name()) + ") OR " + exists + literal(temporary.name()) + "))";
+        String mark = "UPDATE " + name(old) + " SET \"ferry_keep\" = 1 WHERE " + oneRow(old);
         Table guard = new Table(to.schema(), "ferry_guard_" + to.name(), List.of(), List.of(), List.of(), List.of(), null);
-        return List.of(
-                alter(old) + "ADD COLUMN \"ferry_keep\" INTEGER",
-                mark + " AND (NOT " + exists + literal(to.name()) + ") OR " + exists + literal(temporary.name()) + "))",
-                mark + " AND " + shortCopy(old, to, rowsLeftOut), // fails, harmlessly, when the table is missing
-                "CREATE UNIQUE INDEX " + qualified(to.schema(), "ferry_keep_" + to.name()) + " ON " + q(old.name()) + " (\"ferry_keep\")",
-                "CREATE TABLE " + name(guard) + " (\"keep\" INTEGER REFERENCES " + q(old.name()) + " (\"ferry_keep\"))",
-                "INSERT INTO " + name(guard) + " SELECT \"ferry_keep\" FROM " + name(old) + " WHERE \"ferry_keep\" IS NOT NULL",
-                "PRAGMA foreign_keys = ON",
-                "DROP TABLE " + name(old),
-                "PRAGMA foreign_keys = OFF",
-                "DROP TABLE " + name(guard));
+        String check = qualified("temp", "ferry_copy_short_" + to.name());
+        List<String> sql = new ArrayList<>();
+        from.triggers().forEach(tr -> sql.add("DROP TRIGGER IF EXISTS " + qualified(from.schema(), tr.name())));
+        sql.add(comment("fails, and rolls back a transaction, when the copy of " + to.name() + " came up short")
+                + "CREATE TEMP TABLE " + check + " (\"ok\" INTEGER CONSTRAINT " + q("the copy of " + to.name() + " came up short")
+                + " CHECK (\"ok\" IS 1))");
+        sql.add("INSERT OR ROLLBACK INTO " + check + " SELECT NOT (" + missing + " OR " + shortCopy(old, to, rowsLeftOut) + ")");
+        sql.add(comment("outside a transaction, a marked row of " + old.name() + " makes its DROP fail when the copy came up short")
+                + alter(old) + "ADD COLUMN \"ferry_keep\" INTEGER");
+        sql.add(mark + " AND (" + missing + ")");
+        sql.add(mark + " AND " + shortCopy(old, to, rowsLeftOut)); // fails, harmlessly, when the table is missing
+        sql.add("CREATE UNIQUE INDEX " + qualified(to.schema(), "ferry_keep_" + to.name()) + " ON " + q(old.name()) + " (\"ferry_keep\")");
+        sql.add("CREATE TABLE " + name(guard) + " (\"keep\" INTEGER REFERENCES " + q(old.name()) + " (\"ferry_keep\"))");
+        sql.add("INSERT INTO " + name(guard) + " SELECT \"ferry_keep\" FROM " + name(old) + " WHERE \"ferry_keep\" IS NOT NULL");
+        sql.add("PRAGMA foreign_keys = ON");
+        sql.add("DROP TABLE " + name(old));
+        sql.add("PRAGMA foreign_keys = OFF");
+        sql.add("DROP TABLE " + name(guard));
+        sql.add("DROP TABLE " + check);
+        return sql;
+    }
+
+    /**
+     * A condition one row of the table meets: its primary key when every key column is NOT NULL
+     * (always so in a WITHOUT ROWID table, which has no rowid), else its rowid (then the table has
+     * one, as a WITHOUT ROWID table always has a primary key). BINARY, so that a collation the
+     * application registers and the sqlite3 shell lacks cannot fail the mark.
+     */
+    static String oneRow(Table t) {
+        List<String> key = t.constraints().stream().filter(c -> c.kind().equals("PRIMARY KEY")).findFirst()
+                .map(c -> quotedNames(c.definition())).orElse(List.of());
+        boolean keyNotNull = !key.isEmpty() && key.stream().allMatch(k -> t.column(k).map(c -> !c.nullable()).orElse(false));
+        if (!keyNotNull) {
+            return "rowid = (SELECT min(rowid) FROM " + name(t) + ")";
+        }
+        String columns = key.stream().map(SqliteSchemaSql::q).collect(Collectors.joining(", "));
+        String binary = key.stream().map(k -> q(k) + " COLLATE BINARY").collect(Collectors.joining(", "));
+        return "(" + binary + ") = (SELECT " + columns + " FROM " + name(t) + " LIMIT 1)";
+    }
+
+    /** The identifiers {@link #q} quoted in a constraint's definition, in order. */
+    private static List<String> quotedNames(String definition) {
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher m = QUOTED.matcher(definition);
+        while (m.find()) {
+            names.add(m.group(1).replace("\"\"", "\""));
+        }
+        return names;
     }
 
     private static String shortCopy(Table old, Table to, OptionalLong rowsLeftOut) {
         if (rowsLeftOut.isEmpty()) {
-            return "NOT EXISTS (SELECT 1 FROM " + name(to) + ")";
+            return "(NOT EXISTS (SELECT 1 FROM " + name(to) + ") AND EXISTS (SELECT 1 FROM " + name(old) + "))";
         }
         return "(SELECT count(*) FROM " + name(to) + ") < (SELECT count(*) FROM " + name(old) + ") - " + rowsLeftOut.getAsLong();
+    }
+
+    /** A comment line before a statement; a line break in a table's name must not end it early. */
+    private static String comment(String text) {
+        return "-- " + text.replaceAll("[\\r\\n]+", " ") + "\n";
     }
 
     private static String literal(String text) {

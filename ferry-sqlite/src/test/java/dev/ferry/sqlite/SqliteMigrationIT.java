@@ -69,4 +69,20 @@ class SqliteMigrationIT extends MigrationContract {
         assertThat(states()).containsEntry("2", MigrationState.FAILED);
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
     }
+
+    /**
+     * INSERT OR ROLLBACK (as a diff's rebuild guard uses) makes SQLite roll the whole transaction
+     * back itself: Ferry's own ROLLBACK then finds none, and the failure is still the statement's,
+     * reported as rolled back.
+     */
+    @Test
+    void aStatementThatRollsBackTheTransactionItselfIsReportedAsRolledBack() {
+        write("V1__t.sql", "CREATE TABLE t (id INT PRIMARY KEY, n INT CONSTRAINT positive CHECK (n > 0));\n");
+        write("V2__rows.sql", "INSERT INTO t VALUES (1, 1);\nINSERT OR ROLLBACK INTO t VALUES (2, -1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.exitCode().code()).as(failed.getMessage()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("V2 (V2__rows.sql) failed at line 2", "CHECK constraint failed: positive", "rolled back: nothing of V2");
+        assertThat(count("SELECT COUNT(*) FROM t")).isZero();
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED).containsEntry("2", MigrationState.PENDING);
+    }
 }

@@ -231,6 +231,83 @@ class SqliteSchemaDiffIT {
         assertThat(rows(b, "SELECT group_concat(id) FROM (SELECT id FROM ferry_old_t ORDER BY id)")).as("every row kept aside").isEqualTo("1,2,3");
     }
 
+    /**
+     * SQLite ignores PRAGMA foreign_keys inside a transaction, so there the guard cannot stop the
+     * DROP: a short copy must fail the script itself. As a migration, Ferry reports the step
+     * failed and rolled back; in the sqlite3 shell inside BEGIN … COMMIT, the transaction is
+     * rolled back. Either way every row stays in t.
+     */
+    @Test
+    void aShortCopyInsideATransactionFailsAndRollsBackInsteadOfDroppingRows() throws Exception {
+        Path a = dir.resolve("ya.sqlite");
+        Path b = dir.resolve("yb.sqlite");
+        execute(a, "CREATE TABLE t (id TEXT, v TEXT, CHECK (v <> 'bad'))");
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__t.sql"), "CREATE TABLE t (id TEXT, v TEXT);\nINSERT INTO t VALUES ('a', 'ok');\n");
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + b);
+        dev.ferry.Ferry.configure().dataSource(ds).locations(migrations.toString()).load().migrate();
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+        execute(b, "INSERT INTO t VALUES ('b', 'bad')"); // written after the diff: the copy leaves it out
+
+        Files.writeString(migrations.resolve("V2__rebuild_t.sql"), diff.script(false));
+        dev.ferry.error.FerryException failed = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> dev.ferry.Ferry.configure().dataSource(ds).locations(migrations.toString()).load().migrate(),
+                dev.ferry.error.FerryException.class);
+        assertThat(failed).as("the migration must fail, not report success").isNotNull();
+        assertThat(failed.exitCode().code()).as(failed.getMessage()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("the copy of t came up short", "rolled back");
+        assertThat(rows(b, "SELECT group_concat(id) FROM (SELECT id FROM t ORDER BY id)")).as("every row kept").isEqualTo("a,b");
+        assertThat(rows(b, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'")).as("nothing of V2 remains").isEqualTo("ferry_history,t");
+
+        String output = sqliteShellFailing(b, "BEGIN;\n" + diff.script(false) + "\nCOMMIT;\n");
+        assertThat(output).contains("the copy of t came up short");
+        assertThat(rows(b, "SELECT group_concat(id) FROM (SELECT id FROM t ORDER BY id)")).as("rolled back in the shell").isEqualTo("a,b");
+    }
+
+    /**
+     * The old table's triggers move with it to ferry_old_t: one that refuses updates must not stop
+     * the guard from marking its row, and an audit trigger must not write for the mark.
+     */
+    @Test
+    void theOldTablesTriggersNeitherBreakTheGuardNorFire() throws Exception {
+        Path a = dir.resolve("za.sqlite");
+        Path b = dir.resolve("zb.sqlite");
+        String[] triggers = {"CREATE TABLE audit (what TEXT)",
+                "CREATE TRIGGER t_append_only BEFORE UPDATE ON t WHEN old.code IS NOT NULL BEGIN SELECT RAISE(ABORT, 'append-only'); END",
+                "CREATE TRIGGER t_audit AFTER UPDATE ON t BEGIN INSERT INTO audit VALUES ('update ' || new.id); END"};
+        execute(a, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT NOT NULL)");
+        execute(a, triggers);
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT)", "INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        execute(b, triggers);
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+        execute(b, "INSERT INTO t VALUES (3, NULL)");
+
+        String output = sqliteShellFailing(b, diff.script(false));
+        assertThat(output).contains("FOREIGN KEY constraint failed").doesNotContain("append-only");
+        assertThat(rows(b, "SELECT group_concat(id) FROM (SELECT id FROM ferry_old_t ORDER BY id)")).as("every row kept aside").isEqualTo("1,2,3");
+        assertThat(rows(b, "SELECT count(*) FROM audit")).as("no audit rows for the mark").isEqualTo("0");
+    }
+
+    /** A WITHOUT ROWID table has no rowid to mark: the guard marks a row by its primary key. */
+    @Test
+    void theGuardHoldsForAWithoutRowidTable() throws Exception {
+        Path a = dir.resolve("ra.sqlite");
+        Path b = dir.resolve("rb.sqlite");
+        execute(a, "CREATE TABLE t (k TEXT, n INT, code TEXT NOT NULL, PRIMARY KEY (k, n)) WITHOUT ROWID");
+        execute(b, "CREATE TABLE t (k TEXT, n INT, code TEXT, PRIMARY KEY (k, n)) WITHOUT ROWID",
+                "INSERT INTO t VALUES ('x', 1, 'a'), ('x', 2, 'b')");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+        execute(b, "INSERT INTO t VALUES ('a', 3, NULL)");
+
+        String output = sqliteShellFailing(b, diff.script(false));
+        assertThat(output).contains("FOREIGN KEY constraint failed").doesNotContain("no such column");
+        assertThat(rows(b, "SELECT group_concat(n) FROM (SELECT n FROM ferry_old_t ORDER BY n)")).as("every row kept aside").isEqualTo("1,2,3");
+    }
+
     /** From a schema file the rows cannot be counted (its shadow has none): a tightening is destructive. */
     @Test
     void aTighteningOfASchemaFileIsDestructive() throws Exception {
@@ -241,6 +318,12 @@ class SqliteSchemaDiffIT {
         assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactly(
                 "table t: rebuilt: code NOT NULL in the target; rows that violate the target's constraints are left out");
         assertThat(diff.changes()).filteredOn(SchemaChange::destructive).hasSize(1);
+
+        Path b = dir.resolve("vb.sqlite");
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, code TEXT)");
+        sqliteShell(b, diff.script(true)); // an empty table copies short of nothing
+        sqliteShell(b, "BEGIN;\n" + diff.script(true) + "\nCOMMIT;\n");
+        assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
     }
 
     /** As users apply a script: {@code sqlite3 app.db < fix.sql}, which reports an error and goes on. */

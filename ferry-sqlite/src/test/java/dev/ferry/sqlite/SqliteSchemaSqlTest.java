@@ -72,6 +72,16 @@ class SqliteSchemaSqlTest {
                 "PRAGMA foreign_keys = ON", "DROP TABLE \"ferry_old_t\"", "PRAGMA foreign_keys = OFF");
     }
 
+    /** The guard marks a row by a primary key that cannot be NULL (a WITHOUT ROWID table has no rowid), else by rowid. */
+    @Test
+    void theGuardMarksARowByANotNullPrimaryKeyElseByRowid() {
+        Constraint key = new Constraint("pk_t", "PRIMARY KEY", "PRIMARY KEY (\"k\", \"n\")");
+        Table keyed = new Table(null, "t", List.of(Column.of("k", "TEXT", false, null), Column.of("n", "INT", false, null)), List.of(key), List.of());
+        assertThat(SqliteSchemaSql.oneRow(keyed)).isEqualTo("(\"k\" COLLATE BINARY, \"n\" COLLATE BINARY) = (SELECT \"k\", \"n\" FROM \"t\" LIMIT 1)");
+        Table nullable = new Table(null, "t", List.of(Column.of("k", "TEXT", true, null), Column.of("n", "INT", false, null)), List.of(key), List.of());
+        assertThat(SqliteSchemaSql.oneRow(nullable)).isEqualTo("rowid = (SELECT min(rowid) FROM \"t\")");
+    }
+
     private Table table(Column added) {
         return new Table(null, "t", List.of(id, added), List.of(pk), List.of());
     }
