@@ -136,11 +136,11 @@ final class PostgresSchemaReader {
         Map<Long, List<Column>> columns = new LinkedHashMap<>();
         // a collation is named only where it is not the type's own, as pg_dump does
         query("select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), not a.attnotnull, pg_get_expr(d.adbin, d.adrelid),"
-                + " a.attidentity, a.attgenerated, (select format('%I.%I', cn.nspname, co.collname) from pg_collation co"
-                + "   join pg_namespace cn on cn.oid = co.collnamespace join pg_type ty on ty.oid = a.atttypid"
-                + "   where co.oid = a.attcollation and a.attcollation <> ty.typcollation)"
+                + " a.attidentity, a.attgenerated, case when co.oid is not null then format('%I.%I', cn.nspname, co.collname) end"
                 + " from pg_attribute a join pg_class c on c.oid = a.attrelid"
                 + " join pg_namespace n on n.oid = c.relnamespace left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum"
+                + " join pg_type ty on ty.oid = a.atttypid left join pg_collation co on co.oid = a.attcollation and a.attcollation <> ty.typcollation"
+                + " left join pg_namespace cn on cn.oid = co.collnamespace"
                 + " where c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped and" + IN_SCOPE + " order by a.attrelid, a.attnum", r -> {
             String expr = r.getString(5);
             String generated = switch (String.valueOf(r.getString(7))) {
