@@ -5,9 +5,11 @@ import dev.ferry.spi.NonTransactionalTables;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,16 +23,30 @@ import java.util.regex.Pattern;
  */
 final class NonTransactionalWrites {
     static final NonTransactionalWrites NONE = new NonTransactionalWrites(Map.of());
+    /** An unquoted identifier's characters; a name made of them is found by a word lookup, in time linear in the statement. */
+    private static final Pattern WORD = Pattern.compile("[\\w$]+", Pattern.UNICODE_CHARACTER_CLASS);
 
-    private record Table(String name, String engine, Pattern named) {
+    private record Table(String name, String engine) {
+        String reason() {
+            return "table `" + name + "` uses " + engine + ", which cannot roll back";
+        }
     }
 
-    private final List<Table> tables = new ArrayList<>();
+    private final Map<String, Table> byWord = new HashMap<>();
+    /** Names with other characters (a space, a hyphen), searched for one by one. */
+    private final Map<Pattern, Table> otherNames = new LinkedHashMap<>();
 
     NonTransactionalWrites(Map<String, String> enginesByTable) {
-        // a name is a word when no identifier character touches it, so `log`, log and db.log all match
-        enginesByTable.forEach((name, engine) -> tables.add(new Table(name, engine, Pattern.compile(
-                "(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))));
+        enginesByTable.forEach((name, engine) -> {
+            Table t = new Table(name, engine);
+            if (WORD.matcher(name).matches()) {
+                byWord.putIfAbsent(lower(name), t);
+            } else {
+                // a name is a word when no identifier character touches it, so `a b`, a b and db.`a b` all match
+                otherNames.put(Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS), t);
+            }
+        });
     }
 
     /** The current schema's tables that cannot roll back, read once; none where the dialect's tables all can. */
@@ -39,17 +55,26 @@ final class NonTransactionalWrites {
         return capability.isEmpty() ? NONE : new NonTransactionalWrites(capability.get().nonTransactionalTables(c));
     }
 
-    boolean isEmpty() {
-        return tables.isEmpty();
-    }
-
     /** Why the statement cannot be rolled back, e.g. "table `log` uses MyISAM, which cannot roll back"; null when it names no such table. */
     String whyNotUndone(String statement) {
-        for (Table t : tables) {
-            if (t.named().matcher(statement).find()) {
-                return "table `" + t.name() + "` uses " + t.engine() + ", which cannot roll back";
+        if (!byWord.isEmpty()) {
+            Matcher words = WORD.matcher(statement);
+            while (words.find()) {
+                Table t = byWord.get(lower(words.group()));
+                if (t != null) {
+                    return t.reason();
+                }
+            }
+        }
+        for (Map.Entry<Pattern, Table> other : otherNames.entrySet()) {
+            if (other.getKey().matcher(statement).find()) {
+                return other.getValue().reason();
             }
         }
         return null;
+    }
+
+    private static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 }
