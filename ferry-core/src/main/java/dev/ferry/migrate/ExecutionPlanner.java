@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Decides how each migration file runs, in one place, before anything runs: inside one
  * transaction, or statement by statement with the reason (the {@code -- ferry:no-transaction}
- * marker, a statement that refuses a transaction, or a database whose DDL commits implicitly).
+ * marker, a statement that refuses a transaction, a database whose DDL commits implicitly, or a
+ * statement that writes to a table whose engine cannot roll back).
  * Refuses what Ferry cannot run honestly: psql meta-commands, COPY data where the dialect has no
  * copy protocol, and a file's own BEGIN/COMMIT unless it is marked to run without Ferry's transaction.
  */
@@ -21,10 +22,12 @@ final class ExecutionPlanner {
 
     private final Dialect dialect;
     private final int serverMajor;
+    private final NonTransactionalWrites nonTransactional;
 
-    ExecutionPlanner(Dialect dialect, int serverMajor) {
+    ExecutionPlanner(Dialect dialect, int serverMajor, NonTransactionalWrites nonTransactional) {
         this.dialect = dialect;
         this.serverMajor = serverMajor;
+        this.nonTransactional = nonTransactional;
     }
 
     ExecutionPlan plan(MigrationFile f) {
@@ -39,6 +42,13 @@ final class ExecutionPlanner {
             String reason = whyNotInTransaction(st);
             if (reason != null) {
                 return new ExecutionPlan(f, statements, false, reason);
+            }
+        }
+        // A rollback would leave such a table's changes in place: only a run statement by statement can say truthfully what stays.
+        for (SqlSplitter.Statement st : statements) {
+            String reason = nonTransactional.whyNotUndone(st.sql());
+            if (reason != null) {
+                return new ExecutionPlan(f, statements, false, reason + ", and line " + st.line() + " (" + ExecutionPlan.firstWords(st.sql()) + ") names it");
             }
         }
         return new ExecutionPlan(f, statements, true, null);

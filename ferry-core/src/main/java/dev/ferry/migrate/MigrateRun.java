@@ -40,7 +40,7 @@ final class MigrateRun {
             List<MigrationStatus> statuses = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
             Migrations.refuseProblems(statuses.stream()
                     .filter(p -> p.state().isProblem() && !(options.outOfOrder() && p.state() == MigrationState.OUT_OF_ORDER)).toList(), "migrate");
-            MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
+            MigrationRunner runner = new MigrationRunner(s.connection(), s.dialect(), history, s.installedBy(), s.server().majorVersion());
             // Every file is planned before any runs: what Ferry cannot run is refused while nothing has changed.
             List<ExecutionPlan> plan = plan(statuses).stream().map(runner::plan).toList();
             if (options.dryRun()) {

@@ -2,6 +2,7 @@ package dev.ferry.migrate;
 
 import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Dialect;
+import dev.ferry.spi.NonTransactionalTables;
 import dev.ferry.spi.SqlSplitter;
 
 import java.sql.Connection;
@@ -19,13 +20,18 @@ final class MigrationRunner {
     private final Dialect dialect;
     private final HistoryTable history;
     private final String installedBy;
-    private final ExecutionPlanner planner;
+    private final int serverMajor;
+    private ExecutionPlanner planner;
+    /** Whether a file that ran statement by statement (on MySQL: one with DDL) may have created or altered a table that cannot roll back. */
+    private boolean enginesMayHaveChanged;
 
-    MigrationRunner(Dialect dialect, HistoryTable history, String installedBy, int serverMajor) {
+    /** Plans against the session's tables that cannot roll back, read now, once (none where the dialect's tables all can). */
+    MigrationRunner(Connection c, Dialect dialect, HistoryTable history, String installedBy, int serverMajor) throws SQLException {
         this.dialect = dialect;
         this.history = history;
         this.installedBy = installedBy;
-        this.planner = new ExecutionPlanner(dialect, serverMajor);
+        this.serverMajor = serverMajor;
+        this.planner = new ExecutionPlanner(dialect, serverMajor, NonTransactionalWrites.read(dialect, c));
     }
 
     ExecutionPlan plan(MigrationFile f) {
@@ -36,7 +42,9 @@ final class MigrationRunner {
         return run(c, plan(f), recordAs);
     }
 
-    AppliedMigration run(Connection c, ExecutionPlan plan, MigrationKind recordAs) throws SQLException {
+    AppliedMigration run(Connection c, ExecutionPlan planned, MigrationKind recordAs) throws SQLException {
+        ExecutionPlan plan = current(c, planned);
+        enginesMayHaveChanged |= !plan.transactional();
         long start = System.nanoTime();
         if (plan.transactional()) {
             runInTransaction(c, plan, recordAs, start);
@@ -44,6 +52,20 @@ final class MigrationRunner {
             runStatementByStatement(c, plan, recordAs, start);
         }
         return AppliedMigration.of(plan.file(), millisSince(start), plan.transactional(), false);
+    }
+
+    /**
+     * The plan again against the tables as they are now, when an earlier file of this run may have
+     * created a MyISAM table (or altered one to MyISAM) that this file writes to. Only a transactional
+     * plan can change: on MySQL a file that changes tables holds DDL and runs statement by statement anyway.
+     */
+    private ExecutionPlan current(Connection c, ExecutionPlan planned) throws SQLException {
+        if (!planned.transactional() || !enginesMayHaveChanged || dialect.capability(NonTransactionalTables.class).isEmpty()) {
+            return planned;
+        }
+        planner = new ExecutionPlanner(dialect, serverMajor, NonTransactionalWrites.read(dialect, c));
+        enginesMayHaveChanged = false;
+        return planner.plan(planned.file());
     }
 
     /** Runs one statement: SQL as it is, a COPY with its inline rows through the dialect's copy protocol. */

@@ -32,7 +32,7 @@ final class UndoRun {
                         "V" + st.version() + " (" + st.script() + ") has no undo script U" + st.version() + "__*.sql; nothing was undone",
                         "write the undo script, or undo only down to " + st.version() + " with --to " + st.version())));
             }
-            MigrationRunner runner = new MigrationRunner(s.dialect(), history, s.installedBy(), s.server().majorVersion());
+            MigrationRunner runner = new MigrationRunner(s.connection(), s.dialect(), history, s.installedBy(), s.server().majorVersion());
             List<String> changes = new ArrayList<>();
             List<MigrationFile> undone = new ArrayList<>();
             for (MigrationFile u : scripts) {

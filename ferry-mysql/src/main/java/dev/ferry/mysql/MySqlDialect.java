@@ -13,6 +13,7 @@ import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
+import dev.ferry.spi.NonTransactionalTables;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.SchemaSql;
 import dev.ferry.spi.ScratchDatabase;
@@ -30,7 +31,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +42,7 @@ import java.util.regex.Pattern;
  * MySQL and MariaDB through MariaDB Connector/J. Their DDL commits implicitly, so this dialect
  * does not offer {@link dev.ferry.spi.TransactionalDdl}.
  */
-public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases {
+public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases, NonTransactionalTables {
     private static final Driver DRIVER = new org.mariadb.jdbc.Driver();
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final int ACCESS_DENIED = 1045;
@@ -128,6 +131,21 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
                      + " from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE' order by table_name")) {
             while (r.next()) {
                 tables.add(new TableStats(null, r.getString(1), -1, r.getLong(2), r.getLong(3)));
+            }
+        }
+        return tables;
+    }
+
+    /** Tables whose engine the server lists with {@code TRANSACTIONS = 'NO'} (views and InnoDB tables are not among them). */
+    @Override
+    public Map<String, String> nonTransactionalTables(Connection c) throws SQLException {
+        Map<String, String> tables = new LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select t.table_name, t.engine from information_schema.tables t"
+                     + " join information_schema.engines e on e.engine = t.engine"
+                     + " where t.table_schema = database() and t.table_type = 'BASE TABLE' and e.transactions = 'NO' order by t.table_name")) {
+            while (r.next()) {
+                tables.put(r.getString(1), r.getString(2));
             }
         }
         return tables;

@@ -3,6 +3,7 @@ package dev.ferry.mysql;
 import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrateOptions;
+import dev.ferry.migrate.MigrateResult;
 import dev.ferry.migrate.MigrationState;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +127,7 @@ class MySqlMigrationIT extends MigrationContract {
         write("V2__alter.sql", "INSERT INTO t VALUES (1);\nSET STATEMENT max_statement_time=60 FOR ALTER TABLE t ADD c INT;\nINSERT INTO missing VALUES (1);\n");
         FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
         assertThat(failed.getMessage()).contains("statement by statement", "commits implicitly", "line 2 (SET STATEMENT", "first 2 statement(s) committed")
-                .doesNotContain("nothing of V2 remains");
+                .doesNotContain("nothing of V2");
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
         assertThat(new MySqlDialect().commitsImplicitly("set statement max_statement_time=60 for insert into t values (1)")).isFalse();
         assertThat(new MySqlDialect().commitsImplicitly("SET STATEMENT a='x for y', b=2 FOR\nCREATE INDEX i ON t (id)")).isTrue();
@@ -149,5 +150,65 @@ class MySqlMigrationIT extends MigrationContract {
         assertThat(failed.getMessage()).contains("failed at line 4", "rolled back");
         assertThat(states()).containsEntry("2", MigrationState.FAILED);
         assertThat(count("SELECT COUNT(*) FROM t")).isZero();
+    }
+    @Test
+    void aDmlOnlyFileWritingToAMyIsamTableRunsStatementByStatementAndSaysWhatStays() {
+        write("V1__tables.sql", "CREATE TABLE myisam_t (id INT) ENGINE=MyISAM;\nCREATE TABLE innodb_t (id INT) ENGINE=InnoDB;\n");
+        migrate();
+        write("V2__fill.sql", "INSERT INTO myisam_t VALUES (1);\nINSERT INTO missing VALUES (1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("failed at line 2", "statement by statement", "table `myisam_t` uses MyISAM, which cannot roll back",
+                "its first 1 statement(s) committed and stay; recorded as failed").doesNotContain("nothing of V2");
+        assertThat(failed.hint()).get().asString().contains("ferry repair", "ferry migrate");
+        assertThat(states()).containsEntry("2", MigrationState.FAILED);
+        assertThat(count("SELECT COUNT(*) FROM myisam_t")).isEqualTo(1);
+    }
+
+    @Test
+    void aMyIsamTableCreatedEarlierInTheSameRunIsSeenByTheFilesAfterIt() {
+        write("V1__t.sql", "CREATE TABLE `log t` (id INT) ENGINE=MyISAM;\n");
+        write("V2__fill.sql", "INSERT INTO `log t` VALUES (1);\nINSERT INTO missing VALUES (1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("table `log t` uses MyISAM, which cannot roll back", "its first 1 statement(s) committed and stay")
+                .doesNotContain("nothing of V2");
+        assertThat(states()).containsEntry("1", MigrationState.APPLIED).containsEntry("2", MigrationState.FAILED);
+        assertThat(count("SELECT COUNT(*) FROM `log t`")).isEqualTo(1);
+    }
+
+    @Test
+    void aDmlOnlyFileWritingOnlyToInnoDbTablesStillRollsBackWhole() {
+        write("V1__tables.sql", "CREATE TABLE myisam_t (id INT) ENGINE=MyISAM;\nCREATE TABLE innodb_t (id INT) ENGINE=InnoDB;\n");
+        migrate();
+        write("V2__fill.sql", "INSERT INTO innodb_t VALUES (1);\n-- not myisam_tx nor myisam_t2\nINSERT INTO missing VALUES (1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("rolled back: nothing of V2 (V2__fill.sql) remains in the database").doesNotContain("statement by statement");
+        assertThat(states()).containsEntry("2", MigrationState.PENDING);
+        assertThat(count("SELECT COUNT(*) FROM innodb_t")).isZero();
+    }
+
+    @Test
+    void aDryRunListsAFileWritingToAMyIsamTableAsStatementByStatement() {
+        write("V1__tables.sql", "CREATE TABLE myisam_t (id INT) ENGINE=MyISAM;\nCREATE TABLE innodb_t (id INT) ENGINE=InnoDB;\n");
+        migrate();
+        write("V2__fill.sql", "INSERT INTO innodb_t VALUES (1);\nUPDATE MYISAM_T SET id = 2;\n");
+        write("V3__safe.sql", "INSERT INTO innodb_t VALUES (3);\n");
+        MigrateResult dry = migrate(new MigrateOptions(null, true, false, false, Duration.ofSeconds(5)));
+        assertThat(dry.warnings()).singleElement().asString().contains("V2 (V2__fill.sql) will run statement by statement because",
+                "table `myisam_t` uses MyISAM, which cannot roll back");
+        assertThat(count("SELECT COUNT(*) FROM innodb_t")).isZero();
+    }
+    @Test
+    void theTablesThatCannotRollBackAreThoseOfAnEngineWithoutTransactions() throws Exception {
+        execute("CREATE TABLE m (id INT) ENGINE=MyISAM");
+        execute("CREATE TABLE a (id INT) ENGINE=Aria");
+        execute("CREATE TABLE h (id INT) ENGINE=MEMORY");
+        execute("CREATE TABLE i (id INT) ENGINE=InnoDB");
+        execute("CREATE VIEW v AS SELECT id FROM m");
+        try (java.sql.Connection c = database.connect()) {
+            assertThat(new MySqlDialect().nonTransactionalTables(c))
+                    .containsExactly(java.util.Map.entry("a", "Aria"), java.util.Map.entry("h", "MEMORY"), java.util.Map.entry("m", "MyISAM"));
+        }
     }
 }
