@@ -330,7 +330,7 @@ public final class SchemaDiff {
         List<Constraint> constraints = new ArrayList<>(from.constraints());
         to.constraints().stream().filter(c -> names.contains(c.name()) && !constraints.contains(c)).forEach(constraints::add);
         return new Table(from.schema(), from.name(), from.columns(), constraints, from.indexes(), from.triggers(), from.partitioning(),
-                from.unlogged(), from.rowSecurity());
+                from.unlogged(), from.rowSecurity(), from.options());
     }
 
     private static Table withInheritedIndexes(Table from, Table to, List<String> names) {
@@ -340,7 +340,7 @@ public final class SchemaDiff {
         List<Index> indexes = new ArrayList<>(from.indexes());
         to.indexes().stream().filter(i -> names.contains(i.name()) && !indexes.contains(i)).forEach(indexes::add);
         return new Table(from.schema(), from.name(), from.columns(), from.constraints(), indexes, from.triggers(), from.partitioning(),
-                from.unlogged(), from.rowSecurity());
+                from.unlogged(), from.rowSecurity(), from.options());
     }
 
     private static String security(RowSecurity s) {
@@ -401,9 +401,12 @@ public final class SchemaDiff {
         if (!new HashSet<>(from.constraints()).equals(new HashSet<>(to.constraints()))) {
             what.add("constraints differ");
         }
+        // SQLite's WITHOUT ROWID and STRICT, which no ALTER changes
+        to.options().stream().filter(o -> !from.hasOption(o)).forEach(o -> what.add(o + " in the target"));
+        from.options().stream().filter(o -> !to.hasOption(o)).forEach(o -> what.add("not " + o + " in the target"));
         boolean narrows = from.columns().stream().anyMatch(c -> to.column(c.name())
                 .map(t -> !t.type().equals(c.type()) && sql.narrows(c.type(), t.type())).orElse(false));
-        boolean tightens = tightens(from, to);
+        boolean tightens = tightens(from, to) || sql.rejectsValues(from, to);
         Optional<RebuildRows> rows = tightens ? live.rebuild(from, to) : Optional.empty();
         boolean leavesRowsOut = tightens && rows.map(r -> r.leftOut() > 0).orElse(true);
         String summary = "rebuilt: " + String.join(", ", what) + (tightens ? "; " + leftOut(rows) : "");

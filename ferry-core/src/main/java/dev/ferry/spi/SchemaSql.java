@@ -72,6 +72,14 @@ public interface SchemaSql {
     boolean narrows(String fromType, String toType);
 
     /**
+     * Whether a rebuild's copy may leave out rows for a reason the columns and constraints do not
+     * show: SQLite's STRICT refuses a value whose type its column's affinity cannot give it.
+     */
+    default boolean rejectsValues(Table from, Table to) {
+        return false;
+    }
+
+    /**
      * Whether {@code from} can become {@code to} by ALTER statements. When not (SQLite cannot add a
      * foreign key or change a column), the diff rebuilds the table with {@link #rebuildTable}.
      */

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +21,7 @@ final class SqliteRebuildProbe {
     }
 
     static RebuildRows count(Connection c, SqliteSchemaSql sql, Table from, Table to) throws SQLException {
-        Table probe = new Table(PROBE, "ferry_new_" + to.name(), to.columns(), to.constraints(), List.of(), List.of(), null);
+        Table probe = to.renamed(PROBE, "ferry_new_" + to.name()); // STRICT too: its type errors are counted like the constraints' 
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA foreign_keys = OFF"); // the probe's foreign keys name tables it does not have
             s.execute("ATTACH DATABASE '' AS " + PROBE); // '': a temporary file, removed when detached

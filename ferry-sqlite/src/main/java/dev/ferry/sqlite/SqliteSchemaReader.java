@@ -34,18 +34,26 @@ final class SqliteSchemaReader {
 
     SchemaModel read() throws SQLException {
         // table_list says 'table' for ordinary tables only: views, virtual tables and their shadow tables are left out
+        // wr and strict (SQLite 3.37+, as table_list itself) say WITHOUT ROWID and STRICT, which no other pragma shows
         List<String[]> names = new ArrayList<>();
-        query("select t.name, m.sql from pragma_table_list t join " + master() + " m on m.name = t.name and m.type = 'table'"
+        query("select t.name, m.sql, t.wr, t.strict from pragma_table_list t join " + master() + " m on m.name = t.name and m.type = 'table'"
                 + " where t.schema = ? and t.type = 'table' and t.name not like 'sqlite\\_%' escape '\\' order by t.name",
-                List.of(schema), r -> names.add(new String[] {r.getString(1), r.getString(2)}));
+                List.of(schema), r -> names.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)}));
         List<Table> tables = new ArrayList<>();
         for (String[] n : names) {
-            tables.add(table(n[0], SqliteDdl.parse(n[1])));
+            List<String> options = new ArrayList<>();
+            if (n[2].equals("1")) {
+                options.add(SqliteSchemaSql.WITHOUT_ROWID);
+            }
+            if (n[3].equals("1")) {
+                options.add(SqliteSchemaSql.STRICT);
+            }
+            tables.add(table(n[0], SqliteDdl.parse(n[1]), List.copyOf(options)));
         }
         return SchemaModel.ofTables(tables);
     }
 
-    private Table table(String name, SqliteDdl ddl) throws SQLException {
+    private Table table(String name, SqliteDdl ddl, List<String> options) throws SQLException {
         List<Column> columns = new ArrayList<>();
         Map<Integer, String> primaryKey = new java.util.TreeMap<>();
         query("select name, type, \"notnull\", dflt_value, pk, hidden from pragma_table_xinfo(?, ?) order by cid", List.of(name, schema), r -> {
@@ -78,7 +86,7 @@ final class SqliteSchemaReader {
                         triggers.add(new Trigger(r.getString(2), r.getString(3)));
                     }
                 });
-        return new Table(schemaOrNull(), name, columns, constraints, indexes, triggers, null);
+        return new Table(schemaOrNull(), name, columns, constraints, indexes, triggers, null, false, dev.ferry.schema.model.RowSecurity.NONE, options);
     }
 
     private List<Constraint> uniques(String table) throws SQLException {

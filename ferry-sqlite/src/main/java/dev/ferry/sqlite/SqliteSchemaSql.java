@@ -31,6 +31,10 @@ final class SqliteSchemaSql implements SchemaSql {
 
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"]|\"\")*)\"");
 
+    /** Table options, written after CREATE TABLE's parenthesis in this order (https://www.sqlite.org/lang_createtable.html). */
+    static final String WITHOUT_ROWID = "WITHOUT ROWID";
+    static final String STRICT = "STRICT";
+
     /** The order CREATE TABLE lists constraints in, as people write them. */
     private static final List<String> KINDS = List.of("PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN KEY");
 
@@ -56,7 +60,8 @@ final class SqliteSchemaSql implements SchemaSql {
                 parts.add(c.definition()); // the other names are made up by the reader
             }
         }
-        return "CREATE TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)";
+        String options = t.options().isEmpty() ? "" : " " + String.join(", ", t.options());
+        return "CREATE TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)" + options;
     }
 
     @Override
@@ -113,11 +118,13 @@ final class SqliteSchemaSql implements SchemaSql {
 
     /**
      * In place only when columns are added that ADD COLUMN accepts, or dropped (DROP COLUMN,
-     * SQLite 3.35+, which sqlite-jdbc bundles); the keys and checks must stay as they are.
+     * SQLite 3.35+, which sqlite-jdbc bundles); the keys, checks and table options (WITHOUT ROWID,
+     * STRICT, which no ALTER changes) must stay as they are.
      */
     @Override
     public boolean altersInPlace(Table from, Table to) {
-        if (!new HashSet<>(from.constraints()).equals(new HashSet<>(to.constraints()))) {
+        if (!new HashSet<>(from.constraints()).equals(new HashSet<>(to.constraints()))
+                || !new HashSet<>(from.options()).equals(new HashSet<>(to.options()))) {
             return false;
         }
         for (Column target : to.columns()) {
@@ -151,8 +158,8 @@ final class SqliteSchemaSql implements SchemaSql {
      */
     @Override
     public List<String> rebuildTable(Table from, Table to, OptionalLong rowsLeftOut) {
-        Table temporary = new Table(to.schema(), "ferry_new_" + to.name(), to.columns(), to.constraints(), to.indexes(), to.triggers(), null);
-        Table old = new Table(from.schema(), "ferry_old_" + from.name(), from.columns(), from.constraints(), List.of(), List.of(), null);
+        Table temporary = to.renamed(to.schema(), "ferry_new_" + to.name()); // with WITHOUT ROWID and STRICT
+        Table old = from.renamed(from.schema(), "ferry_old_" + from.name());
         List<String> sql = new ArrayList<>();
         sql.add("DROP TABLE IF EXISTS " + name(temporary)); // left over from a run that stopped half-way
         sql.add(createTable(temporary));
@@ -260,7 +267,10 @@ final class SqliteSchemaSql implements SchemaSql {
      * Copies the rows of the columns both tables have into {@code into}, which has the target's
      * shape. A NULL in a column that becomes NOT NULL with a default gets the default; OR IGNORE
      * leaves out a row that breaks the target's NOT NULL, CHECK, UNIQUE or PRIMARY KEY instead of
-     * failing the statement (foreign keys are off while the script runs). Empty when no column is kept.
+     * failing the statement (foreign keys are off while the script runs). OR IGNORE does not cover
+     * a STRICT table's type error, which fails the whole INSERT: into a STRICT table, a WHERE
+     * leaves out the rows with a value of the wrong type ({@link #fitsStrict}). Empty when no
+     * column is kept.
      */
     Optional<String> copy(Table from, Table into) {
         List<Column> kept = into.columns().stream().filter(c -> c.generated() == null && from.column(c.name()).isPresent()).toList();
@@ -268,9 +278,59 @@ final class SqliteSchemaSql implements SchemaSql {
             return Optional.empty();
         }
         String columns = kept.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
-        String values = kept.stream().map(c -> fillsNull(from.column(c.name()).orElseThrow(), c)
-                ? "COALESCE(" + q(c.name()) + ", " + defaultExpression(c.defaultValue()) + ")" : q(c.name())).collect(Collectors.joining(", "));
-        return Optional.of("INSERT OR IGNORE INTO " + name(into) + " (" + columns + ") SELECT " + values + " FROM " + name(from));
+        List<String> values = kept.stream().map(c -> fillsNull(from.column(c.name()).orElseThrow(), c)
+                ? "COALESCE(" + q(c.name()) + ", " + defaultExpression(c.defaultValue()) + ")" : q(c.name())).toList();
+        List<String> fits = new ArrayList<>();
+        if (into.hasOption(STRICT)) {
+            for (int i = 0; i < kept.size(); i++) {
+                String fit = fitsStrict(baseType(kept.get(i)), values.get(i));
+                if (fit != null) {
+                    fits.add(fit);
+                }
+            }
+        }
+        return Optional.of("INSERT OR IGNORE INTO " + name(into) + " (" + columns + ") SELECT " + String.join(", ", values) + " FROM " + name(from)
+                + (fits.isEmpty() ? "" : " WHERE " + String.join(" AND ", fits)));
+    }
+
+    /**
+     * Whether a STRICT column of {@code type} takes {@code value}: SQLite first applies the type's
+     * affinity, then refuses what is not of the type (https://www.sqlite.org/stricttables.html).
+     * Unary + strips the source column's affinity; comparing with CAST … AS NUMERIC applies numeric
+     * affinity, so text equals its cast only when all of it reads as a number. An INTEGER column
+     * takes a REAL that is a whole number inside the 64-bit range, the lowest one excepted.
+     * Null for ANY, which takes everything.
+     */
+    static String fitsStrict(String type, String value) {
+        String v = "+" + value;
+        String numeric = "CAST(" + v + " AS NUMERIC)";
+        return switch (type) {
+            case "INT", "INTEGER" -> "(" + v + " IS NULL OR (typeof(" + v + ") <> 'blob' AND " + numeric + " = " + v + " AND (typeof(" + numeric
+                    + ") = 'integer' OR (CAST(" + numeric + " AS INTEGER) = " + numeric + " AND " + numeric + " > -9223372036854775808))))";
+            case "REAL" -> "(" + v + " IS NULL OR typeof(" + v + ") IN ('integer', 'real') OR (typeof(" + v + ") = 'text' AND " + numeric + " = " + v + "))";
+            case "TEXT" -> "typeof(" + v + ") <> 'blob'";
+            case "BLOB" -> "typeof(" + v + ") IN ('blob', 'null')";
+            default -> null;
+        };
+    }
+
+    /** The type's name without a COLLATE the reader adds, upper case: a STRICT column's INT, INTEGER, REAL, TEXT, BLOB or ANY. */
+    private static String baseType(Column c) {
+        String[] words = c.type().strip().split("\\s+", 2);
+        return words[0].toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Into a STRICT table, values of a type the column did not check before may be refused: the
+     * table becomes STRICT, or a column kept changes its type.
+     */
+    @Override
+    public boolean rejectsValues(Table from, Table to) {
+        if (!to.hasOption(STRICT)) {
+            return false;
+        }
+        return !from.hasOption(STRICT) || to.columns().stream()
+                .anyMatch(c -> c.generated() == null && from.column(c.name()).map(f -> !baseType(f).equals(baseType(c))).orElse(false));
     }
 
     /** A column that allowed NULL and has NOT NULL with a default in the target. */

@@ -4,6 +4,7 @@ import dev.ferry.connect.HistoryConfig;
 import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import dev.ferry.schema.SchemaChange;
+import dev.ferry.schema.model.Table;
 import dev.ferry.spi.Dialects;
 import dev.ferry.testkit.Chinook;
 import dev.ferry.testkit.Sql;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -324,6 +326,128 @@ class SqliteSchemaDiffIT {
         sqliteShell(b, diff.script(true)); // an empty table copies short of nothing
         sqliteShell(b, "BEGIN;\n" + diff.script(true) + "\nCOMMIT;\n");
         assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
+    }
+
+    /**
+     * WITHOUT ROWID and STRICT are differences, which only a rebuild makes (SQLite cannot ALTER
+     * them), both ways; the rows stay. Applied with the sqlite3 shell.
+     */
+    @Test
+    void withoutRowidAndStrictAreDifferencesThatARebuildMakes() throws Exception {
+        Path a = dir.resolve("oa.sqlite");
+        Path b = dir.resolve("ob.sqlite");
+        execute(a, "CREATE TABLE w (k TEXT NOT NULL PRIMARY KEY, n INT) WITHOUT ROWID", "CREATE TABLE s (id INTEGER PRIMARY KEY, name TEXT) STRICT",
+                "CREATE TABLE ws (k TEXT NOT NULL PRIMARY KEY, n INT) WITHOUT ROWID, STRICT");
+        execute(b, "CREATE TABLE w (k TEXT NOT NULL PRIMARY KEY, n INT)", "CREATE TABLE s (id INTEGER PRIMARY KEY, name TEXT)",
+                "CREATE TABLE ws (k TEXT NOT NULL PRIMARY KEY, n INT) STRICT",
+                "INSERT INTO w VALUES ('a', 1), ('b', 2)", "INSERT INTO s VALUES (1, 'x')", "INSERT INTO ws VALUES ('c', 3)");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactlyInAnyOrder(
+                "table w: rebuilt: WITHOUT ROWID in the target",
+                "table s: rebuilt: STRICT in the target; no row violates the target's constraints",
+                "table ws: rebuilt: WITHOUT ROWID in the target");
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+
+        sqliteShell(b, diff.script(false));
+        assertThat(options(b)).isEqualTo("s:0:1,w:1:0,ws:1:1");
+        assertThat(rows(b, "SELECT (SELECT group_concat(k || n) FROM w) || (SELECT group_concat(id || name) FROM s) || (SELECT k || n FROM ws)"))
+                .isEqualTo("a1,b21xc3");
+        assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
+
+        Path plain = dir.resolve("oc.sqlite");
+        execute(plain, "CREATE TABLE w (k TEXT NOT NULL PRIMARY KEY, n INT)", "CREATE TABLE s (id INTEGER PRIMARY KEY, name TEXT)",
+                "CREATE TABLE ws (k TEXT NOT NULL PRIMARY KEY, n INT) STRICT");
+        DiffResult back = diffs.diff("sqlite:" + a, "sqlite:" + plain, null);
+        assertThat(back.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactlyInAnyOrder(
+                "table w: rebuilt: not WITHOUT ROWID in the target", "table s: rebuilt: not STRICT in the target",
+                "table ws: rebuilt: not WITHOUT ROWID in the target");
+        sqliteShell(a, back.script(false));
+        assertThat(options(a)).isEqualTo("s:0:0,w:0:0,ws:0:1");
+        assertThat(diffs.diff("sqlite:" + a, "sqlite:" + plain, null).changes()).as("the other way round").isEmpty();
+    }
+
+    /** Item 1: a rebuild for another change keeps WITHOUT ROWID and STRICT; it used to write an ordinary table. */
+    @Test
+    void aRebuildKeepsWithoutRowidAndStrict() throws Exception {
+        Path a = dir.resolve("pa.sqlite");
+        Path b = dir.resolve("pb.sqlite");
+        execute(a, "CREATE TABLE t (k TEXT PRIMARY KEY, n INT NOT NULL DEFAULT 0) WITHOUT ROWID, STRICT");
+        execute(b, "CREATE TABLE t (k TEXT PRIMARY KEY, n INT) WITHOUT ROWID, STRICT", "INSERT INTO t VALUES ('a', 1), ('b', NULL)");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactly(
+                "table t: rebuilt: n default differs, NOT NULL in the target (a NULL gets the default)");
+        sqliteShell(b, diff.script(false));
+        assertThat(options(b)).as("wr and strict of t after the rebuild").isEqualTo("t:1:1");
+        assertThat(rows(b, "SELECT group_concat(k || n) FROM t")).isEqualTo("a1,b0");
+        assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
+    }
+
+    /**
+     * A switch to STRICT rejects values of the wrong type, and INSERT OR IGNORE does not cover a
+     * type error (the whole INSERT fails): the copy leaves those rows out, the diff counts them
+     * and the change is destructive; without --allow-destructive every row stays.
+     */
+    @Test
+    void aSwitchToStrictLeavesOutRowsOfTheWrongTypeAndIsDestructive() throws Exception {
+        Path a = dir.resolve("qsa.sqlite");
+        Path b = dir.resolve("qsb.sqlite");
+        execute(a, "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, v TEXT) STRICT");
+        execute(b, "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, v TEXT)",
+                "INSERT INTO t VALUES (1, 5, 'a'), (2, 'five', 'b'), (3, '7', 'c'), (4, 8, x'00'), (5, 2.0, 4)");
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).extracting(ch -> ch.object() + ": " + ch.summary()).containsExactly(
+                "table t: rebuilt: STRICT in the target; 2 of 5 rows violate the target's constraints and are left out");
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).hasSize(1);
+
+        sqliteShell(b, diff.script(false));
+        assertThat(options(b)).as("left out").isEqualTo("t:0:0");
+        assertThat(rows(b, "SELECT count(*) FROM t")).isEqualTo("5");
+        sqliteShell(b, diff.script(true));
+        assertThat(options(b)).isEqualTo("t:0:1");
+        assertThat(rows(b, "SELECT group_concat(id || ':' || n || typeof(n) || ':' || v || typeof(v)) FROM t"))
+                .as("only the rows of the wrong type go").isEqualTo("1:5integer:atext,3:7integer:ctext,5:2integer:4text");
+        assertThat(diffs.diff("sqlite:" + b, "sqlite:" + a, null).changes()).isEmpty();
+    }
+
+    /** The copy into a STRICT table takes exactly the values SQLite's STRICT accepts, checked one value at a time. */
+    @Test
+    void theCopyIntoAStrictTableTakesExactlyTheValuesStrictAccepts() throws Exception {
+        Path db = dir.resolve("matrix.sqlite");
+        String values = "(NULL), (1), (3.0), (3.5), (-0.0), (1e18), (1e20), (9.2233720368547758e18), (-9.223372036854775808e18),"
+                + " (9223372036854775807), (-9223372036854775808), ('12'), (' 12 '), ('1.0'), ('1e3'), ('3.0e+5'), ('+5'), ('5.'), ('.5'),"
+                + " (' 1.5'), ('-0'), ('abc'), ('0x10'), ('12abc'), (''), ('  '), ('inf'), ('NaN'), ('1e400'), ('9223372036854775808'),"
+                + " ('-9223372036854775809'), ('-9223372036854775808'), ('9007199254740993'), ('9007199254740993.0'), ('1e18'),"
+                + " (char(10) || '7' || char(9)), (x'3132'), (x'')";
+        execute(db, "CREATE TABLE src (id INTEGER PRIMARY KEY, v)", "INSERT INTO src (v) VALUES " + values);
+        SqliteSchemaSql sql = new SqliteSchemaSql();
+        Table from = new Table(null, "src", List.of(dev.ferry.schema.model.Column.of("v", "", true, null)), List.of(), List.of());
+        try (Connection c = connect(db); Statement s = c.createStatement()) {
+            for (String type : List.of("INTEGER", "INT", "REAL", "TEXT", "BLOB", "ANY")) {
+                Table into = new Table(null, "copy_" + type, List.of(dev.ferry.schema.model.Column.of("v", type, true, null)), List.of(), List.of(),
+                        List.of(), null, false, dev.ferry.schema.model.RowSecurity.NONE, List.of("STRICT"));
+                s.execute(sql.createTable(into));
+                s.execute(sql.copy(from, into).orElseThrow());
+                s.execute("CREATE TABLE one_" + type + " (v " + type + ") STRICT");
+                StringBuilder accepted = new StringBuilder();
+                for (long id = 1; id <= Sql.scalar(s, "SELECT count(*) FROM src"); id++) {
+                    try {
+                        s.execute("INSERT INTO one_" + type + " SELECT v FROM src WHERE id = " + id);
+                        accepted.append(accepted.length() == 0 ? "" : ",").append(id);
+                    } catch (SQLException rejected) {
+                        assertThat(rejected.getMessage()).contains("cannot store");
+                    }
+                }
+                assertThat(rows(db, "SELECT group_concat(quote(v)) FROM copy_" + type)).as(type)
+                        .isEqualTo(rows(db, "SELECT group_concat(quote(v)) FROM one_" + type));
+                assertThat(accepted.length()).as(type + " accepts some").isPositive();
+            }
+        }
+    }
+
+    /** name:wr:strict of each table but sqlite_*, by name. */
+    private static String options(Path db) throws SQLException {
+        return rows(db, "SELECT group_concat(name || ':' || wr || ':' || strict) FROM (SELECT name, wr, strict FROM pragma_table_list"
+                + " WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name)");
     }
 
     /** As users apply a script: {@code sqlite3 app.db < fix.sql}, which reports an error and goes on. */

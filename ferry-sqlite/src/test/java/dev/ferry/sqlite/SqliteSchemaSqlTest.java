@@ -82,6 +82,43 @@ class SqliteSchemaSqlTest {
         assertThat(SqliteSchemaSql.oneRow(nullable)).isEqualTo("rowid = (SELECT min(rowid) FROM \"t\")");
     }
 
+    /** WITHOUT ROWID and STRICT are written after the parenthesis, so a rebuild keeps them; changing one rebuilds. */
+    @Test
+    void tableOptionsAreWrittenAndAChangedOneRebuilds() {
+        Table plain = new Table(null, "t", List.of(id), List.of(pk), List.of());
+        Table both = withOptions(plain, "WITHOUT ROWID", "STRICT");
+        assertThat(sql.createTable(both)).endsWith("\n) WITHOUT ROWID, STRICT");
+        assertThat(sql.createTable(withOptions(plain, "STRICT"))).endsWith("\n) STRICT");
+        assertThat(sql.createTable(plain)).endsWith("\n)");
+        Table wider = withOptions(new Table(null, "t", List.of(id, Column.of("n", "INT", false, null)), List.of(pk), List.of()),
+                "WITHOUT ROWID", "STRICT");
+        assertThat(sql.rebuildTable(both, wider, java.util.OptionalLong.of(0))).anySatisfy(s -> assertThat(s)
+                .startsWith("CREATE TABLE \"ferry_new_t\"").endsWith(") WITHOUT ROWID, STRICT"));
+        assertThat(sql.altersInPlace(plain, withOptions(plain, "STRICT"))).as("STRICT added").isFalse();
+        assertThat(sql.altersInPlace(both, withOptions(plain, "STRICT"))).as("WITHOUT ROWID dropped").isFalse();
+        assertThat(sql.altersInPlace(both, withOptions(plain, "WITHOUT ROWID", "STRICT"))).as("same options").isTrue();
+    }
+
+    /**
+     * OR IGNORE does not cover a STRICT type error, which fails the whole INSERT: the copy into a
+     * STRICT table leaves out the rows whose values no affinity turns into the column's type.
+     */
+    @Test
+    void aCopyIntoAStrictTableLeavesOutValuesOfTheWrongType() {
+        Table from = new Table(null, "t", List.of(id, Column.of("n", "TEXT", true, null), Column.of("any", "", true, null)), List.of(pk), List.of());
+        Table into = withOptions(new Table(null, "ferry_new_t", List.of(id, Column.of("n", "REAL", true, null), Column.of("any", "ANY", true, null)),
+                List.of(pk), List.of()), "STRICT");
+        String copy = sql.copy(from, into).orElseThrow();
+        assertThat(copy).startsWith("INSERT OR IGNORE INTO \"ferry_new_t\" (\"id\", \"n\", \"any\") SELECT \"id\", \"n\", \"any\" FROM \"t\" WHERE ")
+                .contains("CAST(+\"n\" AS NUMERIC) = +\"n\"").doesNotContain("+\"any\"");
+        assertThat(sql.copy(from, withOptions(into, "WITHOUT ROWID")).orElseThrow()).as("not STRICT: no filter").doesNotContain("WHERE");
+    }
+
+    private static Table withOptions(Table t, String... options) {
+        return new Table(t.schema(), t.name(), t.columns(), t.constraints(), t.indexes(), t.triggers(), t.partitioning(), t.unlogged(),
+                t.rowSecurity(), List.of(options));
+    }
+
     private Table table(Column added) {
         return new Table(null, "t", List.of(id, added), List.of(pk), List.of());
     }

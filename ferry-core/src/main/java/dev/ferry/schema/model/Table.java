@@ -10,9 +10,17 @@ import java.util.Optional;
  * @param partitioning how a partitioned table splits its rows, or where a partition belongs; null for a plain table
  * @param unlogged     PostgreSQL's UNLOGGED: not written to the WAL, emptied after a crash
  * @param rowSecurity  row-level security and its policies
+ * @param options      what CREATE TABLE writes after its closing parenthesis, in that order: SQLite's
+ *                     {@code WITHOUT ROWID} and {@code STRICT}; empty for the other databases
  */
 public record Table(String schema, String name, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
-                    List<Trigger> triggers, Partitioning partitioning, boolean unlogged, RowSecurity rowSecurity) {
+                    List<Trigger> triggers, Partitioning partitioning, boolean unlogged, RowSecurity rowSecurity, List<String> options) {
+
+    /** A table with no options after CREATE TABLE's parenthesis, as every PostgreSQL and MariaDB table is here. */
+    public Table(String schema, String name, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
+                 List<Trigger> triggers, Partitioning partitioning, boolean unlogged, RowSecurity rowSecurity) {
+        this(schema, name, columns, constraints, indexes, triggers, partitioning, unlogged, rowSecurity, List.of());
+    }
 
     public Table(String schema, String name, List<Column> columns, List<Constraint> constraints, List<Index> indexes) {
         this(schema, name, columns, constraints, indexes, List.of(), null);
@@ -22,6 +30,15 @@ public record Table(String schema, String name, List<Column> columns, List<Const
     public Table(String schema, String name, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
                  List<Trigger> triggers, Partitioning partitioning) {
         this(schema, name, columns, constraints, indexes, triggers, partitioning, false, RowSecurity.NONE);
+    }
+
+    /** The same table under another name, as a rebuild creates its copy (SQLite's {@code ferry_new_<t>}). */
+    public Table renamed(String newSchema, String newName) {
+        return new Table(newSchema, newName, columns, constraints, indexes, triggers, partitioning, unlogged, rowSecurity, options);
+    }
+
+    public boolean hasOption(String option) {
+        return options.contains(option);
     }
 
     public String key() {
