@@ -22,6 +22,8 @@ public final class Redaction {
     /** What a key holding a secret is called (also inside longer names: PGPASSWORD, JWT_SECRET, sslpassword). */
     private static final String SECRET_KEY = "[A-Za-z0-9_.\\-]*(?:password|passwd|passphrase|pwd|secret|token|credential"
             + "|api_?key|private_?key|access_?key|auth_?key|(?<![A-Za-z])pass(?![A-Za-z]))[A-Za-z0-9_]*";
+    /** What every {@link #SECRET_KEY} and {@link #SECRET_PARAM} key holds somewhere, lower-cased. */
+    private static final List<String> KEY_WORDS = List.of("pass", "pwd", "secret", "token", "credential", "key");
     /** A value as written after a secret key: quoted (libpq conninfo, shell) or bare up to a separator. */
     private static final String VALUE = "(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s&;,\"'`]+)";
     /**
@@ -53,8 +55,8 @@ public final class Redaction {
 
     /** Masks every secret position in {@code text}: URL passwords and the values of secret-looking keys. */
     public static String redactSecretPositions(String text) {
-        if (text == null) {
-            return null;
+        if (text == null || !mayHoldSecretPosition(text)) {
+            return text;
         }
         String out = redactUrls(text);
         out = SECRET_ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quotedMask(m.group(2))));
@@ -67,6 +69,24 @@ public final class Redaction {
     private static String quotedMask(String value) {
         char first = value.charAt(0);
         return first == '"' || first == '\'' ? first + MASK + first : MASK;
+    }
+
+    /**
+     * Whether {@code text} has a URL or a word a secret key is made of: every line Ferry prints
+     * passes through here, and most (a status table of a thousand migrations) have neither, so the
+     * patterns need not run on them.
+     */
+    static boolean mayHoldSecretPosition(String text) {
+        if (text.contains("://")) {
+            return true;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String word : KEY_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Masks the password of every URL found in {@code text}. */

@@ -56,6 +56,16 @@ class SecretMaskTest {
         assertThat(mask.apply("compass=north bypass=1")).isEqualTo("compass=north bypass=1");
     }
 
+    /** The cheap test that lets most lines skip the patterns must not skip a line that has a secret position. */
+    @Test
+    void linesWithoutAUrlOrASecretKeyWordSkipThePatterns() {
+        assertThat(Redaction.mayHoldSecretPosition("1        create t 1   applied  2026-11-29 06:22:23  0 ms")).isFalse();
+        for (String line : new String[] {"x postgres://u:p@h/db", "PGPASSWORD=x", "pwd=x", "JWT_SECRET=x", "api_token=x", "credentials: x",
+                "API_KEY=x", "\"Pass\": 1"}) {
+            assertThat(Redaction.mayHoldSecretPosition(line)).as(line).isTrue();
+        }
+    }
+
     @Test
     void sqlThatAssignsAPasswordColumnIsNotAltered() {
         SecretMask mask = maskOf("public");
