@@ -1,5 +1,7 @@
 package dev.ferry.sqlite;
 
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
 import dev.ferry.schema.TypeChanges;
 import dev.ferry.schema.model.Column;
 import dev.ferry.schema.model.Constraint;
@@ -230,11 +232,27 @@ final class SqliteSchemaSql implements SchemaSql {
                 .map(c -> quotedNames(c.definition())).orElse(List.of());
         boolean keyNotNull = !key.isEmpty() && key.stream().allMatch(k -> t.column(k).map(c -> !c.nullable()).orElse(false));
         if (!keyNotNull) {
-            return "rowid = (SELECT min(rowid) FROM " + name(t) + ")";
+            String rowid = rowidName(t);
+            return rowid + " = (SELECT min(" + rowid + ") FROM " + name(t) + ")";
         }
         String columns = key.stream().map(SqliteSchemaSql::q).collect(Collectors.joining(", "));
         String binary = key.stream().map(k -> q(k) + " COLLATE BINARY").collect(Collectors.joining(", "));
         return "(" + binary + ") = (SELECT " + columns + " FROM " + name(t) + " LIMIT 1)";
+    }
+
+    /**
+     * The name under which the table's rowid answers: a column called {@code rowid} hides it, so
+     * {@code oid} or {@code _rowid_} then (https://www.sqlite.org/lang_createtable.html#rowid).
+     */
+    static String rowidName(Table t) {
+        for (String name : List.of("rowid", "oid", "_rowid_")) {
+            if (t.columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(name))) {
+                return name;
+            }
+        }
+        throw new FerryException(ErrorCode.UNSUPPORTED, "table " + t.name() + " has columns named rowid, oid and _rowid_ and no NOT NULL primary key,"
+                + " so a rebuild script cannot name one of its rows to keep the old table from being dropped when the copy comes up short",
+                "rename one of those columns, or give the table a NOT NULL primary key, then run ferry diff again");
     }
 
     /** The identifiers {@link #q} quoted in a constraint's definition, in order. */

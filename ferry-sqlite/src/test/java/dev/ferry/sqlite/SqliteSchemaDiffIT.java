@@ -233,6 +233,22 @@ class SqliteSchemaDiffIT {
         assertThat(rows(b, "SELECT group_concat(id) FROM (SELECT id FROM ferry_old_t ORDER BY id)")).as("every row kept aside").isEqualTo("1,2,3");
     }
 
+    /** A column named rowid hides the rowid the guard marks a row by: the guard then uses oid, and still holds. */
+    @Test
+    void theGuardHoldsWhenAColumnIsNamedRowid() throws Exception {
+        Path a = dir.resolve("ra.sqlite");
+        Path b = dir.resolve("rb.sqlite");
+        execute(a, "CREATE TABLE t (rowid TEXT, v TEXT, CHECK (v <> 'bad'))");
+        execute(b, "CREATE TABLE t (rowid TEXT, v TEXT)", "INSERT INTO t VALUES ('a', 'ok'), ('a', 'ok')"); // the column's value marks both
+        DiffResult diff = diffs.diff("sqlite:" + b, "sqlite:" + a, null);
+        assertThat(diff.changes()).filteredOn(SchemaChange::destructive).isEmpty();
+        execute(b, "INSERT INTO t VALUES ('c', 'bad')"); // written after the diff: the copy leaves it out
+
+        String output = sqliteShellFailing(b, diff.script(false));
+        assertThat(output).contains("FOREIGN KEY constraint failed");
+        assertThat(rows(b, "SELECT group_concat(rowid) FROM (SELECT rowid FROM ferry_old_t ORDER BY rowid)")).as("every row kept aside").isEqualTo("a,a,c");
+    }
+
     /**
      * SQLite ignores PRAGMA foreign_keys inside a transaction, so there the guard cannot stop the
      * DROP: a short copy must fail the script itself. As a migration, Ferry reports the step

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SqliteSchemaSqlTest {
     private final SqliteSchemaSql sql = new SqliteSchemaSql();
@@ -80,6 +81,12 @@ class SqliteSchemaSqlTest {
         assertThat(SqliteSchemaSql.oneRow(keyed)).isEqualTo("(\"k\" COLLATE BINARY, \"n\" COLLATE BINARY) = (SELECT \"k\", \"n\" FROM \"t\" LIMIT 1)");
         Table nullable = new Table(null, "t", List.of(Column.of("k", "TEXT", true, null), Column.of("n", "INT", false, null)), List.of(key), List.of());
         assertThat(SqliteSchemaSql.oneRow(nullable)).isEqualTo("rowid = (SELECT min(rowid) FROM \"t\")");
+        Table shadowed = new Table(null, "t", List.of(Column.of("rowid", "TEXT", true, null)), List.of(), List.of());
+        assertThat(SqliteSchemaSql.oneRow(shadowed)).as("a column named rowid hides the rowid").isEqualTo("oid = (SELECT min(oid) FROM \"t\")");
+        Table allShadowed = new Table(null, "t", List.of(Column.of("ROWID", "TEXT", true, null), Column.of("oid", "INT", true, null),
+                Column.of("_rowid_", "INT", true, null)), List.of(), List.of());
+        assertThat(catchThrowableOfType(() -> SqliteSchemaSql.oneRow(allShadowed), dev.ferry.error.FerryException.class).getMessage())
+                .contains("rowid, oid and _rowid_");
     }
 
     /** WITHOUT ROWID and STRICT are written after the parenthesis, so a rebuild keeps them; changing one rebuilds. */
