@@ -22,8 +22,8 @@ public final class Redaction {
     /** What a key holding a secret is called (also inside longer names: PGPASSWORD, JWT_SECRET, sslpassword). */
     private static final String SECRET_KEY = "[A-Za-z0-9_.\\-]*(?:password|passwd|passphrase|pwd|secret|token|credential"
             + "|api_?key|private_?key|access_?key|auth_?key|(?<![A-Za-z])pass(?![A-Za-z]))[A-Za-z0-9_]*";
-    /** What every {@link #SECRET_KEY} and {@link #SECRET_PARAM} key holds somewhere, lower-cased. */
-    private static final List<String> KEY_WORDS = List.of("pass", "pwd", "secret", "token", "credential", "key");
+    /** What every {@link #SECRET_KEY}, {@link #SECRET_PARAM} and {@link #SQL_PASSWORD} key holds somewhere, lower-cased. */
+    private static final List<String> KEY_WORDS = List.of("pass", "pwd", "secret", "token", "credential", "key", "identified");
     /** A value as written after a secret key: quoted (libpq conninfo, shell) or bare up to a separator. */
     private static final String VALUE = "(\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s&;,\"'`]+)";
     /**
@@ -33,6 +33,9 @@ public final class Redaction {
     private static final Pattern SECRET_ASSIGNMENT = Pattern.compile("(?i)(?<![A-Za-z0-9_.\\-])(" + SECRET_KEY + "=)" + VALUE);
     /** {@code password: value} at the start of a line, as YAML and configuration dumps write it. */
     private static final Pattern SECRET_YAML = Pattern.compile("(?im)^(\\s*-?\\s*" + SECRET_KEY + "\\s*:[ \\t]*)" + VALUE);
+    /** The literal of SQL that sets a password: {@code PASSWORD 'x'}, {@code IDENTIFIED BY 'x'} (a failing statement Ferry shows). */
+    private static final Pattern SQL_PASSWORD = Pattern.compile(
+            "(?i)(\\b(?:PASSWORD|IDENTIFIED(?:\\s+WITH\\s+\\S+)?\\s+BY(?:\\s+PASSWORD)?)\\s*\\(?\\s*)('(?:[^']|'')*')");
     /** {@code "password": "value"} (or a number) in JSON. */
     private static final Pattern SECRET_JSON = Pattern.compile("(?i)(\"" + SECRET_KEY + "\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|-?[0-9][0-9.eE+\\-]*)");
 
@@ -61,6 +64,7 @@ public final class Redaction {
         String out = redactUrls(text);
         out = SECRET_ASSIGNMENT.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quotedMask(m.group(2))));
         out = SECRET_YAML.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quotedMask(m.group(2))));
+        out = SQL_PASSWORD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "'" + MASK + "'"));
         // a number becomes the string "***", so that JSON stays JSON
         return SECRET_JSON.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\"" + MASK + "\""));
     }

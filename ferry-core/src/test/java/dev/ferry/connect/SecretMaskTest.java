@@ -56,6 +56,25 @@ class SecretMaskTest {
         assertThat(mask.apply("compass=north bypass=1")).isEqualTo("compass=north bypass=1");
     }
 
+    /** A secret is masked as a whole token only: inside a longer number or word it is something else, and masking would corrupt it. */
+    @Test
+    void aSecretIsMaskedAsAWholeTokenOnly() {
+        SecretMask mask = maskOf("kx9q-Zt", "1234");
+        assertThat(mask.apply("near \"kx9q-Zt\" and kx9q-Zt2")).isEqualTo("near \"***\" and kx9q-Zt2");
+        assertThat(mask.apply("{\"rows\" : 12345, \"n\": 1234}")).isEqualTo("{\"rows\" : 12345, \"n\": 1234}");
+    }
+
+    /** The password a failing CREATE ROLE or ALTER USER sets is a secret position too, whatever the word. */
+    @Test
+    void theLiteralOfSqlThatSetsAPasswordIsMasked() {
+        SecretMask mask = maskOf();
+        assertThat(mask.apply("  CREATE ROLE ferry_app LOGIN PASSWORD 'welcome' VALID UNTIL 'never'"))
+                .isEqualTo("  CREATE ROLE ferry_app LOGIN PASSWORD '***' VALID UNTIL 'never'");
+        assertThat(mask.apply("ALTER USER 'app'@'%' IDENTIFIED BY 'it''s'; SET PASSWORD = PASSWORD('pw')"))
+                .isEqualTo("ALTER USER 'app'@'%' IDENTIFIED BY '***'; SET PASSWORD = PASSWORD('***')");
+        assertThat(mask.apply("ALTER TABLE users ADD COLUMN password text")).isEqualTo("ALTER TABLE users ADD COLUMN password text");
+    }
+
     /** The cheap test that lets most lines skip the patterns must not skip a line that has a secret position. */
     @Test
     void linesWithoutAUrlOrASecretKeyWordSkipThePatterns() {
@@ -84,7 +103,8 @@ class SecretMaskTest {
         assertThat(SecretMask.maskedEverywhere("select")).isFalse();
         assertThat(SecretMask.maskedEverywhere("abc")).isFalse();
         assertThat(SecretMask.maskedEverywhere("prod_write")).isTrue();
-        assertThat(SecretMask.maskedEverywhere("x9Y2")).isTrue();
+        assertThat(SecretMask.maskedEverywhere("x9Y2")).as("short").isFalse();
+        assertThat(SecretMask.maskedEverywhere("123456")).as("digits only").isFalse();
         assertThat(SecretMask.maskedEverywhere("hunter2")).isTrue();
     }
 }
