@@ -98,7 +98,14 @@ final class MigrationRunner {
         }
     }
 
-    /** Ends the transaction, unless the database already did so and undid it (SQLite's INSERT OR ROLLBACK). */
+    /**
+     * Ends the transaction, unless the database already did so and undid it (SQLite's INSERT OR ROLLBACK,
+     * RAISE(ROLLBACK)). Taking "no transaction is active" as that rollback is safe only because nothing
+     * else in a file run inside Ferry's transaction can have ended it: the planner refuses every COMMIT,
+     * END, ROLLBACK and BEGIN of a file without the no-transaction marker, comments between its words
+     * included ({@link TransactionControl#withoutComments}), so the only way left to lose the transaction
+     * is the database's own rollback.
+     */
     private void endTransaction(Connection c, SqlAction end) throws SQLException {
         try {
             end.run();

@@ -43,7 +43,7 @@ final class TransactionControl {
         if (plain != Effect.NONE || !savepointOpens || st.kind() != SqlSplitter.Kind.SQL) {
             return plain;
         }
-        String[] w = st.sql().strip().split("\\s+", 3);
+        String[] w = withoutComments(st.sql()).strip().split("\\s+", 3);
         String first = w[0].toUpperCase(Locale.ROOT);
         if (openedBy == null) {
             return first.equals("SAVEPOINT") ? Effect.BEGINS : Effect.NONE;
@@ -58,7 +58,7 @@ final class TransactionControl {
 
     /** The name a {@code SAVEPOINT name} statement gives, unquoted; null for any other statement. */
     static String savepointName(String sql) {
-        String[] w = sql.strip().split("\\s+", 2);
+        String[] w = withoutComments(sql).strip().split("\\s+", 2);
         return w.length == 2 && w[0].equalsIgnoreCase("SAVEPOINT") ? unquote(w[1]) : null;
     }
 
@@ -69,6 +69,10 @@ final class TransactionControl {
 
     /** What a statement (split, without leading comments) does to the transaction. */
     static Effect of(String sql) {
+        return ofUncommented(withoutComments(sql));
+    }
+
+    private static Effect ofUncommented(String sql) {
         Matcher autocommit = AUTOCOMMIT.matcher(sql.strip());
         if (autocommit.matches()) {
             return switch (autocommit.group(1).toLowerCase(Locale.ROOT)) {
@@ -91,8 +95,35 @@ final class TransactionControl {
         };
     }
 
-    static boolean isControl(String sql) {
-        return of(sql) != Effect.NONE;
+    /**
+     * The statement with each comment (block, {@code --} and MySQL's {@code #} to the end of the line)
+     * replaced by a space, outside quotes: {@code COMMIT /* x *&#47;} is a COMMIT, and reading its second
+     * word as the comment let it through as a plain statement.
+     */
+    static String withoutComments(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            if (ch == '\'' || ch == '"' || ch == '`') {
+                int end = sql.indexOf(ch, i + 1);
+                end = end < 0 ? sql.length() : end + 1;
+                out.append(sql, i, end);
+                i = end;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+                out.append(' ');
+            } else if (sql.startsWith("--", i) || ch == '#') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end;
+                out.append(' ');
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     static boolean isControl(SqlSplitter.Statement st) {

@@ -59,4 +59,18 @@ class TransactionControlTest {
         assertThat(TransactionControl.of("SET @autocommit = 0")).isEqualTo(TransactionControl.Effect.NONE);
         assertThat(TransactionControl.of("SET names utf8mb4")).isEqualTo(TransactionControl.Effect.NONE);
     }
+
+    /** A comment after the keyword hid a COMMIT: SQLite committed it while Ferry reported a rollback. */
+    @Test
+    void readsTheWordsPastComments() {
+        for (String sql : new String[] {"COMMIT /* first part */", "COMMIT -- x\n", "END /* x */", "COMMIT/*x*/WORK", "END -- a\n TRANSACTION",
+                "COMMIT # mysql comment\n"}) {
+            assertThat(TransactionControl.of(sql)).as(sql).isEqualTo(TransactionControl.Effect.COMMITS);
+        }
+        assertThat(TransactionControl.of("BEGIN /* x */ IMMEDIATE")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("START /* x */ TRANSACTION")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("ROLLBACK /* x */ TO a")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("SET /* x */ autocommit /* y */ = 0 -- z\n")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("BEGIN '/* not a comment */'")).isEqualTo(TransactionControl.Effect.NONE);
+    }
 }
