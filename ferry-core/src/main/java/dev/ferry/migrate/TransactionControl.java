@@ -1,11 +1,10 @@
 package dev.ferry.migrate;
 
+import dev.ferry.spi.Autocommit;
 import dev.ferry.spi.SqlSplitter;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Statements that open or end a transaction themselves (BEGIN, START TRANSACTION, COMMIT, END,
@@ -21,10 +20,6 @@ final class TransactionControl {
     /** What may follow BEGIN when it starts a transaction (PostgreSQL, SQLite, MySQL). */
     private static final Set<String> BEGIN_WORDS = Set.of("", "WORK", "TRANSACTION", "DEFERRED", "IMMEDIATE", "EXCLUSIVE", "ISOLATION", "READ",
             "DEFERRABLE");
-    /** {@code SET autocommit = 0}, {@code SET @@session.autocommit=OFF}, {@code SET LOCAL autocommit = 1}, … */
-    private static final Pattern AUTOCOMMIT = Pattern.compile(
-            "(?i)set\\s+(?:.*?,\\s*)?(?:@@(?:session\\.|local\\.)?|session\\s+|local\\s+)?autocommit\\s*(?:=|:=|\\s+to\\s)\\s*(0|1|off|on|false|true)\\s*(?:,.*)?", Pattern.DOTALL);
-
     private TransactionControl() {
     }
 
@@ -73,12 +68,9 @@ final class TransactionControl {
     }
 
     private static Effect ofUncommented(String sql) {
-        Matcher autocommit = AUTOCOMMIT.matcher(sql.strip());
-        if (autocommit.matches()) {
-            return switch (autocommit.group(1).toLowerCase(Locale.ROOT)) {
-                case "0", "off", "false" -> Effect.BEGINS;
-                default -> Effect.COMMITS;
-            };
+        Boolean autocommit = Autocommit.literal(sql);
+        if (autocommit != null) {
+            return autocommit ? Effect.COMMITS : Effect.BEGINS;
         }
         String[] w = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 4);
         String first = w[0];
