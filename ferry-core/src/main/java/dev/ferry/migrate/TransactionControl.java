@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Statements that open or end a transaction themselves (BEGIN, START TRANSACTION, COMMIT, END,
  * ROLLBACK, ABORT, PREPARE TRANSACTION), and MySQL's {@code SET autocommit = 0} (the session then
- * keeps a transaction open until COMMIT) and {@code = 1} (commits it). Savepoints are not: they live inside Ferry's transaction.
+ * keeps a transaction open until COMMIT) and {@code = 1} (commits the transaction {@code = 0} opened, not one of START TRANSACTION). Savepoints are not: they live inside Ferry's transaction.
  * Neither are routine bodies: PostgreSQL's {@code BEGIN ATOMIC} and a trigger's {@code BEGIN … END}
  * are inside a CREATE statement, MariaDB's {@code BEGIN NOT ATOMIC} is a block, and
  * {@code DO $$ BEGIN … END $$} is a quoted body.
@@ -35,6 +35,10 @@ final class TransactionControl {
      */
     static Effect of(SqlSplitter.Statement st, SqlSplitter.Statement openedBy, boolean savepointOpens) {
         Effect plain = of(st);
+        if (plain == Effect.COMMITS && Boolean.TRUE.equals(Autocommit.literal(withoutComments(st.sql())))) {
+            // Turning autocommit on commits only a transaction that turning it off opened: after START TRANSACTION (autocommit already on) it does nothing.
+            return openedBy != null && Boolean.FALSE.equals(Autocommit.literal(withoutComments(openedBy.sql()))) ? Effect.COMMITS : Effect.NONE;
+        }
         if (plain != Effect.NONE || !savepointOpens || st.kind() != SqlSplitter.Kind.SQL) {
             return plain;
         }

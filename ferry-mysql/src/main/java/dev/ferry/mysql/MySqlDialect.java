@@ -178,6 +178,25 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
      * maintenance statements, LOCK TABLES, CALL (a procedure may hold any of them) and
      * SET autocommit or PASSWORD commit it. {@code SET STATEMENT … FOR X} does what X does.
      */
+    /**
+     * MariaDB says so in {@code @@in_transaction}. MySQL has no such variable; InnoDB lists the
+     * session's transaction once it has touched a table (which needs the PROCESS privilege, and
+     * without it Ferry cannot tell, as before).
+     */
+    @Override
+    public boolean transactionOpen(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@in_transaction")) {
+            return rs.next() && rs.getInt(1) != 0;
+        } catch (SQLException noSuchVariable) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()")) {
+                return rs.next() && rs.getInt(1) > 0;
+            } catch (SQLException noProcessPrivilege) {
+                return false;
+            }
+        }
+    }
+
     @Override
     public boolean commitsImplicitly(String statement) {
         if (SET_STATEMENT.matcher(statement).lookingAt()) {

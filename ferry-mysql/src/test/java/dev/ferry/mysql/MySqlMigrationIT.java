@@ -211,4 +211,31 @@ class MySqlMigrationIT extends MigrationContract {
                     .containsExactly(java.util.Map.entry("a", "Aria"), java.util.Map.entry("h", "MEMORY"), java.util.Map.entry("m", "MyISAM"));
         }
     }
+
+    /** With autocommit already on, SET autocommit = 1 leaves START TRANSACTION open: V2 was reported applied and vanished at disconnect. */
+    @Test
+    void setAutocommitOneDoesNotEndAStartTransaction() {
+        write("V1__k.sql", "CREATE TABLE k (id INT);\n");
+        write("V2__load.sql", "-- ferry:no-transaction\nSTART TRANSACTION;\nINSERT INTO k VALUES (1);\nINSERT INTO k VALUES (2);\nSET autocommit = 1;\n");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).as(refused.getMessage()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("V2 (V2__load.sql) line 2", "START TRANSACTION", "never committed");
+        assertThat(states()).containsEntry("2", MigrationState.PENDING);
+    }
+
+    /** A transaction the planner cannot see (opened inside a procedure) is not allowed to swallow the history row. */
+    @Test
+    void aTransactionLeftOpenWhereThePlannerCannotSeeItIsNotRecordedAsApplied() {
+        write("V1__k.sql", "CREATE TABLE k (id INT);\n");
+        migrate();
+        execute("CREATE PROCEDURE open_tx() BEGIN START TRANSACTION; INSERT INTO k VALUES (1); END");
+        write("V2__call.sql", "CALL open_tx();\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed).as("V2 reported applied").isNotNull();
+        assertThat(failed.exitCode().code()).as(failed.getMessage()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("V2 (V2__call.sql)", "left a transaction open", "rolled back");
+        assertThat(count("SELECT COUNT(*) FROM k")).isZero();
+        assertThat(states()).containsEntry("2", MigrationState.FAILED);
+    }
 }
