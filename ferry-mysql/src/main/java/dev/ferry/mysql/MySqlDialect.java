@@ -149,6 +149,9 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
                 tables.put(r.getString(1), r.getString(2));
             }
         }
+        if (!tables.isEmpty()) {
+            new IndirectWrites(c).addTo(tables);
+        }
         return tables;
     }
 

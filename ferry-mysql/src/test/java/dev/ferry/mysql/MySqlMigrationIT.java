@@ -238,4 +238,26 @@ class MySqlMigrationIT extends MigrationContract {
         assertThat(count("SELECT COUNT(*) FROM k")).isZero();
         assertThat(states()).containsEntry("2", MigrationState.FAILED);
     }
+
+    /** The insert into InnoDB `orders` fired a trigger writing to MyISAM `order_log`: V2 was reported "rolled back: nothing of V2 remains" while 2 log rows stayed. */
+    @Test
+    void aTableWhoseTriggerWritesToAMyIsamTableRunsStatementByStatement() {
+        write("V1__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY) ENGINE=InnoDB;\nCREATE TABLE order_log (id INT) ENGINE=MyISAM;\n"
+                + "CREATE TRIGGER orders_ai AFTER INSERT ON orders FOR EACH ROW INSERT INTO order_log VALUES (NEW.id);\n"
+                + "CREATE VIEW log_view AS SELECT id FROM order_log;\n");
+        migrate();
+        write("V2__fill.sql", "INSERT INTO orders VALUES (1);\nINSERT INTO orders VALUES (2);\nINSERT INTO orders VALUES (1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("failed at line 3", "statement by statement",
+                "`orders` is InnoDB, but its trigger `orders_ai` writes to MyISAM table `order_log`, which cannot roll back",
+                "its first 2 statement(s) committed and stay").doesNotContain("nothing of V2");
+        assertThat(states()).containsEntry("2", MigrationState.FAILED);
+        assertThat(count("SELECT COUNT(*) FROM order_log")).isEqualTo(2);
+        execute("DELETE FROM ferry_history WHERE version = '2'");
+        write("V2__fill.sql", "INSERT INTO log_view VALUES (3);\nINSERT INTO missing VALUES (1);\n");
+        failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("`log_view` is a view of MyISAM table `order_log`, which cannot roll back").doesNotContain("nothing of V2");
+        assertThat(count("SELECT COUNT(*) FROM order_log")).isEqualTo(3);
+    }
 }
