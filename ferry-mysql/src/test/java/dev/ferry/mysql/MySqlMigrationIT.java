@@ -208,7 +208,8 @@ class MySqlMigrationIT extends MigrationContract {
         execute("CREATE VIEW v AS SELECT id FROM m");
         try (java.sql.Connection c = database.connect()) {
             assertThat(new MySqlDialect().nonTransactionalTables(c))
-                    .containsExactly(java.util.Map.entry("a", "Aria"), java.util.Map.entry("h", "MEMORY"), java.util.Map.entry("m", "MyISAM"));
+                    .containsExactly(java.util.Map.entry("a", "Aria"), java.util.Map.entry("h", "MEMORY"), java.util.Map.entry("m", "MyISAM"),
+                            java.util.Map.entry("v", "is a view of MyISAM table `m`"));
         }
     }
 
