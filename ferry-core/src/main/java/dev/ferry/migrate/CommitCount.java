@@ -1,5 +1,6 @@
 package dev.ferry.migrate;
 
+import dev.ferry.spi.Autocommit;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.SqlSplitter;
 import dev.ferry.spi.TransactionalDdl;
@@ -32,7 +33,8 @@ final class CommitCount {
             default -> {
                 if (openedBy == null) {
                     committed++;
-                } else if (!(dialect instanceof TransactionalDdl) && dialect.commitsImplicitly(st.sql())) {
+                } else if (!(dialect instanceof TransactionalDdl) && dialect.commitsImplicitly(st.sql())
+                        && !Boolean.TRUE.equals(Autocommit.literal(TransactionControl.withoutComments(st.sql())))) { // SET autocommit = 1 after START TRANSACTION: a no-op
                     pending++;
                     close(true);
                 } else {

@@ -1,5 +1,7 @@
 package dev.ferry.migrate;
 
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
 import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.NonTransactionalTables;
@@ -98,7 +100,14 @@ final class MigrationRunner {
         }
     }
 
-    /** Ends the transaction, unless the database already did so and undid it (SQLite's INSERT OR ROLLBACK). */
+    /**
+     * Ends the transaction, unless the database already did so and undid it (SQLite's INSERT OR ROLLBACK,
+     * RAISE(ROLLBACK)). Taking "no transaction is active" as that rollback is safe only because nothing
+     * else in a file run inside Ferry's transaction can have ended it: the planner refuses every COMMIT,
+     * END, ROLLBACK and BEGIN of a file without the no-transaction marker, comments between its words
+     * included ({@link TransactionControl#withoutComments}), so the only way left to lose the transaction
+     * is the database's own rollback.
+     */
     private void endTransaction(Connection c, SqlAction end) throws SQLException {
         try {
             end.run();
@@ -131,7 +140,29 @@ final class MigrationRunner {
             }
         }
         autocommitAgain(c);
+        refuseOpenTransaction(c, plan, recordAs, start);
         history.insert(c, HistoryRow.applied(f, recordAs, installedBy, millisSince(start), false));
+    }
+
+    /**
+     * A transaction still open once the file has run (on MySQL a procedure's START TRANSACTION, which
+     * the planner cannot see) would take the history row with it at disconnect: Ferry would have
+     * reported success for a file whose last part vanished. It is rolled back and the file recorded as failed.
+     */
+    private void refuseOpenTransaction(Connection c, ExecutionPlan plan, MigrationKind recordAs, long start) throws SQLException {
+        if (!dialect.transactionOpen(c)) {
+            return;
+        }
+        MigrationFile f = plan.file();
+        try (Statement s = c.createStatement()) {
+            s.execute("ROLLBACK");
+        }
+        SqlSplitter.Statement last = plan.statements().isEmpty() ? new SqlSplitter.Statement("", 1) : plan.statements().get(plan.statements().size() - 1);
+        history.insert(c, failedRow(f, recordAs, millisSince(start), last));
+        throw new FerryException(ErrorCode.STEP_FAILED, f.label() + " (" + f.script() + ") left a transaction open after its last statement (one it opened "
+                + "where Ferry cannot see it, e.g. inside a procedure it calls): what ran inside that transaction would have been rolled back "
+                + "when Ferry disconnected, so Ferry rolled it back now; what ran before it committed and stays; recorded as failed",
+                "end the transaction with COMMIT in " + f.script() + " (or in the procedure), then run ferry repair (it clears the failed entry) and " + command(recordAs));
     }
 
     /**

@@ -27,8 +27,10 @@ final class NonTransactionalWrites {
     private static final Pattern WORD = Pattern.compile("[\\w$]+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private record Table(String name, String engine) {
+        /** The engine, or (from the dialect) a phrase starting "is " that says how a write reaches such an engine's table. */
         String reason() {
-            return "table `" + name + "` uses " + engine + ", which cannot roll back";
+            return engine.startsWith("is ") ? "`" + name + "` " + engine + ", which cannot roll back"
+                    : "table `" + name + "` uses " + engine + ", which cannot roll back";
         }
     }
 

@@ -1,16 +1,15 @@
 package dev.ferry.migrate;
 
+import dev.ferry.spi.Autocommit;
 import dev.ferry.spi.SqlSplitter;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Statements that open or end a transaction themselves (BEGIN, START TRANSACTION, COMMIT, END,
  * ROLLBACK, ABORT, PREPARE TRANSACTION), and MySQL's {@code SET autocommit = 0} (the session then
- * keeps a transaction open until COMMIT) and {@code = 1} (commits it). Savepoints are not: they live inside Ferry's transaction.
+ * keeps a transaction open until COMMIT) and {@code = 1} (commits the transaction {@code = 0} opened, not one of START TRANSACTION). Savepoints are not: they live inside Ferry's transaction.
  * Neither are routine bodies: PostgreSQL's {@code BEGIN ATOMIC} and a trigger's {@code BEGIN … END}
  * are inside a CREATE statement, MariaDB's {@code BEGIN NOT ATOMIC} is a block, and
  * {@code DO $$ BEGIN … END $$} is a quoted body.
@@ -21,10 +20,6 @@ final class TransactionControl {
     /** What may follow BEGIN when it starts a transaction (PostgreSQL, SQLite, MySQL). */
     private static final Set<String> BEGIN_WORDS = Set.of("", "WORK", "TRANSACTION", "DEFERRED", "IMMEDIATE", "EXCLUSIVE", "ISOLATION", "READ",
             "DEFERRABLE");
-    /** {@code SET autocommit = 0}, {@code SET @@session.autocommit=OFF}, {@code SET LOCAL autocommit = 1}, … */
-    private static final Pattern AUTOCOMMIT = Pattern.compile(
-            "(?i)set\\s+(?:.*?,\\s*)?(?:@@(?:session\\.|local\\.)?|session\\s+|local\\s+)?autocommit\\s*(?:=|:=|\\s+to\\s)\\s*(0|1|off|on|false|true)\\s*(?:,.*)?", Pattern.DOTALL);
-
     private TransactionControl() {
     }
 
@@ -40,10 +35,14 @@ final class TransactionControl {
      */
     static Effect of(SqlSplitter.Statement st, SqlSplitter.Statement openedBy, boolean savepointOpens) {
         Effect plain = of(st);
+        if (plain == Effect.COMMITS && Boolean.TRUE.equals(Autocommit.literal(withoutComments(st.sql())))) {
+            // Turning autocommit on commits only a transaction that turning it off opened: after START TRANSACTION (autocommit already on) it does nothing.
+            return openedBy != null && Boolean.FALSE.equals(Autocommit.literal(withoutComments(openedBy.sql()))) ? Effect.COMMITS : Effect.NONE;
+        }
         if (plain != Effect.NONE || !savepointOpens || st.kind() != SqlSplitter.Kind.SQL) {
             return plain;
         }
-        String[] w = st.sql().strip().split("\\s+", 3);
+        String[] w = withoutComments(st.sql()).strip().split("\\s+", 3);
         String first = w[0].toUpperCase(Locale.ROOT);
         if (openedBy == null) {
             return first.equals("SAVEPOINT") ? Effect.BEGINS : Effect.NONE;
@@ -58,7 +57,7 @@ final class TransactionControl {
 
     /** The name a {@code SAVEPOINT name} statement gives, unquoted; null for any other statement. */
     static String savepointName(String sql) {
-        String[] w = sql.strip().split("\\s+", 2);
+        String[] w = withoutComments(sql).strip().split("\\s+", 2);
         return w.length == 2 && w[0].equalsIgnoreCase("SAVEPOINT") ? unquote(w[1]) : null;
     }
 
@@ -69,12 +68,13 @@ final class TransactionControl {
 
     /** What a statement (split, without leading comments) does to the transaction. */
     static Effect of(String sql) {
-        Matcher autocommit = AUTOCOMMIT.matcher(sql.strip());
-        if (autocommit.matches()) {
-            return switch (autocommit.group(1).toLowerCase(Locale.ROOT)) {
-                case "0", "off", "false" -> Effect.BEGINS;
-                default -> Effect.COMMITS;
-            };
+        return ofUncommented(withoutComments(sql));
+    }
+
+    private static Effect ofUncommented(String sql) {
+        Boolean autocommit = Autocommit.literal(sql);
+        if (autocommit != null) {
+            return autocommit ? Effect.COMMITS : Effect.BEGINS;
         }
         String[] w = sql.strip().toUpperCase(Locale.ROOT).split("\\s+", 4);
         String first = w[0];
@@ -91,8 +91,35 @@ final class TransactionControl {
         };
     }
 
-    static boolean isControl(String sql) {
-        return of(sql) != Effect.NONE;
+    /**
+     * The statement with each comment (block, {@code --} and MySQL's {@code #} to the end of the line)
+     * replaced by a space, outside quotes: {@code COMMIT /* x *&#47;} is a COMMIT, and reading its second
+     * word as the comment let it through as a plain statement.
+     */
+    static String withoutComments(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int i = 0;
+        while (i < sql.length()) {
+            char ch = sql.charAt(i);
+            if (ch == '\'' || ch == '"' || ch == '`') {
+                int end = sql.indexOf(ch, i + 1);
+                end = end < 0 ? sql.length() : end + 1;
+                out.append(sql, i, end);
+                i = end;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+                out.append(' ');
+            } else if (sql.startsWith("--", i) || ch == '#') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end;
+                out.append(' ');
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     static boolean isControl(SqlSplitter.Statement st) {

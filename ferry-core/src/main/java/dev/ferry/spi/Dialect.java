@@ -92,6 +92,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether the session, in autocommit mode, still holds a transaction open (MySQL: one a procedure's
+     * START TRANSACTION opened). A history row written then would be rolled back at disconnect. False
+     * by default: where a file cannot open a transaction the planner does not see.
+     */
+    default boolean transactionOpen(Connection c) throws SQLException {
+        return false;
+    }
+
+    /**
      * Where in the statement sent the server located an error: a 1-based character offset
      * (PostgreSQL's error position; MySQL's "near '…' at line 3"), or 0 when the server did not say.
      */

@@ -16,6 +16,11 @@ import java.util.Map;
  */
 public interface NonTransactionalTables {
 
-    /** The tables of the session's current schema whose changes a rollback cannot undo, by name, with their engine. */
+    /**
+     * The tables of the session's current schema whose changes a rollback cannot undo, by name, with
+     * their engine; also a table or view a write to which reaches such a table (through a trigger, or
+     * as a view of it), with a phrase starting "is " that says how, e.g.
+     * "is InnoDB, but its trigger `orders_ai` writes to MyISAM table `order_log`".
+     */
     Map<String, String> nonTransactionalTables(Connection connection) throws SQLException;
 }

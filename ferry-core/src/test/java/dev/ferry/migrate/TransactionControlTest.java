@@ -23,18 +23,18 @@ class TransactionControlTest {
 
     @Test
     void savepointsAndRoutineBodiesAreNotTransactionControl() {
-        assertThat(TransactionControl.isControl("SAVEPOINT a")).isFalse();
-        assertThat(TransactionControl.isControl("ROLLBACK TO SAVEPOINT a")).isFalse();
-        assertThat(TransactionControl.isControl("ROLLBACK WORK TO a")).isFalse();
-        assertThat(TransactionControl.isControl("RELEASE SAVEPOINT a")).isFalse();
-        assertThat(TransactionControl.isControl("BEGIN NOT ATOMIC SELECT 1; END")).isFalse();
-        assertThat(TransactionControl.isControl("PREPARE stmt AS SELECT 1")).isFalse();
+        assertThat(TransactionControl.of("SAVEPOINT a")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("ROLLBACK TO SAVEPOINT a")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("ROLLBACK WORK TO a")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("RELEASE SAVEPOINT a")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("BEGIN NOT ATOMIC SELECT 1; END")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("PREPARE stmt AS SELECT 1")).isEqualTo(TransactionControl.Effect.NONE);
         String script = """
                 CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
                 DO $$ BEGIN PERFORM 1; END $$;
                 CREATE TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET a = 1; END;
                 """;
-        assertThat(SqlSplitter.split(script, false)).extracting(SqlSplitter.Statement::sql).noneMatch(TransactionControl::isControl);
+        assertThat(SqlSplitter.split(script, false)).noneMatch(TransactionControl::isControl);
     }
 
     @Test
@@ -58,5 +58,19 @@ class TransactionControlTest {
         assertThat(TransactionControl.of("SET autocommit_extra = 0")).isEqualTo(TransactionControl.Effect.NONE);
         assertThat(TransactionControl.of("SET @autocommit = 0")).isEqualTo(TransactionControl.Effect.NONE);
         assertThat(TransactionControl.of("SET names utf8mb4")).isEqualTo(TransactionControl.Effect.NONE);
+    }
+
+    /** A comment after the keyword hid a COMMIT: SQLite committed it while Ferry reported a rollback. */
+    @Test
+    void readsTheWordsPastComments() {
+        for (String sql : new String[] {"COMMIT /* first part */", "COMMIT -- x\n", "END /* x */", "COMMIT/*x*/WORK", "END -- a\n TRANSACTION",
+                "COMMIT # mysql comment\n"}) {
+            assertThat(TransactionControl.of(sql)).as(sql).isEqualTo(TransactionControl.Effect.COMMITS);
+        }
+        assertThat(TransactionControl.of("BEGIN /* x */ IMMEDIATE")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("START /* x */ TRANSACTION")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("ROLLBACK /* x */ TO a")).isEqualTo(TransactionControl.Effect.NONE);
+        assertThat(TransactionControl.of("SET /* x */ autocommit /* y */ = 0 -- z\n")).isEqualTo(TransactionControl.Effect.BEGINS);
+        assertThat(TransactionControl.of("BEGIN '/* not a comment */'")).isEqualTo(TransactionControl.Effect.NONE);
     }
 }

@@ -11,6 +11,7 @@ import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
+import dev.ferry.spi.Autocommit;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.JdbcDatabase;
 import dev.ferry.spi.NonTransactionalTables;
@@ -50,7 +51,7 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     private static final int UNKNOWN_THREAD = 1094;
     private static final Pattern DATA_ONLY = Pattern.compile(
             "(?i)(insert|update|delete|replace|select|with|values|table|do|set|savepoint|release|rollback\\s+(work\\s+)?to)\\b");
-    private static final Pattern COMMITTING_SET = Pattern.compile("(?i)set\\s+(@@(session\\.)?|session\\s+)?(autocommit|password)\\b");
+    private static final Pattern SET_PASSWORD = Pattern.compile("(?i)set\\s+password\\b");
     /** MariaDB's {@code SET STATEMENT var = value, … FOR statement}: the statement after FOR is what runs. */
     private static final Pattern SET_STATEMENT = Pattern.compile("(?i)set\\s+statement\\b");
     private static final Pattern NEAR = Pattern.compile("(?s)near '(.*?)' at line (\\d+)");
@@ -148,6 +149,9 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
                 tables.put(r.getString(1), r.getString(2));
             }
         }
+        if (!tables.isEmpty()) {
+            new IndirectWrites(c).addTo(tables);
+        }
         return tables;
     }
 
@@ -177,13 +181,32 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
      * maintenance statements, LOCK TABLES, CALL (a procedure may hold any of them) and
      * SET autocommit or PASSWORD commit it. {@code SET STATEMENT … FOR X} does what X does.
      */
+    /**
+     * MariaDB says so in {@code @@in_transaction}. MySQL has no such variable; InnoDB lists the
+     * session's transaction once it has touched a table (which needs the PROCESS privilege, and
+     * without it Ferry cannot tell, as before).
+     */
+    @Override
+    public boolean transactionOpen(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@in_transaction")) {
+            return rs.next() && rs.getInt(1) != 0;
+        } catch (SQLException noSuchVariable) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()")) {
+                return rs.next() && rs.getInt(1) > 0;
+            } catch (SQLException noProcessPrivilege) {
+                return false;
+            }
+        }
+    }
+
     @Override
     public boolean commitsImplicitly(String statement) {
         if (SET_STATEMENT.matcher(statement).lookingAt()) {
             String inner = afterFor(statement);
             return inner == null || commitsImplicitly(inner);
         }
-        return !DATA_ONLY.matcher(statement).lookingAt() || COMMITTING_SET.matcher(statement).lookingAt();
+        return !DATA_ONLY.matcher(statement).lookingAt() || SET_PASSWORD.matcher(statement).lookingAt() || Autocommit.isSet(statement);
     }
 
     /** The statement after the FOR of a {@code SET STATEMENT}, skipping quoted values; null when there is none. */

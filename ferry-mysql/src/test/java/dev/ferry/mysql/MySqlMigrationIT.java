@@ -208,7 +208,57 @@ class MySqlMigrationIT extends MigrationContract {
         execute("CREATE VIEW v AS SELECT id FROM m");
         try (java.sql.Connection c = database.connect()) {
             assertThat(new MySqlDialect().nonTransactionalTables(c))
-                    .containsExactly(java.util.Map.entry("a", "Aria"), java.util.Map.entry("h", "MEMORY"), java.util.Map.entry("m", "MyISAM"));
+                    .containsExactly(java.util.Map.entry("a", "Aria"), java.util.Map.entry("h", "MEMORY"), java.util.Map.entry("m", "MyISAM"),
+                            java.util.Map.entry("v", "is a view of MyISAM table `m`"));
         }
+    }
+
+    /** With autocommit already on, SET autocommit = 1 leaves START TRANSACTION open: V2 was reported applied and vanished at disconnect. */
+    @Test
+    void setAutocommitOneDoesNotEndAStartTransaction() {
+        write("V1__k.sql", "CREATE TABLE k (id INT);\n");
+        write("V2__load.sql", "-- ferry:no-transaction\nSTART TRANSACTION;\nINSERT INTO k VALUES (1);\nINSERT INTO k VALUES (2);\nSET autocommit = 1;\n");
+        FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(refused).isNotNull();
+        assertThat(refused.exitCode().code()).as(refused.getMessage()).isEqualTo(2);
+        assertThat(refused.getMessage()).contains("V2 (V2__load.sql) line 2", "START TRANSACTION", "never committed");
+        assertThat(states()).containsEntry("2", MigrationState.PENDING);
+    }
+
+    /** A transaction the planner cannot see (opened inside a procedure) is not allowed to swallow the history row. */
+    @Test
+    void aTransactionLeftOpenWhereThePlannerCannotSeeItIsNotRecordedAsApplied() {
+        write("V1__k.sql", "CREATE TABLE k (id INT);\n");
+        migrate();
+        execute("CREATE PROCEDURE open_tx() BEGIN START TRANSACTION; INSERT INTO k VALUES (1); END");
+        write("V2__call.sql", "CALL open_tx();\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed).as("V2 reported applied").isNotNull();
+        assertThat(failed.exitCode().code()).as(failed.getMessage()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("V2 (V2__call.sql)", "left a transaction open", "rolled back");
+        assertThat(count("SELECT COUNT(*) FROM k")).isZero();
+        assertThat(states()).containsEntry("2", MigrationState.FAILED);
+    }
+
+    /** The insert into InnoDB `orders` fired a trigger writing to MyISAM `order_log`: V2 was reported "rolled back: nothing of V2 remains" while 2 log rows stayed. */
+    @Test
+    void aTableWhoseTriggerWritesToAMyIsamTableRunsStatementByStatement() {
+        write("V1__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY) ENGINE=InnoDB;\nCREATE TABLE order_log (id INT) ENGINE=MyISAM;\n"
+                + "CREATE TRIGGER orders_ai AFTER INSERT ON orders FOR EACH ROW INSERT INTO order_log VALUES (NEW.id);\n"
+                + "CREATE VIEW log_view AS SELECT id FROM order_log;\n");
+        migrate();
+        write("V2__fill.sql", "INSERT INTO orders VALUES (1);\nINSERT INTO orders VALUES (2);\nINSERT INTO orders VALUES (1);\n");
+        FerryException failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.exitCode().code()).isEqualTo(4);
+        assertThat(failed.getMessage()).contains("failed at line 3", "statement by statement",
+                "`orders` is InnoDB, but its trigger `orders_ai` writes to MyISAM table `order_log`, which cannot roll back",
+                "its first 2 statement(s) committed and stay").doesNotContain("nothing of V2");
+        assertThat(states()).containsEntry("2", MigrationState.FAILED);
+        assertThat(count("SELECT COUNT(*) FROM order_log")).isEqualTo(2);
+        execute("DELETE FROM ferry_history WHERE version = '2'");
+        write("V2__fill.sql", "INSERT INTO log_view VALUES (3);\nINSERT INTO missing VALUES (1);\n");
+        failed = catchThrowableOfType(FerryException.class, this::migrate);
+        assertThat(failed.getMessage()).contains("`log_view` is a view of MyISAM table `order_log`, which cannot roll back").doesNotContain("nothing of V2");
+        assertThat(count("SELECT COUNT(*) FROM order_log")).isEqualTo(3);
     }
 }

@@ -85,4 +85,18 @@ class SqliteMigrationIT extends MigrationContract {
         assertThat(count("SELECT COUNT(*) FROM t")).isZero();
         assertThat(states()).containsEntry("1", MigrationState.APPLIED).containsEntry("2", MigrationState.PENDING);
     }
+
+    /** COMMIT followed by a comment committed row 2 while Ferry reported "nothing of V2 remains". */
+    @Test
+    void aCommitFollowedByACommentIsRefusedAtPlanning() {
+        for (String commit : new String[] {"COMMIT /* first part */;", "COMMIT -- x\n;", "END /* x */;"}) {
+            write("V1__t.sql", "CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\n");
+            write("V2__rows.sql", "INSERT INTO t VALUES (2);\n" + commit + "\nINSERT INTO t VALUES (3);\nSELECT no_such_fn();\n");
+            FerryException refused = catchThrowableOfType(FerryException.class, this::migrate);
+            assertThat(refused).as(commit).isNotNull();
+            assertThat(refused.exitCode().code()).as(refused.getMessage()).isEqualTo(2);
+            assertThat(refused.getMessage()).contains("line 2", "is transaction control");
+            assertThat(tableExists("t")).as("planning refuses before anything runs").isFalse();
+        }
+    }
 }
