@@ -53,19 +53,6 @@ public final class HistoryTable {
         }
     }
 
-    /** Whether the table is missing or has no row. */
-    public boolean isEmpty(Connection c) throws SQLException {
-        if (!exists(c)) {
-            return true;
-        }
-        try (Statement s = c.createStatement()) {
-            s.setMaxRows(1);
-            try (ResultSet r = s.executeQuery("SELECT installed_rank FROM " + name)) {
-                return !r.next();
-            }
-        }
-    }
-
     /** Creates the table (and its schema, when one is configured) unless it exists. */
     public void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -36,8 +36,9 @@ final class MigrateRun {
         }
         try (MigrationSession s = migrations.open(options.dryRun() ? null : options.lockTimeout())) {
             HistoryTable history = migrations.history(s);
-            migrations.refuseUnmanaged(s, history, "migrate");
-            List<MigrationStatus> statuses = StatusCalculator.calculate(migrations.files(), history.read(s.connection()));
+            List<HistoryRow> rows = history.read(s.connection());
+            migrations.refuseUnmanaged(s, rows, "migrate");
+            List<MigrationStatus> statuses = StatusCalculator.calculate(migrations.files(), rows);
             Migrations.refuseProblems(statuses.stream()
                     .filter(p -> p.state().isProblem() && !(options.outOfOrder() && p.state() == MigrationState.OUT_OF_ORDER)).toList(), "migrate");
             MigrationRunner runner = new MigrationRunner(s.connection(), s.dialect(), history, s.installedBy(), s.server().majorVersion());

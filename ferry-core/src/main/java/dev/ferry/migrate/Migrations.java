@@ -55,10 +55,10 @@ public final class Migrations {
 
     public StatusResult status() {
         try (MigrationSession s = MigrationSession.open(database, null)) {
-            HistoryTable history = history(s);
-            List<MigrationStatus> statuses = StatusCalculator.calculate(files, history.read(s.connection()));
+            List<HistoryRow> rows = history(s).read(s.connection());
+            List<MigrationStatus> statuses = StatusCalculator.calculate(files, rows);
             return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses,
-                    unmanaged(s, history).orElse(null));
+                    unmanaged(s, rows).orElse(null));
         } catch (SQLException e) {
             throw sqlFailure("reading the history", e);
         }
@@ -104,12 +104,12 @@ public final class Migrations {
     }
 
     /** Another tool's history, or tables no migration recorded, while Ferry's history is empty. */
-    Optional<UnmanagedSchema> unmanaged(MigrationSession s, HistoryTable history) throws SQLException {
+    private Optional<UnmanagedSchema> unmanaged(MigrationSession s, List<HistoryRow> history) throws SQLException {
         return UnmanagedSchema.find(database.dialect(), s.connection(), history, historyConfig.table(), database.url().redacted());
     }
 
-    /** Stops a command that would treat such a database as new, before it changes anything. */
-    void refuseUnmanaged(MigrationSession s, HistoryTable history, String command) throws SQLException {
+    /** Stops a command that would treat such a database as new ({@code history} as it read it), before it changes anything. */
+    void refuseUnmanaged(MigrationSession s, List<HistoryRow> history, String command) throws SQLException {
         Optional<UnmanagedSchema> unmanaged = unmanaged(s, history);
         if (unmanaged.isPresent()) {
             throw unmanaged.get().refusal(command);

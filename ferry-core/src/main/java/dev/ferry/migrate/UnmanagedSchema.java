@@ -8,7 +8,6 @@ import dev.ferry.spi.TableStats;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,11 +36,11 @@ public record UnmanagedSchema(String message, String hint) {
             new OtherHistory("databasechangelog", "Liquibase", BASELINE));
 
     /**
-     * What the target schema holds while Ferry's history is empty; nothing when the history has
-     * rows or the schema has no table but the history.
+     * What the target schema holds while Ferry's history ({@code history}, as the command read it) is
+     * empty; nothing when the history has rows or the schema has no table but the history.
      */
-    static Optional<UnmanagedSchema> find(Dialect dialect, Connection c, HistoryTable history, String historyTable, String url) throws SQLException {
-        if (!history.isEmpty(c)) {
+    static Optional<UnmanagedSchema> find(Dialect dialect, Connection c, List<HistoryRow> history, String historyTable, String url) throws SQLException {
+        if (!history.isEmpty()) {
             return Optional.empty();
         }
         String schema = dialect.currentSchema(c);

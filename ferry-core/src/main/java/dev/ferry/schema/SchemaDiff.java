@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +48,8 @@ public final class SchemaDiff {
     private final List<SchemaChange> changes = new ArrayList<>();
     /** Columns ("schema.table.column") whose type changes, which PostgreSQL refuses while a view reads them. */
     private final Set<String> reshapedColumns = new HashSet<>();
+    /** The RETURNS line of a routine's definition, as pg_get_functiondef prints it. */
+    private static final Pattern RETURNS = Pattern.compile("(?m)^\\s*RETURNS\\s+(.*)$");
     /** Routines dropped before a recreated enum they take or return: created again whether or not they differ. */
     private final Map<String, String> routinesDroppedEarly = new HashMap<>();
     /** The target's tables, where an ATTACH finds the parent whose constraints and indexes it adopts. */
@@ -141,10 +145,8 @@ public final class SchemaDiff {
      * then cannot be dropped: it goes first and is created again afterwards.
      */
     private void dropRoutinesTaking(SchemaModel from, EnumType e) {
-        java.util.regex.Pattern type = java.util.regex.Pattern.compile("(?<![\\w$])(" + java.util.regex.Pattern.quote(e.name())
-                + "|\"" + java.util.regex.Pattern.quote(e.name()) + "\")(?![\\w$])");
         for (Routine r : from.routines()) {
-            if (type.matcher(r.signature()).find() || type.matcher(returns(r)).find()) {
+            if (names(r.signature(), e.name()) || names(returns(r), e.name())) {
                 routinesDroppedEarly.put(r.key(), "enum " + e.key());
                 add(Phase.DROP_DEPENDENT_ROUTINES, r.kind() + " " + r.key(), "recreated: takes or returns enum " + e.key() + ", which is recreated",
                         sql.dropRoutine(r), false);
@@ -154,7 +156,7 @@ public final class SchemaDiff {
 
     /** The RETURNS clause of a routine's definition, empty when it has none. */
     private static String returns(Routine r) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*RETURNS\\s+(.*)$").matcher(r.definition());
+        Matcher m = RETURNS.matcher(r.definition());
         return m.find() ? m.group(1) : "";
     }
 
@@ -317,9 +319,9 @@ public final class SchemaDiff {
                 .filter(g -> retyped.stream().anyMatch(c -> !c.equals(g.name()) && names(g.generated(), c))).toList();
     }
 
-    private static boolean names(String expression, String column) {
-        return java.util.regex.Pattern.compile("(?<![\\w$])(" + java.util.regex.Pattern.quote(column) + "|\"" + java.util.regex.Pattern.quote(column)
-                + "\")(?![\\w$])").matcher(expression).find();
+    /** Whether {@code text} names the identifier {@code name}, bare or double-quoted, as a whole word. */
+    private static boolean names(String text, String name) {
+        return Pattern.compile("(?<![\\w$])(" + Pattern.quote(name) + "|\"" + Pattern.quote(name) + "\")(?![\\w$])").matcher(text).find();
     }
 
     /** {@code from} with the constraints {@code to} has of those named in {@code names}, as a DETACH leaves them. */
@@ -392,7 +394,7 @@ public final class SchemaDiff {
         for (Column target : to.columns()) {
             from.column(target.name()).ifPresentOrElse(c -> {
                 if (!c.equals(target)) {
-                    what.add(target.name() + " " + columnDifferences(c, target) + (getsDefault(c, target) ? " (a NULL gets the default)" : ""));
+                    what.add(target.name() + " " + columnDifferences(c, target) + (target.fillsNullsOf(c) ? " (a NULL gets the default)" : ""));
                 }
             }, () -> what.add(target.name() + " missing"));
         }
@@ -419,19 +421,11 @@ public final class SchemaDiff {
      * generated column's expression may give NULL), or a check, key or unique constraint more.
      */
     private static boolean tightens(Table from, Table to) {
-        boolean notNull = to.columns().stream().anyMatch(c -> !c.nullable() && c.identity() == null && !hasDefault(c)
+        boolean notNull = to.columns().stream().anyMatch(c -> !c.nullable() && c.identity() == null && !c.hasDefault()
                 && from.column(c.name()).map(f -> f.nullable() || !Objects.equals(f.generated(), c.generated())).orElse(true));
         return notNull || to.constraints().stream().anyMatch(c -> !c.isForeignKey() && !from.constraints().contains(c));
     }
 
-    /** A rebuild's copy gives a NULL the default of a column that becomes NOT NULL ({@link SchemaSql#rebuildTable}). */
-    private static boolean getsDefault(Column current, Column target) {
-        return current.nullable() && !target.nullable() && target.identity() == null && hasDefault(target);
-    }
-
-    private static boolean hasDefault(Column c) {
-        return c.defaultValue() != null && !c.defaultValue().equalsIgnoreCase("null");
-    }
 
     private static String leftOut(Optional<RebuildRows> rows) {
         if (rows.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -258,7 +259,7 @@ final class SqliteSchemaSql implements SchemaSql {
     /** The identifiers {@link #q} quoted in a constraint's definition, in order. */
     private static List<String> quotedNames(String definition) {
         List<String> names = new ArrayList<>();
-        java.util.regex.Matcher m = QUOTED.matcher(definition);
+        Matcher m = QUOTED.matcher(definition);
         while (m.find()) {
             names.add(m.group(1).replace("\"\"", "\""));
         }
@@ -296,7 +297,7 @@ final class SqliteSchemaSql implements SchemaSql {
             return Optional.empty();
         }
         String columns = kept.stream().map(c -> q(c.name())).collect(Collectors.joining(", "));
-        List<String> values = kept.stream().map(c -> fillsNull(from.column(c.name()).orElseThrow(), c)
+        List<String> values = kept.stream().map(c -> c.fillsNullsOf(from.column(c.name()).orElseThrow())
                 ? "COALESCE(" + q(c.name()) + ", " + defaultExpression(c.defaultValue()) + ")" : q(c.name())).toList();
         List<String> fits = new ArrayList<>();
         if (into.hasOption(STRICT)) {
@@ -349,12 +350,6 @@ final class SqliteSchemaSql implements SchemaSql {
         }
         return !from.hasOption(STRICT) || to.columns().stream()
                 .anyMatch(c -> c.generated() == null && from.column(c.name()).map(f -> !baseType(f).equals(baseType(c))).orElse(false));
-    }
-
-    /** A column that allowed NULL and has NOT NULL with a default in the target. */
-    private static boolean fillsNull(Column current, Column target) {
-        return current.nullable() && !target.nullable() && target.identity() == null
-                && target.defaultValue() != null && !target.defaultValue().equalsIgnoreCase("null");
     }
 
     static String columnDefinition(Column c) {

@@ -25,6 +25,19 @@ public record Column(String name, String type, boolean nullable, String defaultV
         return new Column(name, type, nullable, defaultValue, null, null);
     }
 
+    /** Whether the column has a default other than NULL. */
+    public boolean hasDefault() {
+        return defaultValue != null && !defaultValue.equalsIgnoreCase("null");
+    }
+
+    /**
+     * Whether this column, the target's, gives its default to a NULL of {@code current}: it becomes
+     * NOT NULL and has a default, so a copy into it fills the NULL instead of failing on it.
+     */
+    public boolean fillsNullsOf(Column current) {
+        return current.nullable() && !nullable && identity == null && hasDefault();
+    }
+
     public Column withCollation(String newCollation) {
         return new Column(name, type, nullable, defaultValue, identity, generated, newCollation, comment);
     }
