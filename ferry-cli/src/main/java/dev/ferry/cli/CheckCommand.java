@@ -10,7 +10,11 @@ import dev.ferry.report.MigrationText;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.ToolHistories;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -31,12 +35,34 @@ final class CheckCommand extends MigrationCommand {
         super(context);
     }
 
+    @Mixin
+    private HistoryOption history;
+
+    @Override
+    protected String historyOption() {
+        return history.tool;
+    }
+
+    @Override
+    protected int execute(ToolHistories histories) {
+        if (drift) {
+            throw new FerryException(ErrorCode.USAGE, "check --drift builds the schema Ferry's migrations produce, and this run reads "
+                    + history().tool().title() + "'s history, whose migrations Ferry does not run",
+                    "ferry check --history " + history().tool().id() + " compares the history with the files; ferry diff --from URL --to URL compares two schemas");
+        }
+        return report(histories.status(), null, null);
+    }
+
     @Override
     protected int execute(Migrations migrations) {
         StatusResult status = migrations.status();
-        Console console = context.console();
         MigrationSet applied = drift && status.agrees() ? migrations.files().applied(status.migrations()) : null;
-        DiffResult differences = applied != null ? drift(migrations, applied, console.progress()) : null;
+        DiffResult differences = applied != null ? drift(migrations, applied, context.console().progress()) : null;
+        return report(status, differences, applied);
+    }
+
+    private int report(StatusResult status, DiffResult differences, MigrationSet applied) {
+        Console console = context.console();
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("status", status);

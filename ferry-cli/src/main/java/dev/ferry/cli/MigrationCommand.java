@@ -2,15 +2,19 @@ package dev.ferry.cli;
 
 import dev.ferry.connect.Engine;
 import dev.ferry.connect.HistoryConfig;
+import dev.ferry.connect.HistoryTool;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.migrate.Migrations;
+import dev.ferry.migrate.ToolHistories;
 import dev.ferry.spi.Database;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** A command on the schema migrations of one database: finds the files, then hands over. */
@@ -39,12 +43,27 @@ abstract class MigrationCommand extends DatabaseCommand {
                     + " seconds (one day), not " + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for another Ferry to finish");
         }
         requireDatabase(target);
-        historyConfig = workspace.config().history();
+        HistoryConfig configured = workspace.config().history();
+        historyConfig = historyOption() == null ? configured : configured.forTool(HistoryTool.named(historyOption()));
+        if (historyConfig.tool() != HistoryTool.FERRY) {
+            return execute(toolHistories(workspace, database));
+        }
         String location = dir != null ? dir : workspace.config().migrations();
         Migrations migrations = new Migrations(database,
                 MigrationScanner.scan(location, dir != null ? context.workDir() : workspace.directory(), getClass().getClassLoader()),
                 workspace.config().history(), context.console().progress());
         return execute(migrations);
+    }
+
+    private ToolHistories toolHistories(Workspace workspace, Database database) {
+        HistoryTool tool = historyConfig.tool();
+        String location = dir != null ? dir : workspace.config().migrationsFor(tool);
+        if (location.startsWith("classpath:")) {
+            throw new FerryException(ErrorCode.USAGE, tool.title() + "'s migrations are read from a directory, not " + location,
+                    "pass --dir with the directory that holds them, e.g. --dir " + tool.directory());
+        }
+        Path directory = (dir != null ? context.workDir() : workspace.directory()).resolve(location);
+        return new ToolHistories(database, historyConfig, directory, workspace.directory().resolve("backups"));
     }
 
     /** A MySQL server URL without a database has no place for the history; PostgreSQL falls back to the user's. */
@@ -64,4 +83,14 @@ abstract class MigrationCommand extends DatabaseCommand {
     }
 
     protected abstract int execute(Migrations migrations);
+
+    /** --history of the commands that take it; null for the others, which work on Ferry's own history only. */
+    protected String historyOption() {
+        return null;
+    }
+
+    /** The command over another tool's history; the commands that cannot do that refuse. */
+    protected int execute(ToolHistories histories) {
+        throw ToolHistories.notRunHere(getClass().getAnnotation(Command.class).name(), historyConfig);
+    }
 }

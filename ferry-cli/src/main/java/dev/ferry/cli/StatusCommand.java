@@ -5,7 +5,9 @@ import dev.ferry.migrate.Migrations;
 import dev.ferry.migrate.StatusResult;
 import dev.ferry.report.Json;
 import dev.ferry.report.MigrationText;
+import dev.ferry.migrate.ToolHistories;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code ferry status}: every migration with its state. */
 @Command(name = "status", description = "Show every migration with its state: applied, pending, failed, renamed, edited, missing, out-of-order.")
@@ -15,9 +17,25 @@ final class StatusCommand extends MigrationCommand {
         super(context);
     }
 
+    @Mixin
+    private HistoryOption history;
+
+    @Override
+    protected String historyOption() {
+        return history.tool;
+    }
+
     @Override
     protected int execute(Migrations migrations) {
-        StatusResult result = migrations.status();
+        return print(migrations.status());
+    }
+
+    @Override
+    protected int execute(ToolHistories histories) {
+        return print(histories.status());
+    }
+
+    private int print(StatusResult result) {
         Console console = context.console();
         console.result(console.json() ? Json.write(result) + "\n" : MigrationText.status(result, console.ansi()));
         return ExitCode.OK.code();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.error.ErrorCode;
@@ -93,6 +94,11 @@ public final class ConfigLoader {
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             throw error(file, keys.location(path(e)).orElse(null),
                     "unknown key '" + e.getPropertyName() + "'" + (known.isEmpty() ? "" : " (expected one of: " + known + ")"));
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof FerryException refused) {
+                throw error(file, keys.location(path(e)).orElse(null), "'" + path(e) + "': " + refused.getMessage());
+            }
+            throw error(file, keys.location(path(e)).orElse(null), "cannot read it: " + Formats.firstLine(e.getOriginalMessage()));
         } catch (MismatchedInputException e) {
             String key = path(e);
             if (e.getOriginalMessage().startsWith("Missing required creator property")) {
@@ -108,7 +114,7 @@ public final class ConfigLoader {
 
     private static String expected(Class<?> type) {
         if (type == HistoryConfig.class) {
-            return "a mapping such as { table: ferry_history, schema: public }";
+            return "a mapping such as { table: ferry_history, schema: public } or { tool: rails }";
         }
         if (type == EnvironmentConfig.class) {
             return "a mapping such as { url: \"postgres://…\", protected: true }";

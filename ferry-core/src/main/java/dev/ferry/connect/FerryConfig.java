@@ -11,8 +11,19 @@ public record FerryConfig(String migrations, HistoryConfig history, Map<String, 
     public static final FerryConfig EMPTY = new FerryConfig(null, null, null);
 
     public FerryConfig {
-        migrations = migrations == null || migrations.isBlank() ? "migrations" : migrations;
+        migrations = migrations == null || migrations.isBlank() ? null : migrations;
         history = history == null ? HistoryConfig.DEFAULT : history;
         environments = environments == null ? Map.of() : new TreeMap<>(environments);
+    }
+
+    /** The migrations directory (or classpath:PATH) of Ferry's own history: migrations: in ferry.yaml, else "migrations". */
+    @Override
+    public String migrations() {
+        return migrationsFor(HistoryTool.FERRY);
+    }
+
+    /** Where {@code tool}'s migration files are: migrations: in ferry.yaml, else where that tool keeps them. */
+    public String migrationsFor(HistoryTool tool) {
+        return migrations != null ? migrations : tool.directory();
     }
 }

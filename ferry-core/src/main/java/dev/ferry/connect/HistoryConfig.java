@@ -1,10 +1,23 @@
 package dev.ferry.connect;
 
-/** Where the migration history lives in the target database; the schema defaults to the connection's. */
-public record HistoryConfig(String table, String schema) {
-    public static final HistoryConfig DEFAULT = new HistoryConfig(null, null);
+/**
+ * Where the migration history lives in the target database, and whose it is. The table defaults to
+ * the tool's ({@code ferry_history} for Ferry), the schema to the connection's.
+ */
+public record HistoryConfig(String table, String schema, HistoryTool tool) {
+    public static final HistoryConfig DEFAULT = new HistoryConfig(null, null, null);
 
     public HistoryConfig {
-        table = table == null || table.isBlank() ? "ferry_history" : table;
+        tool = tool == null ? HistoryTool.FERRY : tool;
+        table = table == null || table.isBlank() ? tool.table() : table;
+    }
+
+    public HistoryConfig(String table, String schema) {
+        this(table, schema, null);
+    }
+
+    /** This history read as {@code tool}'s: the configured table only if it was configured for that tool. */
+    public HistoryConfig forTool(HistoryTool other) {
+        return other == tool ? this : new HistoryConfig(null, schema, other);
     }
 }

@@ -12,7 +12,9 @@ public enum MigrationState {
     REPEATABLE_OUTDATED("repeatable-outdated", false),
     BASELINE("baseline", false),
     BELOW_BASELINE("below-baseline", false),
-    UNDONE("undone", false);
+    UNDONE("undone", false),
+    /** Another tool's recorded migration that more than one file could stand for: repair refuses to guess. */
+    AMBIGUOUS("ambiguous", true);
 
     private final String label;
     private final boolean problem;

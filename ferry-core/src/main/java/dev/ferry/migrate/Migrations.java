@@ -58,7 +58,7 @@ public final class Migrations {
             List<HistoryRow> rows = history(s).read(s.connection());
             List<MigrationStatus> statuses = StatusCalculator.calculate(files, rows);
             return new StatusResult(database.url().redacted(), files.location(), schemaVersion(statuses), statuses,
-                    unmanaged(s, rows).orElse(null));
+                    unmanaged(s, rows).orElse(null), null);
         } catch (SQLException e) {
             throw sqlFailure("reading the history", e);
         }
@@ -124,6 +124,7 @@ public final class Migrations {
         return database;
     }
 
+    /** The highest version the statuses count as applied, or null. */
     static String schemaVersion(List<MigrationStatus> statuses) {
         return statuses.stream()
                 .filter(s -> s.version() != null && (s.state() == MigrationState.APPLIED || s.state() == MigrationState.RENAMED

@@ -7,8 +7,10 @@ import java.util.List;
  *
  * @param unmanaged null, or why the empty history does not describe this database (another
  *                  tool's history, or tables no migration recorded)
+ * @param history   whose history was read when not Ferry's own: "Rails's schema_migrations"; else null
  */
-public record StatusResult(String url, String location, String schemaVersion, List<MigrationStatus> migrations, UnmanagedSchema unmanaged) {
+public record StatusResult(String url, String location, String schemaVersion, List<MigrationStatus> migrations, UnmanagedSchema unmanaged,
+                           String history) {
 
     /** Whether the history describes the database and agrees with the files: what {@code ferry check} asks. */
     public boolean agrees() {

@@ -56,7 +56,7 @@ public final class MigrationText {
                     m.installedAt() == null ? "" : WHEN.format(m.installedAt()), m.executionMs() < 0 ? "" : Formats.millis(m.executionMs()));
         }
         StringBuilder sb = new StringBuilder(t.render()).append('\n');
-        sb.append(r.url()).append(" is at version ").append(r.schemaVersion() == null ? "(none)" : r.schemaVersion())
+        sb.append(r.history() == null ? "" : r.history() + ": ").append(r.url()).append(" is at version ").append(r.schemaVersion() == null ? "(none)" : r.schemaVersion())
                 .append("; ").append(r.pending()).append(" pending");
         if (!r.problems().isEmpty()) {
             sb.append("; ").append(ansi.red(r.problems().size() + (r.problems().size() == 1 ? " problem" : " problems") + " (ferry check explains)"));
@@ -69,13 +69,18 @@ public final class MigrationText {
             return unmanaged(r, ansi);
         }
         if (r.problems().isEmpty()) {
-            return ansi.green("OK") + ": the history of " + r.url() + " agrees with " + r.location() + " (version "
+            return ansi.green("OK") + ": " + whose(r) + " agrees with " + r.location() + " (version "
                     + (r.schemaVersion() == null ? "none" : r.schemaVersion()) + ", " + r.pending() + " pending).\n";
         }
         StringBuilder sb = new StringBuilder();
         r.problems().forEach(p -> sb.append(ansi.red("problem: ")).append(Migrations.describe(p)).append('\n'));
-        return sb.append(r.problems().size()).append(r.problems().size() == 1 ? " problem" : " problems").append(" in the history of ")
-                .append(r.url()).append(".\n").toString();
+        return sb.append(r.problems().size()).append(r.problems().size() == 1 ? " problem" : " problems").append(" in ")
+                .append(whose(r)).append(".\n").toString();
+    }
+
+    /** "the history of URL", or "Rails's schema_migrations in URL". */
+    private static String whose(StatusResult r) {
+        return r.history() == null ? "the history of " + r.url() : r.history() + " in " + r.url();
     }
 
     /** Why the pending list above is not to be trusted, or nothing. */

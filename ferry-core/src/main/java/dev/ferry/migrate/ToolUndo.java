@@ -1,0 +1,60 @@
+package dev.ferry.migrate;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.fault.FaultPoints;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code repair --history … --undo}: puts back the rows a repair saved, in one transaction. Each row
+ * is judged by what it holds now: as the repair left it, it is put back; as it was before, it is
+ * left (the repair never committed, or was undone already); anything else means someone changed it
+ * since, and the undo refuses rather than overwrite that.
+ */
+final class ToolUndo {
+    private final ToolTable table;
+    private final RepairBackup saved;
+    private final String shownFile;
+
+    ToolUndo(ToolTable table, RepairBackup saved, String shownFile) {
+        this.table = table;
+        this.saved = saved;
+        this.shownFile = shownFile;
+    }
+
+    List<String> run(Connection c) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        int already = 0;
+        c.setAutoCommit(false);
+        try {
+            for (RowChange change : saved.changes()) {
+                RowChange back = change.reversed();
+                if (table.apply(c, back) == 1) {
+                    lines.add(saved.table() + ": " + back.describe() + ", as before the repair of " + saved.repairedAt());
+                } else if (table.holds(c, change.key(), change.before())) {
+                    already++;
+                } else {
+                    throw new FerryException(ErrorCode.CHECK_FAILED, "cannot undo " + shownFile + ": the row of " + change.describe()
+                            + " is no longer as the repair left it (someone changed " + saved.table() + " since); nothing was changed",
+                            "ferry status --history " + saved.tool() + " shows the table as it is now");
+                }
+            }
+            FaultPoints.reach("history.undo.before-commit");
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        if (already > 0) {
+            lines.add(already + (already == 1 ? " row already holds" : " rows already hold") + " what it held before the repair of "
+                    + saved.repairedAt() + " (that repair did not commit, or was undone already): left as it is");
+        }
+        return lines;
+    }
+}
