@@ -51,7 +51,7 @@ abstract class MigrationCommand extends DatabaseCommand {
         String location = dir != null ? dir : workspace.config().migrations();
         Migrations migrations = new Migrations(database,
                 MigrationScanner.scan(location, dir != null ? context.workDir() : workspace.directory(), getClass().getClassLoader()),
-                workspace.config().history(), context.console().progress());
+                historyConfig, context.console().progress());
         return execute(migrations);
     }
 

@@ -4,6 +4,7 @@ import dev.ferry.migrate.ChangeResult;
 import dev.ferry.migrate.Migrations;
 import dev.ferry.connect.HistoryTool;
 import dev.ferry.error.ErrorCode;
+import dev.ferry.error.ExitCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.ToolHistories;
 import picocli.CommandLine.Command;
@@ -45,9 +46,12 @@ final class RepairCommand extends MigrationCommand implements WritesDatabase {
                     + " repair --history re-points the rows of renamed files only", "the tool's own repair handles edited and deleted files"
                     + (history().tool() == HistoryTool.FLYWAY ? " (flyway repair)" : ""));
         }
-        ChangeResult result = undo == null ? histories.repair(lockTimeout())
-                : histories.undo(undo.isEmpty() ? null : context.workDir().resolve(undo), lockTimeout());
-        return ChangeOutput.print(context.console(), result);
+        if (undo == null) {
+            return ChangeOutput.print(context.console(), histories.repair(lockTimeout()));
+        }
+        // The problems the repair had fixed are back, as asked: the undo itself succeeded.
+        ChangeOutput.print(context.console(), histories.undo(undo.isEmpty() ? null : context.workDir().resolve(undo), lockTimeout()));
+        return ExitCode.OK.code();
     }
 
     @Override

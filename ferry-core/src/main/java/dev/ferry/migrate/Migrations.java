@@ -148,8 +148,17 @@ public final class Migrations {
 
     /** "V3 add index (V3__add_index.sql): edited — … → fix" for messages and check output. */
     public static String describe(MigrationStatus p) {
-        String name = (p.version() == null ? "R" : "V" + p.version()) + " " + p.description() + " (" + p.script() + ")";
+        String name = label(p) + " " + p.description() + " (" + p.script() + ")";
         return name + ": " + p.state().label() + (p.detail() == null ? "" : ", " + p.detail()) + (p.fix() == null ? "" : "; " + p.fix());
+    }
+
+    /** "V3" for a file named the Flyway way, "R" for a repeatable, else the version as the file gives it ("20250823000001"). */
+    private static String label(MigrationStatus p) {
+        if (p.version() == null) {
+            return "R";
+        }
+        String file = p.script().substring(p.script().lastIndexOf('/') + 1);
+        return file.startsWith("V") || file.startsWith("U") || !file.startsWith(p.version()) ? "V" + p.version() : p.version();
     }
 
     /** "1 entry", "2 entries": history rows, counted for messages. */

@@ -96,8 +96,9 @@ public final class ToolHistories {
         checkSameHistory(saved, chosen);
         try (MigrationSession s = MigrationSession.open(database, lockTimeout)) {
             ToolTable table = table(s);
-            List<String> lines = new ToolUndo(table, saved, shown(chosen)).run(s.connection());
-            return new ChangeResult(url(), "repair --history " + config.tool().id() + " --undo", lines, problems(compare(s, table).statuses()));
+            ToolUndo.Undone undone = new ToolUndo(table, saved, shown(chosen)).run(s.connection());
+            return new ChangeResult(url(), "repair --history " + config.tool().id() + " --undo", undone.changes(), problems(compare(s, table).statuses()),
+                    undone.notes());
         } catch (SQLException e) {
             throw failure("undoing the repair of", e);
         }

@@ -26,7 +26,11 @@ final class ToolUndo {
         this.shownFile = shownFile;
     }
 
-    List<String> run(Connection c) throws SQLException {
+    /** What was put back, and a note on the rows that already held their old values. */
+    record Undone(List<String> changes, List<String> notes) {
+    }
+
+    Undone run(Connection c) throws SQLException {
         List<String> lines = new ArrayList<>();
         int already = 0;
         c.setAutoCommit(false);
@@ -51,10 +55,9 @@ final class ToolUndo {
         } finally {
             c.setAutoCommit(true);
         }
-        if (already > 0) {
-            lines.add(already + (already == 1 ? " row already holds" : " rows already hold") + " what it held before the repair of "
-                    + saved.repairedAt() + " (that repair did not commit, or was undone already): left as it is");
-        }
-        return lines;
+        List<String> notes = already == 0 ? List.of() : List.of(already + (already == 1 ? " row already holds what it" : " rows already hold what they")
+                + " held before the repair of " + saved.repairedAt() + " (that repair did not commit, or was undone already): left as "
+                + (already == 1 ? "it is" : "they are"));
+        return new Undone(lines, notes);
     }
 }

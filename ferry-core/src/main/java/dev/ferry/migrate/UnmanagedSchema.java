@@ -30,9 +30,12 @@ public record UnmanagedSchema(String message, String hint) {
     private static final String BASELINE = "ferry baseline --version VERSION records the version the database is at (migrations up to it"
             + " count as applied, nothing is run); then ferry migrate";
     private static final List<OtherHistory> OTHER_HISTORIES = List.of(
-            new OtherHistory("flyway_schema_history", "Flyway", "ferry adopt flyway copies Flyway's history into Ferry's (nothing is run)"),
-            new OtherHistory("_prisma_migrations", "Prisma", "ferry adopt prisma copies Prisma's history into Ferry's (nothing is run)"),
-            new OtherHistory("schema_migrations", "Rails or golang-migrate", BASELINE),
+            new OtherHistory("flyway_schema_history", "Flyway", "ferry adopt flyway copies Flyway's history into Ferry's (nothing is run);"
+                    + " or keep Flyway: ferry status --history flyway reads its history in place"),
+            new OtherHistory("_prisma_migrations", "Prisma", "ferry adopt prisma copies Prisma's history into Ferry's (nothing is run);"
+                    + " or keep Prisma: ferry status --history prisma reads its history in place"),
+            new OtherHistory("schema_migrations", "Rails or golang-migrate", "to keep Rails, ferry status --history rails reads its history in place (and"
+                    + " repair --history rails fixes renamed files); to switch, " + BASELINE),
             new OtherHistory("databasechangelog", "Liquibase", BASELINE));
 
     /**

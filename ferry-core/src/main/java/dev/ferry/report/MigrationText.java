@@ -91,6 +91,7 @@ public final class MigrationText {
     public static String changes(ChangeResult r, Ansi ansi) {
         StringBuilder sb = new StringBuilder();
         r.changes().forEach(c -> sb.append("  ").append(c).append('\n'));
+        r.notes().forEach(n -> sb.append(ansi.yellow("  note: ")).append(n).append('\n'));
         sb.append(r.changes().isEmpty() ? "Nothing to " + r.command() + "." : ansi.green(r.command() + ": " + r.changes().size()
                 + (r.changes().size() == 1 ? " change" : " changes")) + " to " + r.url() + ".").append('\n');
         r.remaining().forEach(p -> sb.append(ansi.yellow("still: ")).append(Migrations.describe(p)).append('\n'));

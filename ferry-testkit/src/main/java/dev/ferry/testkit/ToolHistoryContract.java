@@ -11,6 +11,7 @@ import dev.ferry.migrate.StatusResult;
 import dev.ferry.migrate.ToolHistories;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
+import dev.ferry.testkit.RenamedRunbook.ToolTables;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -20,29 +21,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static dev.ferry.testkit.RenamedRunbook.NEW_PENDING;
+import static dev.ferry.testkit.RenamedRunbook.RENAMED;
+import static dev.ferry.testkit.RenamedRunbook.UNTOUCHED;
+import static dev.ferry.testkit.RenamedRunbook.sha256;
+import static dev.ferry.testkit.RenamedRunbook.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -54,10 +52,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * own rules must see every file applied; after an undo the table must hold its old rows again.
  */
 public abstract class ToolHistoryContract {
-    /** The runbook's seven migrations: where they were, and the name each keeps. */
-    protected static final Map<String, String> RENAMED = renamed();
-    private static final List<String> UNTOUCHED = List.of("20241201000001_create_users", "20241202000001_create_tracks");
-    private static final String NEW_PENDING = "20250901000001_add_index_to_tracks";
     private static final Duration LOCK = Duration.ofSeconds(10);
 
     @TempDir
@@ -70,11 +64,8 @@ public abstract class ToolHistoryContract {
     /** A new, empty database for one test. */
     protected abstract DatabaseUrl newDatabase();
 
-    /** {@code schema_migrations} exactly as Rails's ActiveRecord::SchemaMigration creates it on this database. */
-    protected abstract String railsTable();
-
-    /** {@code _prisma_migrations} exactly as Prisma's migration engine creates it on this database. */
-    protected abstract String prismaTable();
+    /** The tools' tables as the tools create them on this database. */
+    protected abstract ToolTables toolTables();
 
     /** Flyway configured for this test's database (the test adds the location). */
     protected abstract FluentConfiguration flyway();
@@ -90,22 +81,11 @@ public abstract class ToolHistoryContract {
         database.close();
     }
 
-    private static Map<String, String> renamed() {
-        Map<String, String> m = new LinkedHashMap<>();
-        String[] was = {"20250121000001", "20250121000002", "20250715000001", "20250715000002", "20250716000001", "20250716000002", "20250717000001"};
-        String[] names = {"create_sync_status_tracking", "create_system_settings", "add_archive_sync_settings", "create_sync_changes",
-                "create_slave_keys", "create_jukebox_keys", "create_conflict_logs"};
-        for (int i = 0; i < was.length; i++) {
-            m.put(was[i] + "_" + names[i], "2025082300000" + (i + 1) + "_" + names[i]);
-        }
-        return m;
-    }
-
     // ---------------------------------------------------------------- Rails
 
     @Test
     void railsRenamedFilesAreFoundThroughGitRepairedAndUndone() throws Exception {
-        Path migrate = railsAppRenamedAfterDeploy();
+        Path migrate = railsApp();
         ToolHistories rails = histories(HistoryTool.RAILS, migrate);
         Set<String> before = railsVersions();
 
@@ -125,14 +105,16 @@ public abstract class ToolHistoryContract {
         ChangeResult undone = rails.undo(null, LOCK);
         assertThat(undone.changes()).hasSize(7);
         assertThat(railsVersions()).isEqualTo(before);
-        assertThat(rails.undo(null, LOCK).changes()).singleElement().asString().contains("7 rows already hold");
+        ChangeResult again = rails.undo(null, LOCK);
+        assertThat(again.changes()).isEmpty();
+        assertThat(again.notes()).singleElement().asString().contains("7 rows already hold");
         assertThat(railsVersions()).isEqualTo(before);
     }
 
     @Test
     void railsRefusesTwoFilesForOneRenamedMigrationAndChangesNothing() throws Exception {
-        Path migrate = railsAppRenamedAfterDeploy();
-        Files.writeString(migrate.resolve("20250824000001_create_slave_keys.rb"), rubyMigration("create_slave_keys"));
+        Path migrate = railsApp();
+        Files.writeString(migrate.resolve("20250824000001_create_slave_keys.rb"), RenamedRunbook.rubyMigration("20250824000001_create_slave_keys"));
         Set<String> before = railsVersions();
         ToolHistories rails = histories(HistoryTool.RAILS, migrate);
 
@@ -148,8 +130,10 @@ public abstract class ToolHistoryContract {
     @Test
     void railsWithoutGitSaysWhyAVersionCannotBePairedAndChangesNothing() throws Exception {
         Path migrate = Files.createDirectories(dir.resolve("app/db/migrate"));
-        writeRailsFiles(migrate, RENAMED.values());
-        createRailsTable(RENAMED.keySet());
+        RenamedRunbook.writeRailsFiles(migrate, RENAMED.values());
+        try (Connection c = database.connect()) {
+            RenamedRunbook.railsTable(c, toolTables(), RENAMED.keySet());
+        }
         ToolHistories rails = histories(HistoryTool.RAILS, migrate);
 
         StatusResult status = rails.status();
@@ -165,20 +149,9 @@ public abstract class ToolHistoryContract {
 
     @Test
     void prismaRenamedFoldersAreFoundByChecksumRepairedAndUndone() throws Exception {
-        Path migrations = Files.createDirectories(dir.resolve("prisma/migrations"));
-        List<String> old = new ArrayList<>(UNTOUCHED);
-        old.addAll(RENAMED.keySet());
-        for (String name : old) {
-            writePrismaFolder(migrations, name);
-        }
-        createPrismaTable();
-        for (String name : old) {
-            insertPrismaRow(name, sha256(migrations.resolve(name + "/migration.sql")), true, false);
-        }
-        writePrismaFolder(migrations, NEW_PENDING);
-        insertPrismaRow(NEW_PENDING, sha256(migrations.resolve(NEW_PENDING + "/migration.sql")), false, true); // resolved as rolled back
-        for (Map.Entry<String, String> r : RENAMED.entrySet()) {
-            Files.move(migrations.resolve(r.getKey()), migrations.resolve(r.getValue()));
+        Path migrations;
+        try (Connection c = database.connect()) {
+            migrations = RenamedRunbook.prismaProject(dir, c, toolTables());
         }
         ToolHistories prisma = histories(HistoryTool.PRISMA, migrations);
         Map<String, String> before = prismaNames();
@@ -201,9 +174,10 @@ public abstract class ToolHistoryContract {
     @Test
     void aFailedPrismaMigrationIsShownAsPrismaShowsItAndNotTouched() throws Exception {
         Path migrations = Files.createDirectories(dir.resolve("prisma/migrations"));
-        writePrismaFolder(migrations, UNTOUCHED.get(0));
-        createPrismaTable();
-        insertPrismaRow(UNTOUCHED.get(0), sha256(migrations.resolve(UNTOUCHED.get(0) + "/migration.sql")), false, false);
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute(toolTables().prisma());
+            RenamedRunbook.prismaRow(c, UNTOUCHED.get(0), sha256(RenamedRunbook.prismaFolder(migrations, UNTOUCHED.get(0))), false, false);
+        }
         ToolHistories prisma = histories(HistoryTool.PRISMA, migrations);
 
         MigrationStatus failed = line(prisma.status(), version(UNTOUCHED.get(0)));
@@ -216,17 +190,11 @@ public abstract class ToolHistoryContract {
 
     @Test
     void aRenamedFileInAHistoryFlywayWroteIsRepairedUntilFlywayValidates() throws Exception {
-        Path sql = Files.createDirectories(dir.resolve("db/migration"));
-        List<String> old = new ArrayList<>(UNTOUCHED);
-        old.addAll(RENAMED.keySet());
-        for (String name : old) {
-            Files.writeString(sql.resolve(flywayFile(name)), createTable(name));
-        }
+        Path sql = dir.resolve("db/migration");
+        RenamedRunbook.flywayFiles(sql);
         Flyway flyway = flyway().locations("filesystem:" + sql).load();
         flyway.migrate();
-        for (Map.Entry<String, String> r : RENAMED.entrySet()) {
-            Files.move(sql.resolve(flywayFile(r.getKey())), sql.resolve(flywayFile(r.getValue())));
-        }
+        RenamedRunbook.renameFlywayFiles(sql);
         assertThatThrownBy(flyway::validate).as("Flyway itself sees the renames").hasMessageContaining("not resolved locally");
         ToolHistories history = histories(HistoryTool.FLYWAY, sql);
         Map<Integer, String> before = flywayRows();
@@ -252,44 +220,9 @@ public abstract class ToolHistoryContract {
         return new ToolHistories(database, new HistoryConfig(null, null, tool), files, dir.resolve("backups"));
     }
 
-    /** A Rails app whose seven migrations were committed, migrated, then renamed (git mv) and committed again. */
-    private Path railsAppRenamedAfterDeploy() throws Exception {
-        Path app = Files.createDirectories(dir.resolve("app"));
-        Path migrate = Files.createDirectories(app.resolve("db/migrate"));
-        List<String> old = new ArrayList<>(UNTOUCHED);
-        old.addAll(RENAMED.keySet());
-        writeRailsFiles(migrate, old);
-        git(app, "init", "-q");
-        git(app, "add", ".");
-        git(app, "commit", "-q", "-m", "migrations as deployed");
-        createRailsTable(old);
-        for (Map.Entry<String, String> r : RENAMED.entrySet()) {
-            git(app, "mv", "db/migrate/" + r.getKey() + ".rb", "db/migrate/" + r.getValue() + ".rb");
-        }
-        Files.writeString(migrate.resolve(NEW_PENDING + ".rb"), rubyMigration("add_index_to_tracks"));
-        git(app, "add", ".");
-        git(app, "commit", "-q", "-m", "renumber the sync migrations");
-        return migrate;
-    }
-
-    private static void writeRailsFiles(Path migrate, Iterable<String> names) throws IOException {
-        for (String name : names) {
-            Files.writeString(migrate.resolve(name + ".rb"), rubyMigration(name.substring(name.indexOf('_') + 1)));
-        }
-    }
-
-    private static String rubyMigration(String name) {
-        String className = List.of(name.split("_")).stream().map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining());
-        return "class " + className + " < ActiveRecord::Migration[7.1]\n  def change\n  end\nend\n";
-    }
-
-    /** schema_migrations and ar_internal_metadata as a Rails app that ran these migrations leaves them. */
-    private void createRailsTable(Iterable<String> applied) throws SQLException {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute(railsTable());
-            for (String name : applied) {
-                s.execute("INSERT INTO schema_migrations (version) VALUES ('" + version(name) + "')");
-            }
+    private Path railsApp() throws Exception {
+        try (Connection c = database.connect()) {
+            return RenamedRunbook.railsApp(Files.createDirectories(dir.resolve("app")), c, toolTables());
         }
     }
 
@@ -299,32 +232,8 @@ public abstract class ToolHistoryContract {
 
     private static Set<String> railsFileVersions(Path migrate, String except) throws IOException {
         try (var files = Files.list(migrate)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(version(except))).map(ToolHistoryContract::version)
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(version(except))).map(RenamedRunbook::version)
                     .collect(Collectors.toCollection(TreeSet::new));
-        }
-    }
-
-    private static void writePrismaFolder(Path migrations, String name) throws IOException {
-        Path folder = Files.createDirectories(migrations.resolve(name));
-        Files.writeString(folder.resolve("migration.sql"), "-- CreateTable\n" + createTable(name));
-    }
-
-    private void createPrismaTable() throws SQLException {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute(prismaTable());
-        }
-    }
-
-    /** A row as Prisma's migrate deploy writes it: finished, or started and never finished, or resolved as rolled back. */
-    private void insertPrismaRow(String name, String checksum, boolean finished, boolean rolledBack) throws SQLException {
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO _prisma_migrations"
-                + " (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, "
-                + (finished ? "CURRENT_TIMESTAMP" : "NULL") + ", ?, NULL, " + (rolledBack ? "CURRENT_TIMESTAMP" : "NULL") + ", CURRENT_TIMESTAMP, ?)")) {
-            s.setString(1, UUID.randomUUID().toString());
-            s.setString(2, checksum);
-            s.setString(3, name);
-            s.setInt(4, finished ? 1 : 0);
-            s.executeUpdate();
         }
     }
 
@@ -375,15 +284,6 @@ public abstract class ToolHistoryContract {
         return rows;
     }
 
-    private static String flywayFile(String name) {
-        return "V" + version(name) + "__" + name.substring(name.indexOf('_') + 1) + ".sql";
-    }
-
-    private static String createTable(String name) {
-        String table = name.substring(name.indexOf('_') + 1).replaceFirst("^(create|add)_", "");
-        return "CREATE TABLE t_" + table + " (id INTEGER PRIMARY KEY);\n";
-    }
-
     private List<String> column(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection c = database.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
@@ -394,11 +294,6 @@ public abstract class ToolHistoryContract {
         return values;
     }
 
-    private static String version(String name) {
-        int underscore = name.indexOf('_');
-        return underscore < 0 ? name : name.substring(0, underscore);
-    }
-
     private static List<MigrationStatus> states(StatusResult status, MigrationState state) {
         return status.migrations().stream().filter(m -> m.state() == state).toList();
     }
@@ -406,25 +301,5 @@ public abstract class ToolHistoryContract {
     private static MigrationStatus line(StatusResult status, String version) {
         return status.migrations().stream().filter(m -> version.equals(m.version())).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + version + " in " + status.migrations()));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Runs git in {@code dir} as a person would, with an identity of its own. */
-    protected static void git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Ferry Test", "-c", "user.email=test@ferry.dev", "-c", "init.defaultBranch=main"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        if (p.exitValue() != 0) {
-            throw new UncheckedIOException(new IOException("git " + String.join(" ", args) + " failed: " + out));
-        }
     }
 }
