@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.testkit.TestMariaDb;
 import dev.ferry.testkit.TestPostgres;
 
 import static dev.ferry.testkit.Sql.scalar;
@@ -54,6 +55,69 @@ class KilledMigrateIT {
                 assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_history WHERE version = '2'")).isEqualTo(1);
                 assertThat(scalar(s, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'")).isZero();
             }
+        }
+    }
+
+    /**
+     * A file that runs statement by statement (here MariaDB's DDL, which commits as it goes) killed
+     * after its second statement: the next run finds the row that says how far it got and refuses
+     * to run the file again over what it did; after the operator's repair it finishes.
+     */
+    @Test
+    void aStatementByStatementFileKilledHalfWayIsNotRunAgainOverWhatItDid() throws Exception {
+        String db = TestMariaDb.createDatabase("killedhalf");
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__accounts.sql"), """
+                CREATE TABLE accounts (id INT PRIMARY KEY);
+                INSERT INTO accounts VALUES (1);
+                CREATE TABLE audit (id INT);
+                """);
+        String url = TestMariaDb.url(db);
+
+        CliRun killed = CliRun.process(dir, Map.of("FERRY_FAULT", "migrate.between-statements:2"), "migrate", "--url", url);
+        assertThat(killed.exit()).as(killed.all()).isEqualTo(137);
+
+        CliRun next = CliRun.process(dir, Map.of(), "migrate", "--url", url);
+        assertThat(next.exit()).as(next.all()).isEqualTo(1);
+        assertThat(next.err()).contains("V1", "did not finish", "after line 2 had committed", "ferry repair");
+        CliRun status = CliRun.process(dir, Map.of(), "status", "--url", url);
+        assertThat(status.out()).containsPattern("(?m)^1\\s+accounts\\s+failed");
+        try (Connection c = TestMariaDb.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts")).as("the insert ran once").isEqualTo(1);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'audit'")).isZero();
+            s.execute("DROP TABLE accounts"); // the operator cleans up what the killed run left
+        }
+        assertThat(CliRun.process(dir, Map.of(), "repair", "--url", url).exit()).isZero();
+        CliRun finish = CliRun.process(dir, Map.of(), "migrate", "--url", url);
+        assertThat(finish.exit()).as(finish.all()).isZero();
+        try (Connection c = TestMariaDb.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts")).isEqualTo(1);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_history WHERE success")).isEqualTo(1);
+        }
+    }
+
+    /** PostgreSQL: a marked no-transaction file killed between its statements, found by the next status as not finished. */
+    @Test
+    void aNoTransactionFileKilledBetweenStatementsShowsHowFarItGot() throws Exception {
+        String db = TestPostgres.createDatabase("killednotx");
+        Path migrations = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(migrations.resolve("V1__base.sql"), "CREATE TABLE base (id INT, email TEXT);\n");
+        Files.writeString(migrations.resolve("V2__index.sql"), """
+                -- ferry:no-transaction
+                CREATE INDEX CONCURRENTLY base_email ON base (email);
+                INSERT INTO base VALUES (1, 'a@example.com');
+                CREATE INDEX CONCURRENTLY base_id ON base (id);
+                """);
+        String url = TestPostgres.url(db);
+        assertThat(CliRun.process(dir, Map.of("FERRY_FAULT", "migrate.between-statements:2"), "migrate", "--url", url).exit()).isEqualTo(137);
+
+        CliRun check = CliRun.process(dir, Map.of(), "check", "--url", url);
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.out()).contains("V2", "did not finish", "after line 3 had committed (INSERT INTO base");
+        assertThat(CliRun.process(dir, Map.of(), "migrate", "--url", url).exit()).isEqualTo(1);
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM base")).isEqualTo(1);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'base_id'")).isZero();
         }
     }
 

@@ -115,6 +115,17 @@ public final class HistoryTable {
         return rank;
     }
 
+    /** Rewrites the outcome of a row written before its file ran: success, time taken, and where it failed or stopped. */
+    public void outcome(Connection c, int rank, boolean success, long executionMs, String failedStatement) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + name + " SET success = ?, execution_ms = ?, failed_statement = ? WHERE installed_rank = ?")) {
+            s.setBoolean(1, success);
+            s.setLong(2, executionMs);
+            setNullableString(s, 3, failedStatement);
+            s.setInt(4, rank);
+            s.executeUpdate();
+        }
+    }
+
     public void delete(Connection c, int rank) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM " + name + " WHERE installed_rank = ?")) {
             s.setInt(1, rank);

@@ -2,6 +2,7 @@ package dev.ferry.migrate;
 
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.fault.FaultPoints;
 import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.NonTransactionalTables;
@@ -122,9 +123,16 @@ final class MigrationRunner {
         void run() throws SQLException;
     }
 
+    /**
+     * Statement by statement, what ran stays whatever happens next, so the history row is written
+     * first, as "did not finish", and moved on after each statement: a run killed half-way leaves
+     * a failed row saying how far it got, and the next migrate refuses to run the file again over
+     * what it did, instead of finding no row and starting it afresh.
+     */
     private void runStatementByStatement(Connection c, ExecutionPlan plan, MigrationKind recordAs, long start) throws SQLException {
         MigrationFile f = plan.file();
         CommitCount count = new CommitCount(dialect);
+        int rank = history.insert(c, failedRow(f, recordAs, 0, unfinished(null)));
         try (Statement s = c.createStatement()) {
             for (SqlSplitter.Statement st : plan.statements()) {
                 try {
@@ -132,16 +140,27 @@ final class MigrationRunner {
                 } catch (SQLException e) {
                     String rolledBack = rollBackOwnTransaction(s, count);
                     autocommitAgain(c);
-                    history.insert(c, failedRow(f, recordAs, millisSince(start), st));
+                    history.outcome(c, rank, false, millisSince(start), MigrationFailure.where(st));
                     throw MigrationFailure.statementByStatement(f, st, e, dialect, plan.whyStatementByStatement(), count.committed(), rolledBack,
                             command(recordAs));
                 }
                 count.ran(st);
+                if (count.openedBy() == null) {
+                    history.outcome(c, rank, false, millisSince(start), unfinished(st));
+                }
+                FaultPoints.reach("migrate.between-statements");
             }
         }
         autocommitAgain(c);
-        refuseOpenTransaction(c, plan, recordAs, start);
-        history.insert(c, HistoryRow.applied(f, recordAs, installedBy, millisSince(start), false));
+        refuseOpenTransaction(c, plan, recordAs, start, rank);
+        history.outcome(c, rank, true, millisSince(start), null);
+    }
+
+    /** What the row of a file running statement by statement says until it finishes. */
+    private static String unfinished(SqlSplitter.Statement last) {
+        return "did not finish: ran statement by statement and stopped (killed, or its connection lost) "
+                + (last == null ? "before its first statement committed" : "after line " + last.line() + " had committed ("
+                + ExecutionPlan.firstWords(last.sql()) + "); the statement after it may have committed too");
     }
 
     /**
@@ -149,7 +168,7 @@ final class MigrationRunner {
      * the planner cannot see) would take the history row with it at disconnect: Ferry would have
      * reported success for a file whose last part vanished. It is rolled back and the file recorded as failed.
      */
-    private void refuseOpenTransaction(Connection c, ExecutionPlan plan, MigrationKind recordAs, long start) throws SQLException {
+    private void refuseOpenTransaction(Connection c, ExecutionPlan plan, MigrationKind recordAs, long start, int rank) throws SQLException {
         if (!dialect.transactionOpen(c)) {
             return;
         }
@@ -158,7 +177,7 @@ final class MigrationRunner {
             s.execute("ROLLBACK");
         }
         SqlSplitter.Statement last = plan.statements().isEmpty() ? new SqlSplitter.Statement("", 1) : plan.statements().get(plan.statements().size() - 1);
-        history.insert(c, failedRow(f, recordAs, millisSince(start), last));
+        history.outcome(c, rank, false, millisSince(start), MigrationFailure.where(last));
         throw new FerryException(ErrorCode.STEP_FAILED, f.label() + " (" + f.script() + ") left a transaction open after its last statement (one it opened "
                 + "where Ferry cannot see it, e.g. inside a procedure it calls): what ran inside that transaction would have been rolled back "
                 + "when Ferry disconnected, so Ferry rolled it back now; what ran before it committed and stays; recorded as failed",
@@ -187,9 +206,9 @@ final class MigrationRunner {
                 + count.openedBy().line() + " were rolled back";
     }
 
-    private HistoryRow failedRow(MigrationFile f, MigrationKind recordAs, long ms, SqlSplitter.Statement st) {
+    private HistoryRow failedRow(MigrationFile f, MigrationKind recordAs, long ms, String where) {
         return new HistoryRow(0, f.version() == null ? null : f.version().toString(), f.description(), recordAs, f.script(), f.checksum(),
-                Checksums.VERSION, installedBy, java.time.Instant.now(), ms, false, false, MigrationFailure.where(st));
+                Checksums.VERSION, installedBy, java.time.Instant.now(), ms, false, false, where);
     }
 
     private static String command(MigrationKind recordAs) {
