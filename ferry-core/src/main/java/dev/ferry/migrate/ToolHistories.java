@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,14 +75,16 @@ public final class ToolHistories {
             ToolHistory.Comparison found = compare(s, table);
             refuseAmbiguous(found.ambiguous());
             List<String> lines = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
             if (!found.renames().isEmpty()) {
-                RepairBackup saved = new RepairBackup(config.tool().id(), config.table(), url(), Instant.now().toString(), found.renames());
+                RepairBackup saved = new RepairBackup(config.tool().id(), config.table(), url(),
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), found.renames());
                 Path file = saved.write(backups, databaseName());
                 FaultPoints.reach("history.repair.after-backup");
                 rewrite(s.connection(), table, found.renames(), file, lines);
-                lines.add("saved the rows as they were to " + shown(file) + " (ferry repair --history " + config.tool().id() + " --undo puts them back)");
+                notes.add("the rows as they were are saved in " + shown(file) + " (ferry repair --history " + config.tool().id() + " --undo puts them back)");
             }
-            return new ChangeResult(url(), "repair --history " + config.tool().id(), lines, problems(compare(s, table).statuses()));
+            return new ChangeResult(url(), "repair --history " + config.tool().id(), lines, problems(compare(s, table).statuses()), notes);
         } catch (SQLException e) {
             throw failure("repairing", e);
         }
