@@ -48,6 +48,7 @@ abstract class MigrationCommand extends DatabaseCommand {
         if (historyConfig.tool() != HistoryTool.FERRY) {
             return execute(toolHistories(workspace, database));
         }
+        refuseToolHistoryOptions();
         String location = dir != null ? dir : workspace.config().migrations();
         Migrations migrations = new Migrations(database,
                 MigrationScanner.scan(location, dir != null ? context.workDir() : workspace.directory(), getClass().getClassLoader()),
@@ -87,6 +88,10 @@ abstract class MigrationCommand extends DatabaseCommand {
     /** --history of the commands that take it; null for the others, which work on Ferry's own history only. */
     protected String historyOption() {
         return null;
+    }
+
+    /** Refuses, before Ferry's migrations are read, an option that works on another tool's history only. */
+    protected void refuseToolHistoryOptions() {
     }
 
     /** The command over another tool's history; the commands that cannot do that refuse. */

@@ -55,11 +55,15 @@ final class RepairCommand extends MigrationCommand implements WritesDatabase {
     }
 
     @Override
-    protected int execute(Migrations migrations) {
+    protected void refuseToolHistoryOptions() {
         if (undo != null) {
             throw new FerryException(ErrorCode.USAGE, "--undo puts back a repair of another tool's history, and this run reads Ferry's own",
                     "ferry repair --history rails|prisma|flyway --undo [FILE] reverses a repair of that tool's table");
         }
+    }
+
+    @Override
+    protected int execute(Migrations migrations) {
         ChangeResult result = migrations.repair(acceptEdits, forgetMissing, lockTimeout());
         return ChangeOutput.print(context.console(), result);
     }

@@ -80,6 +80,9 @@ class BadInputCatalogueIT {
         }
         Placeholders placeholders = new Placeholders(dir, db, second);
         writeFiles(row.files(), row.latin1Files(), placeholders);
+        for (List<String> command : row.git()) {
+            git(command);
+        }
         for (List<String> earlier : row.before()) {
             CliRun setupRun = CliRun.inProcess(dir, placeholders.apply(row.env()), placeholders.apply(earlier).toArray(String[]::new));
             assertThat(setupRun.exit()).as("setup run ferry %s: %s", earlier, setupRun.all()).isZero();
@@ -107,6 +110,16 @@ class BadInputCatalogueIT {
                 assertThat(second.fingerprint(ignoreHistory)).as("second database after " + shown).isEqualTo(beforeSecond);
             }
         }
+    }
+
+    /** Runs git in the row's directory as a person would, with an identity of its own. */
+    private void git(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Ferry Test", "-c", "user.email=test@ferry.dev", "-c", "init.defaultBranch=main"));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("git %s finished", args).isTrue();
+        assertThat(p.exitValue()).as("git %s: %s", args, out).isZero();
     }
 
     private void deleteFiles(List<String> paths) throws IOException {

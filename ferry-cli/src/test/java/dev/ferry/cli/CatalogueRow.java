@@ -13,6 +13,8 @@ import java.util.Map;
  *   setup: ["create table t (id int)"]   # SQL run on it first; setup2 creates a second database
  *   files: { ferry.yaml: "environments: { prod: { url: '{{db}}', protected: true } }" }
  *   latin1Files: {}              # files written in ISO-8859-1 instead of UTF-8
+ *   git: [[init, -q], [add, .], [commit, -q, -m, deployed]]  # git commands run in the row's directory
+ *                                # after files are written (a test identity, branch main)
  *   env: { FERRY_URL: "{{db}}" }
  *   before: [[migrate, --url, "{{db}}"]]  # ferry runs that must succeed first (e.g. apply, then edit)
  *   delete: [migrations/V1__t.sql]        # files removed after those runs
@@ -29,10 +31,12 @@ import java.util.Map;
  * }</pre>
  *
  * Placeholders in files, env and args: {@code {{db}}}, {@code {{db2}}} (URLs), {@code {{dbname}}},
- * {@code {{dir}}} (the row's working directory), {@code {{pgport}}}, {@code {{wrongpw}}}.
+ * {@code {{dir}}} (the row's working directory), {@code {{pgport}}}, {@code {{wrongpw}}}, and in args
+ * {@code {{file:GLOB}}}: the one file under the row's directory that GLOB matches when the row runs
+ * (e.g. the backup an earlier run saved under a name with its time).
  */
 record CatalogueRow(String name, String item, String db, List<String> setup, List<String> setup2,
-                    Map<String, String> files, Map<String, String> latin1Files, Map<String, String> env,
+                    Map<String, String> files, Map<String, String> latin1Files, List<List<String>> git, Map<String, String> env,
                     List<List<String>> before, List<String> delete, Map<String, String> then, List<String> afterSql,
                     List<String> args, int exit, List<String> message, List<String> absent, String unchanged,
                     String source) {
@@ -42,6 +46,7 @@ record CatalogueRow(String name, String item, String db, List<String> setup, Lis
         setup = setup == null ? List.of() : setup;
         files = files == null ? Map.of() : files;
         latin1Files = latin1Files == null ? Map.of() : latin1Files;
+        git = git == null ? List.of() : git;
         env = env == null ? Map.of() : env;
         before = before == null ? List.of() : before;
         delete = delete == null ? List.of() : delete;
@@ -54,7 +59,7 @@ record CatalogueRow(String name, String item, String db, List<String> setup, Lis
     }
 
     CatalogueRow from(String file) {
-        return new CatalogueRow(name, item, db, setup, setup2, files, latin1Files, env, before, delete, then, afterSql, args, exit, message, absent, unchanged, file);
+        return new CatalogueRow(name, item, db, setup, setup2, files, latin1Files, git, env, before, delete, then, afterSql, args, exit, message, absent, unchanged, file);
     }
 
     @Override

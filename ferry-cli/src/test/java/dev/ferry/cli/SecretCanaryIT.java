@@ -1,19 +1,24 @@
 package dev.ferry.cli;
 
 import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +46,76 @@ class SecretCanaryIT {
                   prod: { url: "${DATABASE_URL}", protected: true }
                   broken: { url: "${BROKEN_URL}" }
                 """);
+        otherToolsHistories();
+    }
+
+    /**
+     * A Rails app whose migration was renamed after deploy (git tells the old name), a Prisma folder
+     * as applied, and a Flyway file renamed after Flyway ran it; their tables in the password user's
+     * database ({@code postgres}, schema public, where that user may read and write rows but not
+     * create tables), so that status, check, repair and repair --undo --history all succeed there.
+     */
+    private static void otherToolsHistories() throws Exception {
+        Path migrate = Files.createDirectories(dir.resolve("db/migrate"));
+        Files.writeString(migrate.resolve("20240101000001_create_canary.rb"), "class CreateCanary < ActiveRecord::Migration[7.1]\nend\n");
+        git("init", "-q");
+        git("add", "db");
+        git("commit", "-q", "-m", "deployed");
+        git("mv", "db/migrate/20240101000001_create_canary.rb", "db/migrate/20240201000001_create_canary.rb");
+        git("commit", "-q", "-m", "renumbered");
+        String prismaSql = "-- CreateTable\nCREATE TABLE canary_prisma (id INTEGER PRIMARY KEY);\n";
+        Files.createDirectories(dir.resolve("prisma/migrations/20240101000000_canary"));
+        Files.writeString(dir.resolve("prisma/migrations/20240101000000_canary/migration.sql"), prismaSql);
+        String flywaySql = "CREATE TABLE canary_flyway (id INTEGER PRIMARY KEY);\n";
+        Files.createDirectories(dir.resolve("flyway"));
+        Files.writeString(dir.resolve("flyway/V1__canary_renamed.sql"), flywaySql);
+        dropToolTables();
+        TestPostgres.execute("postgres", "CREATE TABLE schema_migrations (version character varying NOT NULL PRIMARY KEY);"
+                + "INSERT INTO schema_migrations VALUES ('20240101000001');"
+                + "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY NOT NULL, checksum VARCHAR(64) NOT NULL, finished_at TIMESTAMPTZ,"
+                + " migration_name VARCHAR(255) NOT NULL, logs TEXT, rolled_back_at TIMESTAMPTZ, started_at TIMESTAMPTZ NOT NULL DEFAULT now(),"
+                + " applied_steps_count INTEGER NOT NULL DEFAULT 0);"
+                + "INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('"
+                + UUID.randomUUID() + "', '" + sha256(prismaSql) + "', now(), '20240101000000_canary', 1);"
+                + "CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50), description VARCHAR(200) NOT NULL,"
+                + " type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL,"
+                + " installed_on TIMESTAMP NOT NULL DEFAULT now(), execution_time INT NOT NULL, success BOOLEAN NOT NULL);"
+                + "INSERT INTO flyway_schema_history VALUES (1, '1', 'canary', 'SQL', 'V1__canary.sql', " + flywayChecksum(flywaySql) + ", 'me', now(), 3, true);"
+                + "GRANT SELECT, UPDATE ON schema_migrations, _prisma_migrations, flyway_schema_history TO " + TestPostgres.PASSWORD_USER);
+    }
+
+    /** The other tools' tables leave the shared postgres database as they found it, for the other test classes. */
+    @AfterAll
+    static void dropToolTables() {
+        TestPostgres.execute("postgres", "DROP TABLE IF EXISTS schema_migrations, _prisma_migrations, flyway_schema_history");
+    }
+
+    private static String toolRow(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = TestPostgres.connect("postgres"); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet r = st.executeQuery(sql)) {
+            assertThat(r.next()).as(sql).isTrue();
+            return r.getString(1);
+        }
+    }
+
+    private static void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Ferry Test", "-c", "user.email=test@ferry.dev", "-c", "init.defaultBranch=main"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("git %s: %s", List.of(args), out).isZero();
+    }
+
+    private static String sha256(String content) throws Exception {
+        return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Flyway's checksum: CRC-32 over each line's UTF-8 bytes without its line ending. */
+    private static int flywayChecksum(String content) {
+        CRC32 crc = new CRC32();
+        content.lines().forEach(line -> crc.update(line.getBytes(StandardCharsets.UTF_8)));
+        return (int) crc.getValue();
     }
 
     private static String url(String password) {
@@ -70,6 +145,14 @@ class SecretCanaryIT {
                 List.of("--json", "diff", "--from", url(PASSWORD), "--to", "migrations"),
                 List.of("diff", "--from", url(WRONG), "--to", "migrations"),
                 List.of("check", "--drift", "--env", "prod", "--shadow", url(PASSWORD)),
+                List.of("status", "--history", "rails", "--env", "prod"),
+                List.of("--json", "check", "--history", "prisma", "--env", "prod"),
+                List.of("--yes", "repair", "--history", "flyway", "--dir", "flyway", "--url", url(PASSWORD)),
+                List.of("--yes", "repair", "--history", "rails", "--url", url(PASSWORD)),
+                List.of("--yes", "repair", "--history", "rails", "--undo", "--url", url(PASSWORD)),
+                List.of("status", "--history", "rails", "--url", url(WRONG)),
+                List.of("--yes", "repair", "--history", "prisma", "--url", url(WRONG)),
+                List.of("check", "--history", "flyway", "--dir", "flyway", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
                 List.of("--help"),
                 List.of("--version"));
         List<List<String>> all = new ArrayList<>(base);
@@ -83,20 +166,26 @@ class SecretCanaryIT {
         Map<String, String> environment = Map.of("FERRY_CANARY_PASSWORD", PASSWORD, "PGPASSWORD", PASSWORD, "BROKEN_URL", "mysql://root:" + PASSWORD + "@127.0.0.1:1/x");
         int succeeded = 0;
         int failed = 0;
+        List<String> exits = new ArrayList<>();
         for (List<String> command : commands()) {
             CliRun run = CliRun.process(dir, environment, command.toArray(String[]::new));
             assertThat(run.all()).as("output of ferry %s", command).doesNotContain(PASSWORD, WRONG, JWT);
             assertThat(run.all()).as("ferry %s printed something", command).isNotBlank();
+            exits.add("exit " + run.exit() + ": ferry " + String.join(" ", command).replace(PASSWORD, "PASSWORD").replace(WRONG, "WRONG"));
             if (run.exit() == 0) {
                 succeeded++;
             } else {
                 failed++;
             }
         }
-        assertThat(succeeded).as("the canary ran commands that succeed").isGreaterThanOrEqualTo(14);
-        assertThat(failed).as("and commands that fail").isGreaterThanOrEqualTo(16);
+        assertThat(succeeded).as("the canary ran commands that succeed:\n%s", String.join("\n", exits)).isGreaterThanOrEqualTo(24);
+        assertThat(failed).as("and commands that fail:\n%s", String.join("\n", exits)).isGreaterThanOrEqualTo(22);
+        assertThat(dir.resolve("backups")).as("repair --history saved the rows it rewrote").isNotEmptyDirectory();
+        assertThat(toolRow("SELECT version FROM schema_migrations")).as("the Rails repair, undone").isEqualTo("20240101000001");
+        assertThat(toolRow("SELECT script FROM flyway_schema_history")).as("the Flyway repair").isEqualTo("V1__canary_renamed.sql");
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".env")).toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".env"))
+                    .filter(f -> !dir.relativize(f).startsWith(".git")).toList()) {
                 assertThat(Files.readString(f)).as("file %s", f).doesNotContain(PASSWORD, WRONG, JWT);
             }
         }

@@ -64,6 +64,10 @@ public record RepairBackup(String tool, String table, String database, String re
                 throw new IOException("it lacks tool, table or changes");
             }
             return backup;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String at = e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new FerryException(ErrorCode.CONFIG, file + at + " is not a repair Ferry saved: " + e.getOriginalMessage(),
+                    "pass a backups/history-<tool>-<database>-<time>.json file that ferry repair --history wrote", e);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.CONFIG, file + " is not a repair Ferry saved: " + e.getMessage(),
                     "pass a backups/history-<tool>-<database>-<time>.json file that ferry repair --history wrote", e);
