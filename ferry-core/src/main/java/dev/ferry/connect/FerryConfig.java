@@ -22,8 +22,11 @@ public record FerryConfig(String migrations, HistoryConfig history, Map<String, 
         return migrationsFor(HistoryTool.FERRY);
     }
 
-    /** Where {@code tool}'s migration files are: migrations: in ferry.yaml, else where that tool keeps them. */
+    /**
+     * Where {@code tool}'s migration files are: migrations: in ferry.yaml when the history there is
+     * that tool's (history.tool, Ferry's by default), else where that tool keeps them.
+     */
     public String migrationsFor(HistoryTool tool) {
-        return migrations != null ? migrations : tool.directory();
+        return migrations != null && tool == history.tool() ? migrations : tool.directory();
     }
 }

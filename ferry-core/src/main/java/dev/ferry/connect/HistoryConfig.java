@@ -16,8 +16,8 @@ public record HistoryConfig(String table, String schema, HistoryTool tool) {
         this(table, schema, null);
     }
 
-    /** This history read as {@code tool}'s: the configured table only if it was configured for that tool. */
+    /** This history read as {@code tool}'s: the configured table and schema only if they were configured for that tool. */
     public HistoryConfig forTool(HistoryTool other) {
-        return other == tool ? this : new HistoryConfig(null, schema, other);
+        return other == tool ? this : new HistoryConfig(null, null, other);
     }
 }

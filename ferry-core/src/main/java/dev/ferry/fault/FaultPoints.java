@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Named moments where a crash would hurt most, so that crash tests stop the process exactly there
  * instead of hoping a random {@code kill -9} lands on them. {@code FERRY_FAULT=NAME} stops the
- * process the first time NAME is reached, {@code FERRY_FAULT=NAME:3} the third time; several
+ * process the first time NAME is reached, {@code FERRY_FAULT=NAME:3} the third time (a count that
+ * is not a number counts as the first); several
  * points are separated by commas. The process halts at once, with no shutdown hooks, no flushing
  * and no rollback, as {@code kill -9} would.
  *
@@ -30,7 +31,7 @@ public final class FaultPoints {
         for (String point : spec.split(",")) {
             String[] parts = point.strip().split(":", 2);
             if (parts[0].equals(name)) {
-                int at = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : 1;
+                int at = parts.length == 2 && parts[1].strip().matches("[0-9]{1,9}") ? Integer.parseInt(parts[1].strip()) : 1;
                 int count;
                 synchronized (REACHED) {
                     count = REACHED.merge(name, 1, Integer::sum);

@@ -7,10 +7,7 @@ import dev.ferry.error.FerryException;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,37 +78,25 @@ final class AdoptRun {
         return rows;
     }
 
+    /** Prisma's rows but the rolled-back ones; a row whose local folder still has Prisma's checksum gets the file's Ferry checksum. */
     private List<HistoryRow> prismaRows(MigrationSession s) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
-        try (Statement st = s.connection().createStatement();
-             ResultSet r = table(s, HistoryTool.PRISMA).query(st, "migration_name, checksum, started_at, finished_at, rolled_back_at", "started_at")) {
-            while (r.next()) {
-                if (r.getTimestamp(5) != null) {
-                    continue; // marked rolled back with `prisma migrate resolve`: not applied
-                }
-                String name = r.getString(1);
-                int underscore = name.indexOf('_');
-                String version = underscore > 0 ? name.substring(0, underscore) : name;
-                String script = name + "/migration.sql";
-                String prismaChecksum = r.getString(2);
-                String checksum = localFile(script).filter(f -> PrismaHistory.sha256(f.sql().getBytes(StandardCharsets.UTF_8)).equalsIgnoreCase(prismaChecksum))
-                        .map(MigrationFile::checksum).orElse("prisma:" + prismaChecksum);
-                Timestamp started = r.getTimestamp(3);
-                Timestamp finished = r.getTimestamp(4);
-                long ms = finished == null ? 0 : finished.getTime() - started.getTime();
-                rows.add(new HistoryRow(0, version, underscore > 0 ? name.substring(underscore + 1).replace('_', ' ') : name, MigrationKind.VERSIONED,
-                        script, checksum, Checksums.VERSION, "prisma", instant(started), ms, finished != null, true,
-                        finished == null ? "failed under Prisma (see _prisma_migrations.logs)" : null));
+        for (PrismaHistory.Row r : PrismaHistory.rows(s.connection(), table(s, HistoryTool.PRISMA))) {
+            if (r.rolledBack()) {
+                continue; // marked rolled back with `prisma migrate resolve`: not applied
             }
+            String script = r.name() + "/migration.sql";
+            String checksum = localFile(script).filter(f -> PrismaHistory.matches(r.checksum(), f.sql().getBytes(StandardCharsets.UTF_8)))
+                    .map(MigrationFile::checksum).orElse("prisma:" + r.checksum());
+            String version = PrismaHistory.version(r.name());
+            rows.add(new HistoryRow(0, version != null ? version : r.name(), PrismaHistory.description(r.name()), MigrationKind.VERSIONED, script,
+                    checksum, Checksums.VERSION, "prisma", r.startedAt() == null ? Instant.now() : r.startedAt(), 0, r.finished(), true,
+                    r.finished() ? null : "failed under Prisma (see _prisma_migrations.logs)"));
         }
         return rows;
     }
 
     private Optional<MigrationFile> localFile(String script) {
         return migrations.files().all().stream().filter(f -> f.script().equals(script) || f.script().endsWith("/" + script)).findFirst();
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? Instant.now() : t.toInstant();
     }
 }

@@ -1,16 +1,19 @@
 package dev.ferry.migrate;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -21,14 +24,15 @@ import java.util.zip.CRC32;
  */
 final class FlywayHistory implements ToolHistory {
     private static final String PREFIX = "flyway:";
-    private final MigrationSet files;
+    private final Path directory;
 
-    FlywayHistory(MigrationSet files) {
-        this.files = files;
+    FlywayHistory(Path directory) {
+        this.directory = directory;
     }
 
     @Override
     public Comparison compare(Connection c, ToolTable table) throws SQLException {
+        MigrationSet files = MigrationScanner.scanDirectory(directory);
         List<HistoryRow> rows = rows(c, table);
         Map<Integer, HistoryRow> byRank = new LinkedHashMap<>();
         rows.forEach(r -> byRank.put(r.rank(), r));
@@ -38,7 +42,7 @@ final class FlywayHistory implements ToolHistory {
         List<RowChange> renames = new ArrayList<>();
         List<MigrationStatus> ambiguous = new ArrayList<>();
         List<MigrationStatus> calculated = StatusCalculator.calculate(new MigrationSet(files.location(), withFlywaySums), rows);
-        java.util.Set<String> unapplied = new java.util.HashSet<>();
+        Set<String> unapplied = new HashSet<>();
         calculated.stream().filter(s -> s.state() == MigrationState.RENAMED || s.state() == MigrationState.PENDING
                 || s.state() == MigrationState.OUT_OF_ORDER).forEach(s -> unapplied.add(s.script()));
         for (MigrationStatus s : calculated) {
@@ -61,7 +65,7 @@ final class FlywayHistory implements ToolHistory {
     }
 
     /** Files a re-versioned row could stand for: its pairing and any other unapplied file of the same content. */
-    private static List<MigrationFile> candidates(List<MigrationFile> files, java.util.Set<String> unapplied, HistoryRow row, MigrationStatus renamed) {
+    private static List<MigrationFile> candidates(List<MigrationFile> files, Set<String> unapplied, HistoryRow row, MigrationStatus renamed) {
         if (row.version() != null && MigrationVersion.parse(row.version()).equals(MigrationVersion.parse(renamed.version()))) {
             return List.of(); // same version, new name: the version pairs them
         }
@@ -95,13 +99,25 @@ final class FlywayHistory implements ToolHistory {
                 s.rank(), s.formerScript());
     }
 
-    /** flyway_schema_history as Ferry's rows, checksums as Flyway's ("flyway:<crc>"); rows of no migration (SCHEMA, DELETE) left out. */
+    /**
+     * flyway_schema_history as Ferry's rows, checksums as Flyway's ("flyway:<crc>"). A DELETE row
+     * (written by {@code flyway repair} for a file deleted on purpose) hides the rows of its version
+     * (or repeatable description) before it, as Flyway reads them; SCHEMA rows are no migration.
+     */
     static List<HistoryRow> rows(Connection c, ToolTable table) throws SQLException {
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet r = table.query(st, "installed_rank, version, description, type, script, checksum, installed_by, installed_on, execution_time, success",
                      "installed_rank")) {
             while (r.next()) {
+                if ("DELETE".equals(r.getString(4))) {
+                    String version = r.getString(2);
+                    String description = r.getString(3);
+                    rows.removeIf(row -> version != null ? row.version() != null && MigrationVersion.isVersion(row.version())
+                            && MigrationVersion.parse(row.version()).equals(MigrationVersion.parse(version))
+                            : row.version() == null && row.description().equals(description));
+                    continue;
+                }
                 Optional<MigrationKind> kind = kind(r.getString(4), r.getString(2));
                 if (kind.isEmpty()) {
                     continue;
@@ -127,7 +143,7 @@ final class FlywayHistory implements ToolHistory {
             case "SQL", "JDBC", "SPRING_JDBC", "SCRIPT" -> Optional.of(version == null ? MigrationKind.REPEATABLE : MigrationKind.VERSIONED);
             case "BASELINE", "SQL_BASELINE", "JDBC_BASELINE" -> Optional.of(MigrationKind.BASELINE);
             case "UNDO_SQL", "UNDO_JDBC", "UNDO_SCRIPT" -> Optional.of(MigrationKind.UNDO);
-            default -> Optional.empty(); // SCHEMA (Flyway created the schema) and DELETE (hidden by flyway repair)
+            default -> Optional.empty(); // SCHEMA: Flyway created the schema
         };
     }
 

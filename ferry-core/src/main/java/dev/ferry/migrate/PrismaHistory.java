@@ -5,6 +5,7 @@ import dev.ferry.error.FerryException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,6 +17,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +38,18 @@ final class PrismaHistory implements ToolHistory {
         this.directory = directory;
     }
 
-    private record Folder(String name, String checksum) {
+    private record Folder(String name, byte[] content) {
         String script() {
             return name + "/migration.sql";
         }
+
+        boolean matches(String checksum) {
+            return PrismaHistory.matches(checksum, content);
+        }
     }
 
-    private record Row(String id, String checksum, String name, boolean finished, boolean rolledBack, Instant startedAt) {
+    /** One row of _prisma_migrations. */
+    record Row(String id, String checksum, String name, boolean finished, boolean rolledBack, Instant startedAt) {
         boolean applied() {
             return finished && !rolledBack;
         }
@@ -75,7 +82,7 @@ final class PrismaHistory implements ToolHistory {
     private static MigrationStatus recorded(Folder f, List<Row> rows) {
         Row applied = rows.stream().filter(Row::applied).reduce((a, b) -> b).orElse(null);
         if (applied != null) {
-            return applied.checksum().equalsIgnoreCase(f.checksum()) ? status(f, MigrationState.APPLIED, null, null, applied, null)
+            return f.matches(applied.checksum()) ? status(f, MigrationState.APPLIED, null, null, applied, null)
                     : status(f, MigrationState.EDITED, f.script() + " was modified after it was applied (its SHA-256 is not the one recorded)",
                     "restore " + f.script() + " as it was applied and put the change in a new migration", applied, null);
         }
@@ -88,22 +95,28 @@ final class PrismaHistory implements ToolHistory {
                 null, rolledBack, null);
     }
 
-    /** Pairs each recorded name without a folder with the one unrecorded folder of the same checksum. */
+    /**
+     * Pairs each recorded name without a folder with the one unrecorded folder of its checksum; two
+     * folders for one name, or two recorded names for one folder, are ambiguous.
+     */
     private Comparison pair(Map<String, List<Row>> orphans, Map<String, Folder> unrecorded, List<MigrationStatus> statuses) {
         List<RowChange> renames = new ArrayList<>();
         List<MigrationStatus> ambiguous = new ArrayList<>();
-        Map<String, Folder> unclaimed = new LinkedHashMap<>(unrecorded);
+        Map<String, Row> appliedOrphans = new LinkedHashMap<>();
+        orphans.forEach((name, rows) -> rows.stream().filter(Row::applied).reduce((a, b) -> b).ifPresent(row -> appliedOrphans.put(name, row)));
+        Map<String, Folder> unclaimed = Map.copyOf(unrecorded);
         for (Map.Entry<String, List<Row>> orphan : orphans.entrySet()) {
             String name = orphan.getKey();
-            Row applied = orphan.getValue().stream().filter(Row::applied).reduce((a, b) -> b).orElse(null);
+            Row applied = appliedOrphans.get(name);
             if (applied == null) {
                 orphan.getValue().stream().filter(Row::failed).reduce((a, b) -> b).ifPresent(failed -> statuses.add(new MigrationStatus(version(name),
                         description(name), MigrationKind.VERSIONED, name + "/migration.sql", MigrationState.FAILED, "started, never finished; its folder is gone",
                         failFix(name), failed.startedAt(), -1, 0, null)));
                 continue; // only rolled back: Prisma treats it as never applied
             }
-            List<Folder> candidates = unclaimed.values().stream().filter(f -> f.checksum().equalsIgnoreCase(applied.checksum())).toList();
-            if (candidates.size() == 1) {
+            List<Folder> candidates = unclaimed.values().stream().filter(f -> f.matches(applied.checksum())).toList();
+            long rivals = candidates.size() == 1 ? appliedOrphans.values().stream().filter(r -> candidates.get(0).matches(r.checksum())).count() : 0;
+            if (candidates.size() == 1 && rivals == 1) {
                 Folder now = candidates.get(0);
                 unrecorded.remove(now.name());
                 statuses.add(status(now, MigrationState.RENAMED, "was " + name, "run `ferry repair --history prisma` to record it as " + now.name()
@@ -111,13 +124,7 @@ final class PrismaHistory implements ToolHistory {
                 orphan.getValue().forEach(row -> renames.add(new RowChange(Map.of("id", row.id()), Map.of("migration_name", name),
                         Map.of("migration_name", now.name()))));
             } else {
-                MigrationStatus line = new MigrationStatus(version(name), description(name), MigrationKind.VERSIONED, name + "/migration.sql",
-                        candidates.isEmpty() ? MigrationState.MISSING : MigrationState.AMBIGUOUS,
-                        candidates.isEmpty() ? "applied, but its folder is not in " + directory + " and no folder has its checksum"
-                                : candidates.size() + " folders have its checksum: " + String.join(", ", candidates.stream().map(Folder::name).toList()),
-                        candidates.isEmpty() ? "restore the folder " + name + " as it was applied"
-                                : "keep one of them (or make their contents differ), then run `ferry repair --history prisma`",
-                        applied.startedAt(), -1, 0, null);
+                MigrationStatus line = orphanLine(name, applied, candidates, rivals);
                 statuses.add(line);
                 if (!candidates.isEmpty()) {
                     ambiguous.add(line);
@@ -125,15 +132,27 @@ final class PrismaHistory implements ToolHistory {
             }
         }
         unrecorded.values().forEach(f -> statuses.add(status(f, MigrationState.PENDING, null, null, null, null)));
-        statuses.sort(java.util.Comparator.comparing(MigrationStatus::script));
+        statuses.sort(Comparator.comparing(MigrationStatus::script));
         return new Comparison(statuses, renames, ambiguous);
+    }
+
+    /** A recorded name no folder can be paired with: missing, or ambiguous between several. */
+    private MigrationStatus orphanLine(String name, Row applied, List<Folder> candidates, long rivals) {
+        String detail = candidates.isEmpty() ? "applied, but its folder is not in " + directory + " and no folder has its checksum"
+                : candidates.size() > 1 ? candidates.size() + " folders have its checksum: " + String.join(", ", candidates.stream().map(Folder::name).toList())
+                : rivals + " recorded migrations have the checksum of the one folder " + candidates.get(0).name();
+        return new MigrationStatus(version(name), description(name), MigrationKind.VERSIONED, name + "/migration.sql",
+                candidates.isEmpty() ? MigrationState.MISSING : MigrationState.AMBIGUOUS, detail,
+                candidates.isEmpty() ? "restore the folder " + name + " as it was applied"
+                        : "keep one folder per recorded migration (or make their contents differ), then run `ferry repair --history prisma`",
+                applied.startedAt(), -1, 0, null);
     }
 
     private static String failFix(String name) {
         return "undo what it did, then `npx prisma migrate resolve --rolled-back " + name + "`; or finish it by hand and `--applied " + name + "`";
     }
 
-    private List<Row> rows(Connection c, ToolTable table) throws SQLException {
+    static List<Row> rows(Connection c, ToolTable table) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet r = table.query(s, "id, checksum, migration_name, finished_at, rolled_back_at, started_at", "started_at, id")) {
@@ -163,7 +182,7 @@ final class PrismaHistory implements ToolHistory {
         try (Stream<Path> list = Files.list(directory)) {
             for (Path folder : list.filter(p -> Files.isRegularFile(p.resolve("migration.sql"))).sorted().toList()) {
                 String name = folder.getFileName().toString();
-                folders.put(name, new Folder(name, sha256(Files.readAllBytes(folder.resolve("migration.sql")))));
+                folders.put(name, new Folder(name, Files.readAllBytes(folder.resolve("migration.sql"))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + directory, e);
@@ -171,10 +190,37 @@ final class PrismaHistory implements ToolHistory {
         return folders;
     }
 
-    /** Prisma's checksum: SHA-256 of migration.sql's bytes, in lower-case hex. */
-    static String sha256(byte[] content) {
+    /**
+     * Whether {@code checksum} is Prisma's for {@code content}, as Prisma decides it: the SHA-256 of
+     * the file, or of it with its line endings turned to LF or to CRLF (a checkout's line endings
+     * are not an edit), in hex, also as older Prisma versions wrote it without leading zeros per byte.
+     */
+    static boolean matches(String checksum, byte[] content) {
+        if (checksum == null) {
+            return false;
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
+        String lf = text.replace("\r\n", "\n");
+        for (String variant : new String[] {text, lf, lf.replace("\n", "\r\n")}) {
+            byte[] digest = sha256(variant.equals(text) ? content : variant.getBytes(StandardCharsets.UTF_8));
+            if (checksum.equalsIgnoreCase(HexFormat.of().formatHex(digest)) || checksum.equalsIgnoreCase(unpadded(digest))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unpadded(byte[] digest) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : digest) {
+            sb.append(Integer.toHexString(b & 0xff));
+        }
+        return sb.toString();
+    }
+
+    private static byte[] sha256(byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return MessageDigest.getInstance("SHA-256").digest(content);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -186,13 +232,13 @@ final class PrismaHistory implements ToolHistory {
     }
 
     /** The number a folder's name starts with ("20250823000001" of "20250823000001_create_slave_keys"), or the whole name. */
-    private static String version(String name) {
+    static String version(String name) {
         int underscore = name.indexOf('_');
         String number = underscore > 0 ? name.substring(0, underscore) : name;
         return MigrationVersion.isVersion(number) ? number : null;
     }
 
-    private static String description(String name) {
+    static String description(String name) {
         int underscore = name.indexOf('_');
         return (underscore > 0 ? name.substring(underscore + 1) : name).replace('_', ' ');
     }

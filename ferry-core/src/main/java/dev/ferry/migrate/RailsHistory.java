@@ -13,31 +13,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Rails: {@code db/migrate/<version>_<name>.rb} against {@code schema_migrations(version)}. A
  * version is up when its row exists; Rails keeps no checksum. The name is the migration's class
- * and Rails refuses two migrations of one name, so a recorded version with no file is paired with
- * the unrecorded file that now carries the name it had, which git's history of the directory
- * tells.
+ * and Rails refuses two migrations of one name. A recorded version with no file is paired with the
+ * unrecorded file git shows its file renamed to (a deleted file and a new one of the same name are
+ * not a rename: the new one is a migration of its own); another file carrying that name is
+ * ambiguous, and a version that git shows renamed away while another file took it is refused.
  */
 final class RailsHistory implements ToolHistory {
     /** Rails's own pattern (ActiveRecord::Migration::MigrationFilenameRegexp): version, name, optional scope. */
     private static final Pattern FILE = Pattern.compile("([0-9]+)_([_a-z0-9]*)\\.?([_a-z0-9]*)?\\.rb");
 
     private final Path directory;
-    private final Supplier<GitPaths> git;
+    private final Supplier<GitRenames> git;
 
-    RailsHistory(Path directory, Supplier<GitPaths> git) {
+    RailsHistory(Path directory, Supplier<GitRenames> git) {
         this.directory = directory;
         this.git = git;
     }
@@ -52,81 +56,89 @@ final class RailsHistory implements ToolHistory {
 
     @Override
     public Comparison compare(Connection c, ToolTable table) throws SQLException {
-        Map<BigInteger, RailsFile> files = files();
+        Map<BigInteger, RailsFile> unrecorded = files();
+        Map<String, Long> filesPerName = unrecorded.values().stream().collect(Collectors.groupingBy(RailsFile::name, Collectors.counting()));
         List<String> recorded = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = table.query(s, "version", "version")) {
             while (r.next()) {
                 recorded.add(r.getString(1));
             }
         }
+        GitRenames git = this.git.get();
         List<MigrationStatus> statuses = new ArrayList<>();
-        List<String> orphans = new ArrayList<>();
-        for (String version : recorded) {
-            BigInteger v = number(version);
-            if (v != null && files.containsKey(v)) {
-                statuses.add(status(files.remove(v), MigrationState.APPLIED, null, null, null));
-            } else {
-                orphans.add(version);
-            }
-        }
-        return pair(orphans, files, statuses);
-    }
-
-    /** Pairs each recorded version without a file with the one unrecorded file of its former name. */
-    private Comparison pair(List<String> orphans, Map<BigInteger, RailsFile> unrecorded, List<MigrationStatus> statuses) {
         List<RowChange> renames = new ArrayList<>();
         List<MigrationStatus> ambiguous = new ArrayList<>();
-        Map<BigInteger, String> formerNames = orphans.isEmpty() ? Map.of() : formerNames();
-        Map<String, Long> orphansPerName = orphans.stream().map(v -> formerNames.get(number(v))).filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
-        List<RailsFile> unclaimed = List.copyOf(unrecorded.values());
-        for (String version : orphans) {
-            String former = formerNames.get(number(version));
-            List<RailsFile> candidates = former == null ? List.of() : unclaimed.stream().filter(f -> f.name().equals(former)).toList();
-            if (candidates.size() == 1 && orphansPerName.get(former) == 1) {
-                RailsFile now = candidates.get(0);
+        Map<BigInteger, RailsFile> byVersion = Map.copyOf(unrecorded);
+        Set<BigInteger> recordedVersions = recorded.stream().map(RailsHistory::number).filter(Objects::nonNull).collect(Collectors.toSet());
+        for (String version : recorded) {
+            RailsFile now = number(version) == null ? null : byVersion.get(number(version));
+            Optional<String> deployedAs = deployedAs(git, version);
+            String becameName = deployedAs.map(git::finalName).orElse(null);
+            if (now != null && (becameName == null || becameName.equals(now.file()))) {
                 unrecorded.remove(now.version());
-                statuses.add(status(now, MigrationState.RENAMED, "was " + version,
-                        "run `ferry repair --history rails` to record it as " + now.version() + " (nothing is run again)", version + "_" + former + ".rb"));
-                renames.add(new RowChange(Map.of(), Map.of("version", version), Map.of("version", now.version().toString())));
-            } else if (!candidates.isEmpty()) {
-                MigrationStatus line = orphanLine(version, former, MigrationState.AMBIGUOUS, ambiguity(version, former, candidates, orphansPerName.get(former)),
-                        "Rails refuses two migrations of one name too: keep one file named " + former + " per recorded version, then run"
-                                + " `ferry repair --history rails`");
+                statuses.add(status(now, MigrationState.APPLIED, null, null, null));
+            } else if (now != null) {
+                // The version's file was renamed away and another file took its version: the row is not this file's.
+                unrecorded.remove(now.version());
+                MigrationStatus line = status(now, MigrationState.AMBIGUOUS, "version " + version + " is recorded for " + deployedAs.get()
+                        + ", which git shows renamed to " + becameName + "; " + now.file() + " took its version since", SHIFTED, null);
                 statuses.add(line);
                 ambiguous.add(line);
             } else {
-                statuses.add(orphanLine(version, former, MigrationState.MISSING, missing(version, former),
-                        "restore the file; if it was renamed, rename it back or commit the rename so that git tells Ferry its former name"));
+                RailsFile became = becameName == null ? null : byVersion.values().stream().filter(f -> f.file().equals(becameName)).findFirst().orElse(null);
+                if (became != null && recordedVersions.contains(became.version())) {
+                    MigrationStatus line = orphanLine(version, deployedAs.orElse(null), MigrationState.AMBIGUOUS, "recorded as " + version
+                            + "; git shows it renamed to " + became.file() + ", whose version is recorded for another migration", SHIFTED);
+                    statuses.add(line);
+                    ambiguous.add(line);
+                } else {
+                    pair(version, deployedAs.orElse(null), became, filesPerName, git, unrecorded, statuses, renames, ambiguous);
+                }
             }
         }
         unrecorded.values().forEach(f -> statuses.add(status(f, MigrationState.PENDING, null, null, null)));
-        statuses.sort(java.util.Comparator.comparing((MigrationStatus s) -> number(s.version()), java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        statuses.sort(Comparator.comparing((MigrationStatus st) -> number(st.version()), Comparator.nullsLast(Comparator.naturalOrder())));
         return new Comparison(statuses, renames, ambiguous);
     }
 
-    private static String ambiguity(String version, String former, List<RailsFile> candidates, long orphans) {
-        String files = String.join(", ", candidates.stream().map(RailsFile::file).toList());
-        return "recorded as " + version + "; " + (candidates.size() > 1 ? candidates.size() + " files now carry the name " + former + ": " + files
-                : orphans + " recorded versions had the name " + former + ", and one file carries it now: " + files);
+    private static final String SHIFTED = "the renames shifted versions onto other files; give the renamed files versions that no recorded"
+            + " migration has (new timestamps), then run `ferry repair --history rails`";
+
+    /** A recorded version without a file: paired with the unrecorded file git shows its file renamed to. */
+    private void pair(String version, String deployedAs, RailsFile became, Map<String, Long> filesPerName, GitRenames git,
+                      Map<BigInteger, RailsFile> unrecorded, List<MigrationStatus> statuses, List<RowChange> renames, List<MigrationStatus> ambiguous) {
+        if (became != null && filesPerName.get(became.name()) == 1) {
+            unrecorded.remove(became.version());
+            statuses.add(status(became, MigrationState.RENAMED, "was " + version,
+                    "run `ferry repair --history rails` to record it as " + became.version() + " (nothing is run again)", deployedAs));
+            renames.add(new RowChange(Map.of(), Map.of("version", version), Map.of("version", became.version().toString())));
+        } else if (became != null) {
+            unrecorded.remove(became.version());
+            List<String> same = unrecorded.values().stream().filter(f -> f.name().equals(became.name())).map(RailsFile::file).toList();
+            MigrationStatus line = orphanLine(version, deployedAs, MigrationState.AMBIGUOUS, "recorded as " + version + "; git shows it renamed to "
+                    + became.file() + ", and " + String.join(", ", same) + " carry the same name (class) too",
+                    "Rails refuses two migrations of one name: keep one file named " + became.name() + ", then run `ferry repair --history rails`");
+            statuses.add(line);
+            ambiguous.add(line);
+        } else {
+            statuses.add(orphanLine(version, deployedAs, MigrationState.MISSING, missing(version, deployedAs, git),
+                    "restore the file; if it was renamed, commit the rename (git mv) so that git tells Ferry which file it became"));
+        }
     }
 
-    private String missing(String version, String former) {
-        if (former != null) {
-            return "recorded, but " + version + "_" + former + ".rb is gone and no unrecorded file is named " + former;
-        }
-        GitPaths paths = git.get();
-        return "recorded, but no file in " + directory + " has this version, and its former name is not known"
-                + (paths.reason() != null ? " (" + paths.reason() + ")" : " (git's history of the directory has no file of this version)");
+    /** The file name a recorded version had before git saw it renamed. */
+    private static Optional<String> deployedAs(GitRenames git, String version) {
+        BigInteger v = number(version);
+        return v == null ? Optional.empty() : git.renamedFiles().stream()
+                .filter(old -> RailsFile.parse(old).map(f -> f.version().equals(v)).orElse(false)).sorted().findFirst();
     }
 
-    /** Version → the name its file had, from every file name the directory has held in git. */
-    private Map<BigInteger, String> formerNames() {
-        Map<BigInteger, String> names = new HashMap<>();
-        for (String name : git.get().names()) {
-            RailsFile.parse(name).ifPresent(f -> names.putIfAbsent(f.version(), f.name()));
+    private String missing(String version, String deployedAs, GitRenames git) {
+        if (deployedAs != null) {
+            return "recorded; git shows " + deployedAs + " renamed to " + git.finalName(deployedAs) + ", which is not in " + directory;
         }
-        return names;
+        return "recorded, but no file in " + directory + " has this version, and " + (git.reason() != null
+                ? "git cannot tell which file it became (" + git.reason() + ")" : "git's history shows no file of this version renamed");
     }
 
     private Map<BigInteger, RailsFile> files() {
@@ -158,9 +170,10 @@ final class RailsHistory implements ToolHistory {
                 null, -1, 0, formerScript);
     }
 
-    private static MigrationStatus orphanLine(String version, String former, MigrationState state, String detail, String fix) {
-        return new MigrationStatus(version, former == null ? "(name unknown)" : former.replace('_', ' '), MigrationKind.VERSIONED,
-                former == null ? version + "_?.rb" : version + "_" + former + ".rb", state, detail, fix, null, -1, 0, null);
+    private static MigrationStatus orphanLine(String version, String deployedAs, MigrationState state, String detail, String fix) {
+        Optional<RailsFile> was = deployedAs == null ? Optional.empty() : RailsFile.parse(deployedAs);
+        return new MigrationStatus(version, was.map(f -> f.name().replace('_', ' ')).orElse("(name unknown)"), MigrationKind.VERSIONED,
+                deployedAs == null ? version + "_?.rb" : deployedAs, state, detail, fix, null, -1, 0, null);
     }
 
     private static BigInteger number(String version) {

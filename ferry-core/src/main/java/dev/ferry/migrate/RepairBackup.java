@@ -74,17 +74,27 @@ public record RepairBackup(String tool, String table, String database, String re
         }
     }
 
-    /** The newest saved repair of {@code tool}'s history in the database named {@code databaseName}. */
-    static Optional<Path> latest(Path directory, String tool, String databaseName) {
+    /** The newest saved repair of {@code tool}'s history in the database at {@code url} (redacted), named {@code databaseName}. */
+    static Optional<Path> latest(Path directory, String tool, String databaseName, String url) {
         if (!Files.isDirectory(directory)) {
             return Optional.empty();
         }
         String prefix = PREFIX + tool + "-" + safe(databaseName) + "-";
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".json"))
-                    .max(Comparator.comparing(f -> f.getFileName().toString()));
+                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
+                    .filter(f -> savedFrom(f, url)).findFirst();
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "cannot list " + directory + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Whether a saved repair was taken of the database at {@code url}; another server's database of the same name is skipped. */
+    private static boolean savedFrom(Path file, String url) {
+        try {
+            return url.equals(JSON.readTree(file.toFile()).path("database").asText());
+        } catch (IOException e) {
+            return false; // not a repair Ferry saved: never picked by itself, only named with --undo FILE
         }
     }
 

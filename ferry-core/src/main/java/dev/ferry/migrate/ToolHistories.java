@@ -44,9 +44,9 @@ public final class ToolHistories {
         this.directory = directory;
         this.backups = backups;
         this.tool = switch (config.tool()) {
-            case RAILS -> new RailsHistory(directory, () -> GitPaths.of(directory));
+            case RAILS -> new RailsHistory(directory, new Memo<>(() -> GitRenames.of(directory)));
             case PRISMA -> new PrismaHistory(directory);
-            case FLYWAY -> new FlywayHistory(MigrationScanner.scanDirectory(directory));
+            case FLYWAY -> new FlywayHistory(directory);
             case FERRY -> throw new IllegalStateException();
         };
     }
@@ -68,22 +68,34 @@ public final class ToolHistories {
         }
     }
 
-    /** Re-points every renamed file's row in one transaction, after saving the rows as they were. */
+    /**
+     * Re-points every renamed file's row in one transaction: the table locked against other
+     * writers, compared again inside it, the rows saved before they change, each update guarded by
+     * the row's old values, and the result compared once more before the commit.
+     */
     public ChangeResult repair(Duration lockTimeout) {
         try (MigrationSession s = MigrationSession.open(database, lockTimeout)) {
             ToolTable table = table(s);
-            ToolHistory.Comparison found = compare(s, table);
-            refuseAmbiguous(found.ambiguous());
+            Connection c = s.connection();
             List<String> lines = new ArrayList<>();
             List<String> notes = new ArrayList<>();
-            if (!found.renames().isEmpty()) {
-                RepairBackup saved = new RepairBackup(config.tool().id(), config.table(), url(),
+            inTransaction(c, saved -> {
+                database.dialect().lockAgainstWriters(c, table.name());
+                ToolHistory.Comparison found = compare(s, table);
+                refuseAmbiguous(found.ambiguous());
+                if (found.renames().isEmpty()) {
+                    return;
+                }
+                RepairBackup backup = new RepairBackup(config.tool().id(), config.table(), url(),
                         Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), found.renames());
-                Path file = saved.write(backups, databaseName());
+                Path file = backup.write(backups, databaseName());
+                saved.add(file);
                 FaultPoints.reach("history.repair.after-backup");
-                rewrite(s.connection(), table, found.renames(), file, lines);
+                rewrite(c, table, found.renames(), lines);
+                verify(found, compare(s, table));
+                FaultPoints.reach("history.repair.before-commit");
                 notes.add("the rows as they were are saved in " + shown(file) + " (ferry repair --history " + config.tool().id() + " --undo puts them back)");
-            }
+            });
             return new ChangeResult(url(), "repair --history " + config.tool().id(), lines, problems(compare(s, table).statuses()), notes);
         } catch (SQLException e) {
             throw failure("repairing", e);
@@ -92,49 +104,76 @@ public final class ToolHistories {
 
     /** Puts back the rows a repair rewrote: from {@code file}, or when null from the newest repair of this database. */
     public ChangeResult undo(Path file, Duration lockTimeout) {
-        Path chosen = file != null ? file : RepairBackup.latest(backups, config.tool().id(), databaseName()).orElseThrow(() -> new FerryException(
+        Path chosen = file != null ? file : RepairBackup.latest(backups, config.tool().id(), databaseName(), url()).orElseThrow(() -> new FerryException(
                 ErrorCode.FILE_NOT_FOUND, "no repair of " + config.table() + " in " + url() + " is saved under " + backups,
                 "ferry repair --history " + config.tool().id() + " --undo FILE takes a history-" + config.tool().id() + "-….json file"));
         RepairBackup saved = RepairBackup.read(chosen);
         checkSameHistory(saved, chosen);
         try (MigrationSession s = MigrationSession.open(database, lockTimeout)) {
             ToolTable table = table(s);
-            ToolUndo.Undone undone = new ToolUndo(table, saved, shown(chosen)).run(s.connection());
-            return new ChangeResult(url(), "repair --history " + config.tool().id() + " --undo", undone.changes(), problems(compare(s, table).statuses()),
-                    undone.notes());
+            Connection c = s.connection();
+            List<ToolUndo.Undone> undone = new ArrayList<>();
+            inTransaction(c, ignored -> {
+                database.dialect().lockAgainstWriters(c, table.name());
+                undone.add(new ToolUndo(table, saved, shown(chosen)).run(c));
+                FaultPoints.reach("history.undo.before-commit");
+            });
+            return new ChangeResult(url(), "repair --history " + config.tool().id() + " --undo", undone.get(0).changes(),
+                    problems(compare(s, table).statuses()), undone.get(0).notes());
         } catch (SQLException e) {
             throw failure("undoing the repair of", e);
         }
     }
 
-    private void rewrite(Connection c, ToolTable table, List<RowChange> renames, Path saved, List<String> lines) throws SQLException {
+    private interface Work {
+        /** @param saved files written for this transaction, deleted again when it rolls back */
+        void run(List<Path> saved) throws SQLException;
+    }
+
+    private static void inTransaction(Connection c, Work work) throws SQLException {
+        List<Path> saved = new ArrayList<>();
         c.setAutoCommit(false);
         try {
-            for (RowChange change : renames) {
-                if (table.apply(c, change) != 1) {
-                    throw new FerryException(ErrorCode.STEP_FAILED, config.table() + " changed while Ferry repaired it (" + change.describe()
-                            + " found no row as Ferry had read it); nothing was changed",
-                            "run ferry status --history " + config.tool().id() + " again once the other migration has finished");
-                }
-                lines.add(config.table() + ": " + change.describe() + "; nothing run");
-            }
-            FaultPoints.reach("history.repair.before-commit");
+            work.run(saved);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
-            deleteQuietly(saved);
+            saved.forEach(ToolHistories::deleteQuietly);
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
     }
 
+    private void rewrite(Connection c, ToolTable table, List<RowChange> renames, List<String> lines) throws SQLException {
+        for (RowChange change : renames) {
+            if (table.apply(c, change) != 1) {
+                throw new FerryException(ErrorCode.STEP_FAILED, config.table() + " changed while Ferry repaired it (" + change.describe()
+                        + " found no row as Ferry had read it); nothing was changed",
+                        "run ferry status --history " + config.tool().id() + " again once the other migration has finished");
+            }
+            lines.add(config.table() + ": " + change.describe() + "; nothing run");
+        }
+    }
+
+    /** Every file the repair re-pointed must now count as applied by the tool's rules, or nothing is committed. */
+    private void verify(ToolHistory.Comparison before, ToolHistory.Comparison after) {
+        List<String> scripts = before.statuses().stream().filter(m -> m.state() == MigrationState.RENAMED).map(MigrationStatus::script).toList();
+        List<String> notApplied = after.statuses().stream().filter(m -> scripts.contains(m.script()) && m.state() != MigrationState.APPLIED)
+                .map(m -> m.script() + " (" + m.state().label() + ")").toList();
+        if (!notApplied.isEmpty()) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "after rewriting " + config.table() + ", " + String.join(", ", notApplied)
+                    + " would still not count as applied; rolled back, nothing was changed",
+                    "ferry status --history " + config.tool().id() + " shows each file as Ferry reads it");
+        }
+    }
+
     private void checkSameHistory(RepairBackup saved, Path file) {
         if (!saved.tool().equals(config.tool().id()) || !saved.table().equals(config.table()) || !saved.database().equals(url())) {
-            throw new FerryException(ErrorCode.USAGE, shown(file) + " saved a repair of " + saved.tool() + "'s " + saved.table() + " in " + saved.database()
-                    + ", not of " + config.tool().id() + "'s " + config.table() + " in " + url() + "; nothing was changed",
-                    "pass the --url and --history it was taken with: ferry repair --history " + saved.tool() + " --undo " + shown(file)
-                            + " --url " + saved.database());
+            throw new FerryException(ErrorCode.USAGE, shown(file) + " saved a repair of " + HistoryTool.named(saved.tool()).title() + "'s "
+                    + saved.table() + " in " + saved.database() + ", not of " + config.tool().title() + "'s " + config.table() + " in " + url()
+                    + "; nothing was changed", "run ferry repair --history " + saved.tool() + " --undo " + shown(file)
+                    + " against the database it was saved from (--env, or --url with its password)");
         }
     }
 

@@ -109,6 +109,16 @@ public interface Dialect {
     }
 
     /**
+     * Inside the caller's transaction, keeps other sessions from inserting into or changing
+     * {@code qualifiedTable} until it ends, while they may still read it: another tool's history
+     * that Ferry is about to rewrite. Nothing by default (SQLite: the first write takes the one
+     * writer's lock).
+     */
+    default void lockAgainstWriters(Connection connection, String qualifiedTable) throws SQLException {
+        // nothing by default
+    }
+
+    /**
      * Prepares a session that will run migrations, e.g. so the server notices a client that died
      * in the middle of a long statement and rolls its work back at once.
      */

@@ -186,6 +186,17 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
      * session's transaction once it has touched a table (which needs the PROCESS privilege, and
      * without it Ferry cannot tell, as before).
      */
+    /**
+     * A locking read of every row: InnoDB then holds next-key locks over the whole index, gaps and
+     * the end included, so no other session inserts or changes a row until the transaction ends.
+     */
+    @Override
+    public void lockAgainstWriters(Connection connection, String qualifiedTable) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + qualifiedTable + " FOR UPDATE")) {
+            r.next();
+        }
+    }
+
     @Override
     public boolean transactionOpen(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT @@in_transaction")) {

@@ -170,6 +170,14 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
     }
 
     /** PostgreSQL 14+ checks every second that the client is still there, so a killed Ferry's work is rolled back at once. */
+    /** SHARE ROW EXCLUSIVE: conflicts with the ROW EXCLUSIVE that INSERT, UPDATE and DELETE take, not with reads. */
+    @Override
+    public void lockAgainstWriters(Connection connection, String qualifiedTable) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("LOCK TABLE " + qualifiedTable + " IN SHARE ROW EXCLUSIVE MODE");
+        }
+    }
+
     @Override
     public void prepareMigrationSession(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

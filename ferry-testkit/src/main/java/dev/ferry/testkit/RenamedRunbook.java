@@ -215,6 +215,15 @@ public final class RenamedRunbook {
         }
     }
 
+    /** Deletes a directory and what it holds. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** Runs git in {@code dir} as a person would, with an identity of its own. */
     public static void git(Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Ferry Test", "-c", "user.email=test@ferry.dev", "-c", "init.defaultBranch=main"));

@@ -138,11 +138,62 @@ public abstract class ToolHistoryContract {
 
         StatusResult status = rails.status();
         assertThat(states(status, MigrationState.MISSING)).hasSize(7)
-                .allSatisfy(m -> assertThat(m.detail()).contains("former name is not known", "not in a git repository"));
+                .allSatisfy(m -> assertThat(m.detail()).contains("git cannot tell which file it became", "not in a git repository"));
         ChangeResult nothing = rails.repair(LOCK);
         assertThat(nothing.changes()).isEmpty();
         assertThat(nothing.remaining()).hasSize(7);
         assertThat(railsVersions()).hasSize(7);
+    }
+
+    @Test
+    void aNewRailsMigrationReusingADeletedOnesNameIsNotTakenForARename() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Path migrate = Files.createDirectories(app.resolve("db/migrate"));
+        RenamedRunbook.writeRailsFiles(migrate, List.of("20240101000001_add_index_to_users"));
+        RenamedRunbook.git(app, "init", "-q");
+        RenamedRunbook.git(app, "add", ".");
+        RenamedRunbook.git(app, "commit", "-q", "-m", "first");
+        try (Connection c = database.connect()) {
+            RenamedRunbook.railsTable(c, toolTables(), List.of("20240101000001_add_index_to_users"));
+        }
+        RenamedRunbook.git(app, "rm", "-q", "db/migrate/20240101000001_add_index_to_users.rb");
+        RenamedRunbook.git(app, "commit", "-q", "-m", "drop it");
+        Files.createDirectories(migrate);
+        Files.writeString(migrate.resolve("20250601000001_add_index_to_users.rb"), RenamedRunbook.rubyMigration("20250601000001_add_index_to_users")
+                + "# add_index :users, :name\n");
+        RenamedRunbook.git(app, "add", ".");
+        RenamedRunbook.git(app, "commit", "-q", "-m", "a new migration of the same name");
+        ToolHistories rails = histories(HistoryTool.RAILS, migrate);
+
+        StatusResult status = rails.status();
+        assertThat(line(status, "20240101000001").state()).isEqualTo(MigrationState.MISSING);
+        assertThat(line(status, "20250601000001").state()).as("a new migration, to be run").isEqualTo(MigrationState.PENDING);
+        assertThat(rails.repair(LOCK).changes()).isEmpty();
+        assertThat(railsVersions()).containsExactly("20240101000001");
+    }
+
+    @Test
+    void railsVersionsShiftedOntoOtherFilesAreRefusedNotPairedByVersion() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Path migrate = Files.createDirectories(app.resolve("db/migrate"));
+        RenamedRunbook.writeRailsFiles(migrate, List.of("1_create_a", "2_create_b"));
+        RenamedRunbook.git(app, "init", "-q");
+        RenamedRunbook.git(app, "add", ".");
+        RenamedRunbook.git(app, "commit", "-q", "-m", "deployed");
+        try (Connection c = database.connect()) {
+            RenamedRunbook.railsTable(c, toolTables(), List.of("1_create_a", "2_create_b"));
+        }
+        RenamedRunbook.git(app, "mv", "db/migrate/2_create_b.rb", "db/migrate/3_create_b.rb");
+        RenamedRunbook.git(app, "mv", "db/migrate/1_create_a.rb", "db/migrate/2_create_a.rb");
+        RenamedRunbook.git(app, "commit", "-q", "-m", "shift");
+        ToolHistories rails = histories(HistoryTool.RAILS, migrate);
+
+        assertThat(line(rails.status(), "2")).satisfies(m -> {
+            assertThat(m.state()).isEqualTo(MigrationState.AMBIGUOUS);
+            assertThat(m.detail()).contains("2_create_b.rb", "3_create_b.rb", "2_create_a.rb");
+        });
+        assertThat(catchThrowableOfType(FerryException.class, () -> rails.repair(LOCK)).exitCode().code()).isEqualTo(1);
+        assertThat(railsVersions()).containsExactly("1", "2");
     }
 
     // ---------------------------------------------------------------- Prisma
@@ -186,6 +237,42 @@ public abstract class ToolHistoryContract {
         assertThat(prisma.repair(LOCK).changes()).isEmpty();
     }
 
+    @Test
+    void twoPrismaMigrationsOfOneContentAreNotBothRenamedToOneFolder() throws Exception {
+        Path migrations = Files.createDirectories(dir.resolve("prisma/migrations"));
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute(toolTables().prisma());
+            for (String name : List.of("20250101000000_seed_a", "20250102000000_seed_b")) {
+                Path file = Files.writeString(Files.createDirectories(migrations.resolve(name)).resolve("migration.sql"), "-- This is an empty migration.");
+                RenamedRunbook.prismaRow(c, name, sha256(file), true, false);
+            }
+        }
+        RenamedRunbook.deleteTree(migrations.resolve("20250101000000_seed_a"));
+        Files.move(migrations.resolve("20250102000000_seed_b"), migrations.resolve("20250103000000_seed_b"));
+        ToolHistories prisma = histories(HistoryTool.PRISMA, migrations);
+        Map<String, String> before = prismaNames();
+
+        assertThat(states(prisma.status(), MigrationState.AMBIGUOUS)).hasSize(2);
+        assertThatThrownBy(() -> prisma.repair(LOCK)).hasMessageContaining("nothing was changed");
+        assertThat(prismaNames()).isEqualTo(before);
+    }
+
+    @Test
+    void aPrismaFolderCheckedOutWithCrlfIsNeitherEditedNorLost() throws Exception {
+        Path migrations;
+        try (Connection c = database.connect()) {
+            migrations = RenamedRunbook.prismaProject(dir, c, toolTables());
+        }
+        try (var folders = Files.list(migrations)) {
+            for (Path f : folders.map(d -> d.resolve("migration.sql")).toList()) {
+                Files.writeString(f, Files.readString(f).replace("\n", "\r\n"));
+            }
+        }
+        StatusResult status = histories(HistoryTool.PRISMA, migrations).status();
+        assertThat(states(status, MigrationState.RENAMED)).hasSize(7);
+        assertThat(states(status, MigrationState.APPLIED)).hasSize(2);
+    }
+
     // ---------------------------------------------------------------- Flyway
 
     @Test
@@ -212,6 +299,27 @@ public abstract class ToolHistoryContract {
         history.undo(null, LOCK);
         assertThat(flywayRows()).isEqualTo(before);
         assertThatThrownBy(flyway::validate).hasMessageContaining("not resolved locally");
+    }
+
+    @Test
+    void aFileFlywayMarkedDeletedIsNotMissingAndANewFileOfItsContentIsPending() throws Exception {
+        Path sql = Files.createDirectories(dir.resolve("db/migration"));
+        Files.writeString(sql.resolve("V1__a.sql"), "CREATE TABLE a (id INTEGER);\n");
+        Files.writeString(sql.resolve("V2__idx.sql"), "CREATE TABLE b (id INTEGER);\n");
+        Files.writeString(sql.resolve("V3__c.sql"), "CREATE TABLE c (id INTEGER);\n");
+        Flyway flyway = flyway().locations("filesystem:" + sql).load();
+        flyway.migrate();
+        Files.delete(sql.resolve("V2__idx.sql"));
+        flyway.repair(); // Flyway marks V2 deleted
+        Files.writeString(sql.resolve("V4__idx_again.sql"), "CREATE TABLE b (id INTEGER);\n");
+        assertThat(flyway.info().pending()).as("Flyway's own view").hasSize(1);
+        ToolHistories history = histories(HistoryTool.FLYWAY, sql);
+
+        StatusResult status = history.status();
+        assertThat(status.migrations()).noneMatch(m -> m.state() == MigrationState.MISSING || m.state() == MigrationState.RENAMED);
+        assertThat(line(status, "4").state()).isEqualTo(MigrationState.PENDING);
+        assertThat(history.repair(LOCK).changes()).isEmpty();
+        assertThat(flyway.info().pending()).hasSize(1);
     }
 
     // ---------------------------------------------------------------- fixtures
