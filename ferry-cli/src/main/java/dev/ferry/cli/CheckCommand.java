@@ -14,7 +14,6 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.ToolHistories;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,7 +22,7 @@ import java.util.Map;
 
 /** {@code ferry check}: exit 1 when the history and the files disagree, or (--drift) the live schema differs. */
 @Command(name = "check", description = "Exit 1 when the history and the migration files disagree, or with --drift when the live schema differs from what the migrations produce.")
-final class CheckCommand extends MigrationCommand {
+final class CheckCommand extends ToolHistoryCommand {
 
     @Option(names = "--drift", description = "also compare the live schema with what the applied migrations produce on a shadow database")
     private boolean drift;
@@ -33,14 +32,6 @@ final class CheckCommand extends MigrationCommand {
 
     CheckCommand(CliContext context) {
         super(context);
-    }
-
-    @Mixin
-    private HistoryOption history;
-
-    @Override
-    protected String historyOption() {
-        return history.tool;
     }
 
     @Override

@@ -8,14 +8,13 @@ import dev.ferry.error.ExitCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.ToolHistories;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ferry repair}: bring the history in line with the files without running anything. */
 @Command(name = "repair", description = "Re-point renamed files, remove failed entries and, with --accept-edits, record edited checksums;"
         + " with --forget-missing, remove the history of deleted files; with --history rails|prisma|flyway, re-point the renamed files' rows"
         + " in that tool's own table (--undo puts them back). Runs no migration.")
-final class RepairCommand extends MigrationCommand implements WritesDatabase {
+final class RepairCommand extends ToolHistoryCommand implements WritesDatabase {
 
     @Option(names = "--accept-edits", description = "record the new checksums of edited files")
     private boolean acceptEdits;
@@ -27,16 +26,8 @@ final class RepairCommand extends MigrationCommand implements WritesDatabase {
             description = "with --history: put back the rows a repair rewrote, from the newest saved repair of this database under backups/, or from FILE")
     private String undo;
 
-    @Mixin
-    private HistoryOption history;
-
     RepairCommand(CliContext context) {
         super(context);
-    }
-
-    @Override
-    protected String historyOption() {
-        return history.tool;
     }
 
     @Override

@@ -7,22 +7,13 @@ import dev.ferry.report.Json;
 import dev.ferry.report.MigrationText;
 import dev.ferry.migrate.ToolHistories;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code ferry status}: every migration with its state. */
 @Command(name = "status", description = "Show every migration with its state: applied, pending, failed, renamed, edited, missing, out-of-order.")
-final class StatusCommand extends MigrationCommand {
+final class StatusCommand extends ToolHistoryCommand {
 
     StatusCommand(CliContext context) {
         super(context);
-    }
-
-    @Mixin
-    private HistoryOption history;
-
-    @Override
-    protected String historyOption() {
-        return history.tool;
     }
 
     @Override

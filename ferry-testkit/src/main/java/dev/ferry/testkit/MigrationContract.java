@@ -1,6 +1,5 @@
 package dev.ferry.testkit;
 
-import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.HistoryConfig;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
@@ -16,13 +15,8 @@ import dev.ferry.migrate.StatusResult;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
-import dev.ferry.spi.Database;
-import dev.ferry.spi.Dialect;
 import dev.ferry.spi.TransactionalDdl;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,30 +38,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * What schema migrations must do on every database: each test gets a fresh, empty database and
  * its own migrations directory. A subclass names the dialect and makes the databases.
  */
-public abstract class MigrationContract {
-    @TempDir
-    protected Path dir;
-    protected Database database;
-    protected DatabaseUrl url;
-
-    protected abstract Dialect dialect();
-
-    /** A new, empty database for one test. */
-    protected abstract DatabaseUrl newDatabase();
-
+public abstract class MigrationContract extends FreshDatabaseTest {
     /** A statement that cannot run inside a transaction on this database (or any statement where DDL never can). */
     protected abstract String nonTransactionalStatement();
-
-    @BeforeEach
-    void openDatabase() {
-        url = newDatabase();
-        database = dialect().open(url);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
 
     protected void write(String name, String sql) {
         try {

@@ -1,6 +1,5 @@
 package dev.ferry.testkit;
 
-import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.HistoryConfig;
 import dev.ferry.connect.HistoryTool;
 import dev.ferry.error.FerryException;
@@ -9,16 +8,11 @@ import dev.ferry.migrate.MigrationState;
 import dev.ferry.migrate.MigrationStatus;
 import dev.ferry.migrate.StatusResult;
 import dev.ferry.migrate.ToolHistories;
-import dev.ferry.spi.Database;
-import dev.ferry.spi.Dialect;
 import dev.ferry.testkit.RenamedRunbook.ToolTables;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,35 +45,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * tool's table written as the tool writes it (Flyway's by Flyway itself). After a repair the tool's
  * own rules must see every file applied; after an undo the table must hold its old rows again.
  */
-public abstract class ToolHistoryContract {
+public abstract class ToolHistoryContract extends FreshDatabaseTest {
     private static final Duration LOCK = Duration.ofSeconds(10);
-
-    @TempDir
-    protected Path dir;
-    protected Database database;
-    protected DatabaseUrl url;
-
-    protected abstract Dialect dialect();
-
-    /** A new, empty database for one test. */
-    protected abstract DatabaseUrl newDatabase();
 
     /** The tools' tables as the tools create them on this database. */
     protected abstract ToolTables toolTables();
 
     /** Flyway configured for this test's database (the test adds the location). */
     protected abstract FluentConfiguration flyway();
-
-    @BeforeEach
-    void openDatabase() {
-        url = newDatabase();
-        database = dialect().open(url);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
-    }
 
     // ---------------------------------------------------------------- Rails
 
