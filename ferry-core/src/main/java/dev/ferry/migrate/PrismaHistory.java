@@ -191,19 +191,19 @@ final class PrismaHistory implements ToolHistory {
     }
 
     /**
-     * Whether {@code checksum} is Prisma's for {@code content}, as Prisma decides it: the SHA-256 of
-     * the file, or of it with its line endings turned to LF or to CRLF (a checkout's line endings
-     * are not an edit), in hex, also as older Prisma versions wrote it without leading zeros per byte.
+     * Whether {@code checksum} is Prisma's for {@code content}, as Prisma decides it
+     * (script_matches_checksum): the SHA-256 of the file, or of it with CRLF turned to LF, or LF to
+     * CRLF (a checkout's line endings are not an edit), in lower-case hex, also as older Prisma
+     * versions wrote it without leading zeros per byte.
      */
     static boolean matches(String checksum, byte[] content) {
         if (checksum == null) {
             return false;
         }
         String text = new String(content, StandardCharsets.UTF_8);
-        String lf = text.replace("\r\n", "\n");
-        for (String variant : new String[] {text, lf, lf.replace("\n", "\r\n")}) {
+        for (String variant : new String[] {text, text.replace("\r\n", "\n"), text.replace("\n", "\r\n")}) {
             byte[] digest = sha256(variant.equals(text) ? content : variant.getBytes(StandardCharsets.UTF_8));
-            if (checksum.equalsIgnoreCase(HexFormat.of().formatHex(digest)) || checksum.equalsIgnoreCase(unpadded(digest))) {
+            if (checksum.equals(HexFormat.of().formatHex(digest)) || checksum.equals(unpadded(digest))) {
                 return true;
             }
         }

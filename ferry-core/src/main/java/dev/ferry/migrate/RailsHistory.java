@@ -72,27 +72,38 @@ final class RailsHistory implements ToolHistory {
         Set<BigInteger> recordedVersions = recorded.stream().map(RailsHistory::number).filter(Objects::nonNull).collect(Collectors.toSet());
         for (String version : recorded) {
             RailsFile now = number(version) == null ? null : byVersion.get(number(version));
-            Optional<String> deployedAs = deployedAs(git, version);
-            String becameName = deployedAs.map(git::finalName).orElse(null);
-            if (now != null && (becameName == null || becameName.equals(now.file()))) {
+            Map<String, String> bore = bore(git, version);
+            Set<String> became = Set.copyOf(bore.values());
+            String becameName = became.size() == 1 ? became.iterator().next() : null;
+            String deployedAs = bore.isEmpty() ? null : bore.keySet().iterator().next();
+            if (became.size() > 1) {
+                // Several files bore this version at some time and went different ways: the row cannot be told to be any one's.
+                MigrationStatus line = now != null ? status(now, MigrationState.AMBIGUOUS, boreMany(version, bore), SHIFTED, null)
+                        : orphanLine(version, deployedAs, MigrationState.AMBIGUOUS, boreMany(version, bore), SHIFTED);
+                if (now != null) {
+                    unrecorded.remove(now.version());
+                }
+                statuses.add(line);
+                ambiguous.add(line);
+            } else if (now != null && (becameName == null || becameName.equals(now.file()))) {
                 unrecorded.remove(now.version());
                 statuses.add(status(now, MigrationState.APPLIED, null, null, null));
             } else if (now != null) {
                 // The version's file was renamed away and another file took its version: the row is not this file's.
                 unrecorded.remove(now.version());
-                MigrationStatus line = status(now, MigrationState.AMBIGUOUS, "version " + version + " is recorded for " + deployedAs.get()
+                MigrationStatus line = status(now, MigrationState.AMBIGUOUS, "version " + version + " is recorded for " + deployedAs
                         + ", which git shows renamed to " + becameName + "; " + now.file() + " took its version since", SHIFTED, null);
                 statuses.add(line);
                 ambiguous.add(line);
             } else {
-                RailsFile became = becameName == null ? null : byVersion.values().stream().filter(f -> f.file().equals(becameName)).findFirst().orElse(null);
-                if (became != null && recordedVersions.contains(became.version())) {
-                    MigrationStatus line = orphanLine(version, deployedAs.orElse(null), MigrationState.AMBIGUOUS, "recorded as " + version
-                            + "; git shows it renamed to " + became.file() + ", whose version is recorded for another migration", SHIFTED);
+                RailsFile target = becameName == null ? null : byVersion.values().stream().filter(f -> f.file().equals(becameName)).findFirst().orElse(null);
+                if (target != null && recordedVersions.contains(target.version())) {
+                    MigrationStatus line = orphanLine(version, deployedAs, MigrationState.AMBIGUOUS, "recorded as " + version
+                            + "; git shows it renamed to " + target.file() + ", whose version is recorded for another migration", SHIFTED);
                     statuses.add(line);
                     ambiguous.add(line);
                 } else {
-                    pair(version, deployedAs.orElse(null), became, filesPerName, git, unrecorded, statuses, renames, ambiguous);
+                    pair(version, deployedAs, target, filesPerName, git, unrecorded, statuses, renames, ambiguous);
                 }
             }
         }
@@ -126,11 +137,21 @@ final class RailsHistory implements ToolHistory {
         }
     }
 
-    /** The file name a recorded version had before git saw it renamed. */
-    private static Optional<String> deployedAs(GitRenames git, String version) {
+    /** Each name of this version that git saw in a rename → the name its file has now. */
+    private static Map<String, String> bore(GitRenames git, String version) {
         BigInteger v = number(version);
-        return v == null ? Optional.empty() : git.renamedFiles().stream()
-                .filter(old -> RailsFile.parse(old).map(f -> f.version().equals(v)).orElse(false)).sorted().findFirst();
+        Map<String, String> bore = new java.util.TreeMap<>();
+        if (v != null) {
+            git.names().stream().filter(name -> RailsFile.parse(name).map(f -> f.version().equals(v)).orElse(false))
+                    .forEach(name -> bore.put(name, git.finalName(name)));
+        }
+        return bore;
+    }
+
+    private static String boreMany(String version, Map<String, String> bore) {
+        return "version " + version + " was borne by " + String.join(" and ", bore.entrySet().stream()
+                .map(e -> e.getKey() + (e.getKey().equals(e.getValue()) ? "" : " (now " + e.getValue() + ")")).toList())
+                + " in git's history: Ferry cannot tell which of them the recorded row is for";
     }
 
     private String missing(String version, String deployedAs, GitRenames git) {

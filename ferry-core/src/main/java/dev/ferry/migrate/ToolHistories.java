@@ -80,7 +80,7 @@ public final class ToolHistories {
             List<String> lines = new ArrayList<>();
             List<String> notes = new ArrayList<>();
             inTransaction(c, saved -> {
-                database.dialect().lockAgainstWriters(c, table.name());
+                lock(c, table, lockTimeout);
                 ToolHistory.Comparison found = compare(s, table);
                 refuseAmbiguous(found.ambiguous());
                 if (found.renames().isEmpty()) {
@@ -114,7 +114,7 @@ public final class ToolHistories {
             Connection c = s.connection();
             List<ToolUndo.Undone> undone = new ArrayList<>();
             inTransaction(c, ignored -> {
-                database.dialect().lockAgainstWriters(c, table.name());
+                lock(c, table, lockTimeout);
                 undone.add(new ToolUndo(table, saved, shown(chosen)).run(c));
                 FaultPoints.reach("history.undo.before-commit");
             });
@@ -137,11 +137,30 @@ public final class ToolHistories {
             work.run(saved);
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+                throw e; // whether the commit happened is unknown: the saved rows stay, for --undo
+            }
             saved.forEach(ToolHistories::deleteQuietly);
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    /** Waits, at most --lock-timeout, for writers of the table (the tool migrating, say) to finish, then keeps them out. */
+    private void lock(Connection c, ToolTable table, Duration timeout) throws SQLException {
+        try {
+            database.dialect().lockAgainstWriters(c, table.name(), timeout);
+        } catch (SQLException e) {
+            if (!database.dialect().isLockTimeout(e)) {
+                throw e;
+            }
+            throw new FerryException(ErrorCode.LOCKED, "another session is writing to " + config.table() + " in " + url() + " (is "
+                    + config.tool().title() + " migrating?) and did not finish within " + timeout.toSeconds() + " s; nothing was changed",
+                    "run it again once that session has finished, or wait longer with --lock-timeout SECONDS", e);
         }
     }
 

@@ -109,13 +109,19 @@ public interface Dialect {
     }
 
     /**
-     * Inside the caller's transaction, keeps other sessions from inserting into or changing
-     * {@code qualifiedTable} until it ends, while they may still read it: another tool's history
-     * that Ferry is about to rewrite. Nothing by default (SQLite: the first write takes the one
-     * writer's lock).
+     * As the first statement of the caller's transaction, keeps other sessions from inserting into
+     * or changing {@code qualifiedTable} until it ends, while they may still read it: another tool's
+     * history that Ferry is about to rewrite. Waits at most {@code timeout} for writers already at
+     * work, then fails with the database's lock-timeout error ({@link #isLockTimeout}). Nothing by
+     * default.
      */
-    default void lockAgainstWriters(Connection connection, String qualifiedTable) throws SQLException {
+    default void lockAgainstWriters(Connection connection, String qualifiedTable, java.time.Duration timeout) throws SQLException {
         // nothing by default
+    }
+
+    /** Whether {@code e} says a lock was not granted within the session's lock timeout. */
+    default boolean isLockTimeout(SQLException e) {
+        return false;
     }
 
     /**

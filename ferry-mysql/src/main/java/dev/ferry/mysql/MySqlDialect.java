@@ -187,14 +187,25 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
      * without it Ferry cannot tell, as before).
      */
     /**
-     * A locking read of every row: InnoDB then holds next-key locks over the whole index, gaps and
-     * the end included, so no other session inserts or changes a row until the transaction ends.
+     * A locking read of every row under REPEATABLE READ: InnoDB then holds next-key locks over the
+     * whole index, gaps and the end included, so no other session inserts or changes a row until
+     * the transaction ends (under READ COMMITTED it would lock the rows only, and inserts would pass).
      */
     @Override
-    public void lockAgainstWriters(Connection connection, String qualifiedTable) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + qualifiedTable + " FOR UPDATE")) {
-            r.next();
+    public void lockAgainstWriters(Connection connection, String qualifiedTable, java.time.Duration timeout) throws SQLException {
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SESSION innodb_lock_wait_timeout = " + Math.max(1, timeout.toSeconds()));
+            try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + qualifiedTable + " FOR UPDATE")) {
+                r.next();
+            }
         }
+    }
+
+    /** 1205 ER_LOCK_WAIT_TIMEOUT. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 1205;
     }
 
     @Override

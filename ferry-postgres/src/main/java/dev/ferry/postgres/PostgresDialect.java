@@ -172,10 +172,17 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
     /** PostgreSQL 14+ checks every second that the client is still there, so a killed Ferry's work is rolled back at once. */
     /** SHARE ROW EXCLUSIVE: conflicts with the ROW EXCLUSIVE that INSERT, UPDATE and DELETE take, not with reads. */
     @Override
-    public void lockAgainstWriters(Connection connection, String qualifiedTable) throws SQLException {
+    public void lockAgainstWriters(Connection connection, String qualifiedTable, java.time.Duration timeout) throws SQLException {
         try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = " + Math.max(1, timeout.toMillis()));
             s.execute("LOCK TABLE " + qualifiedTable + " IN SHARE ROW EXCLUSIVE MODE");
         }
+    }
+
+    /** 55P03 lock_not_available: lock_timeout expired. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return "55P03".equals(e.getSQLState());
     }
 
     @Override

@@ -40,6 +40,24 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
     private static final String MEMORY = ":memory:";
 
     /** SQLite's SAVEPOINT outside a transaction is a BEGIN DEFERRED TRANSACTION; its RELEASE commits. */
+    /**
+     * A write that changes nothing takes the database's one RESERVED lock at once (waiting at most
+     * {@code timeout} for another writer), so no other session writes until this transaction ends.
+     */
+    @Override
+    public void lockAgainstWriters(Connection connection, String qualifiedTable, Duration timeout) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + Math.max(1, timeout.toMillis()));
+            s.execute("DELETE FROM " + qualifiedTable + " WHERE 0");
+        }
+    }
+
+    /** SQLITE_BUSY (5): another connection held the write lock past busy_timeout. */
+    @Override
+    public boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == 5;
+    }
+
     @Override
     public boolean savepointOpensTransaction() {
         return true;

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static dev.ferry.testkit.RenamedRunbook.NEW_PENDING;
@@ -169,6 +171,46 @@ public abstract class ToolHistoryContract extends FreshDatabaseTest {
         assertThat(railsVersions()).containsExactly("1", "2");
     }
 
+    @Test
+    void aDeletedMigrationAndASimilarNewOneInOneCommitAreNotARename() throws Exception {
+        Path app = Files.createDirectories(dir.resolve("app"));
+        Path migrate = Files.createDirectories(app.resolve("db/migrate"));
+        Files.writeString(migrate.resolve("20250101000001_create_widgets.rb"),
+                "class CreateWidgets < ActiveRecord::Migration[7.1]\n  def change\n    create_table :widgets do |t|\n      t.string :name\n"
+                        + "      t.integer :size\n      t.timestamps\n    end\n  end\nend\n");
+        RenamedRunbook.git(app, "init", "-q");
+        RenamedRunbook.git(app, "add", ".");
+        RenamedRunbook.git(app, "commit", "-q", "-m", "widgets");
+        try (Connection c = database.connect()) {
+            RenamedRunbook.railsTable(c, toolTables(), List.of("20250101000001_create_widgets"));
+        }
+        RenamedRunbook.git(app, "rm", "-q", "db/migrate/20250101000001_create_widgets.rb");
+        Files.createDirectories(migrate);
+        Files.writeString(migrate.resolve("20250301000001_create_gadgets.rb"),
+                "class CreateGadgets < ActiveRecord::Migration[7.1]\n  def change\n    create_table :gadgets do |t|\n      t.string :name\n"
+                        + "      t.integer :size\n      t.timestamps\n    end\n  end\nend\n");
+        RenamedRunbook.git(app, "add", ".");
+        RenamedRunbook.git(app, "commit", "-q", "-m", "gadgets instead");
+        ToolHistories rails = histories(HistoryTool.RAILS, migrate);
+
+        assertThat(line(rails.status(), "20250301000001").state()).as("a new migration that must run").isEqualTo(MigrationState.PENDING);
+        assertThat(rails.repair(LOCK).changes()).isEmpty();
+        assertThat(railsVersions()).containsExactly("20250101000001");
+    }
+
+    @Test
+    void railsFilesRenamedBackByHandAreApplied() throws Exception {
+        Path migrate = railsApp();
+        Path app = migrate.getParent().getParent();
+        for (Map.Entry<String, String> r : RENAMED.entrySet()) {
+            RenamedRunbook.git(app, "mv", "db/migrate/" + r.getValue() + ".rb", "db/migrate/" + r.getKey() + ".rb");
+        }
+        RenamedRunbook.git(app, "commit", "-q", "-m", "rename them back, as the runbook did");
+        StatusResult status = histories(HistoryTool.RAILS, migrate).status();
+        assertThat(status.agrees()).as(status.migrations().toString()).isTrue();
+        assertThat(states(status, MigrationState.APPLIED)).hasSize(9);
+    }
+
     // ---------------------------------------------------------------- Prisma
 
     @Test
@@ -293,6 +335,51 @@ public abstract class ToolHistoryContract extends FreshDatabaseTest {
         assertThat(line(status, "4").state()).isEqualTo(MigrationState.PENDING);
         assertThat(history.repair(LOCK).changes()).isEmpty();
         assertThat(flyway.info().pending()).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    /**
+     * A `prisma migrate deploy` that records the renamed folder while the repair waits: the repair
+     * takes the table only once that write commits, compares inside its own transaction, and so
+     * does not record the folder a second time.
+     */
+    @Test
+    void aConcurrentWriteOfTheToolIsWaitedForAndNotDuplicated() throws Exception {
+        Path migrations;
+        try (Connection c = database.connect()) {
+            migrations = RenamedRunbook.prismaProject(dir, c, toolTables());
+        }
+        String renamed = RENAMED.values().iterator().next();
+        ToolHistories prisma = histories(HistoryTool.PRISMA, migrations);
+        try (Connection deploy = database.connect()) {
+            deploy.setAutoCommit(false);
+            RenamedRunbook.prismaRow(deploy, renamed, sha256(migrations.resolve(renamed + "/migration.sql")), true, false);
+            CompletableFuture<ChangeResult> repair = CompletableFuture.supplyAsync(() -> prisma.repair(LOCK));
+            Thread.sleep(1500);
+            assertThat(repair).as("the repair waits for the other writer").isNotDone();
+            deploy.commit();
+            ChangeResult result = repair.get(30, TimeUnit.SECONDS);
+            assertThat(result.changes()).hasSize(6).noneMatch(l -> l.contains(renamed));
+        }
+        assertThat(column("SELECT migration_name FROM _prisma_migrations WHERE migration_name = '" + renamed + "'")).hasSize(1);
+    }
+
+    @Test
+    void aWriterThatDoesNotFinishWithinTheLockTimeoutStopsTheRepairWithExit5() throws Exception {
+        Path migrate = railsApp();
+        Set<String> before = railsVersions();
+        try (Connection other = database.connect(); Statement s = other.createStatement()) {
+            other.setAutoCommit(false);
+            s.execute("INSERT INTO schema_migrations (version) VALUES ('20990101000001')");
+            FerryException locked = catchThrowableOfType(FerryException.class, () -> histories(HistoryTool.RAILS, migrate).repair(Duration.ofSeconds(1)));
+            assertThat(locked).isNotNull();
+            assertThat(locked.exitCode().code()).isEqualTo(5);
+            assertThat(locked.getMessage()).contains("another session is writing to schema_migrations", "nothing was changed");
+            other.rollback();
+        }
+        assertThat(railsVersions()).isEqualTo(before);
+        assertThat(dir.resolve("backups")).doesNotExist();
     }
 
     // ---------------------------------------------------------------- fixtures
