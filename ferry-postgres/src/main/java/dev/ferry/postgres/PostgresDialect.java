@@ -7,6 +7,7 @@ import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ClientTool;
+import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
@@ -30,6 +31,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** PostgreSQL 12 and later, over the network or embedded. */
@@ -170,6 +172,13 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
     }
 
     /** PostgreSQL 14+ checks every second that the client is still there, so a killed Ferry's work is rolled back at once. */
+    private static final BulkCopy BULK_COPY = new PostgresBulkCopy();
+
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        return type == BulkCopy.class ? Optional.of(type.cast(BULK_COPY)) : Dialect.super.capability(type);
+    }
+
     /** SHARE ROW EXCLUSIVE: conflicts with the ROW EXCLUSIVE that INSERT, UPDATE and DELETE take, not with reads. */
     @Override
     public void lockAgainstWriters(Connection connection, String qualifiedTable, java.time.Duration timeout) throws SQLException {

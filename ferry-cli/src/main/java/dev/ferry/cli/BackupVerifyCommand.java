@@ -1,0 +1,67 @@
+package dev.ferry.cli;
+
+import dev.ferry.backup.Manifest;
+import dev.ferry.backup.VerifyResult;
+import dev.ferry.backup.VerifyService;
+import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.ExitCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.report.BackupText;
+import dev.ferry.report.Json;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.ShadowDatabases;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code ferry backup verify DIR}: restore into a scratch database, compare with the manifest, exit 1 on any difference. */
+@Command(name = "verify", description = "Restore a backup into a scratch database and compare every table's row count and checksum with its manifest;"
+        + " exit 1 on any difference. The outcome is recorded in the manifest.")
+final class BackupVerifyCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    private GlobalOptions globals;
+
+    @Parameters(paramLabel = "DIR", description = "the backup's directory")
+    private Path dir;
+
+    @Option(names = "--scratch", paramLabel = "URL", description = "server for the scratch database (default: an embedded PostgreSQL of the backup's major version)")
+    private String scratch;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "tables loaded at once (default: ${DEFAULT-VALUE})")
+    private int jobs;
+
+    BackupVerifyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        VerifyResult r = verify(context, context.workDir().resolve(dir), scratch, jobs);
+        Console console = context.console();
+        console.result(console.json() ? Json.write(r) + "\n" : BackupText.verify(r, console.ansi()));
+        return r.passed() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
+    }
+
+    /** Verifies {@code dir} in a scratch database that is dropped (or whose server is stopped) afterwards. */
+    static VerifyResult verify(CliContext context, Path dir, String scratchUrl, int jobs) {
+        Manifest manifest = Manifest.read(dir);
+        Dialect dialect = context.dialects().all().stream().filter(d -> d.name().equals(manifest.dialect())).findFirst()
+                .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
+        ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to verify a backup in");
+        if (scratchUrl == null) {
+            context.console().note("starting a scratch " + manifest.dialect() + " " + manifest.serverMajor() + " to restore into…");
+        }
+        try (Database scratch = scratchUrl != null ? shadows.shadowOn(context.dialects().open(DatabaseUrl.parse(scratchUrl)))
+                : shadows.shadow(manifest.serverMajor())) {
+            return new VerifyService(jobs, context.console().progress()).verify(dir, scratch);
+        }
+    }
+}

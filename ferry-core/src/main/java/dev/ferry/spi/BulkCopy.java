@@ -1,0 +1,57 @@
+package dev.ferry.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Marks a dialect that moves whole tables as streams in a binary format of its own, read from one
+ * consistent snapshot shared by several sessions (PostgreSQL: COPY … (FORMAT binary) and exported
+ * snapshots). The table-stream engine ({@code dev.ferry.stream}) drives it; backups, restores,
+ * verification and copies are built on that engine.
+ *
+ * <pre>{@code
+ * BulkCopy bulk = dialect.require(BulkCopy.class, "back up tables");
+ * String snapshot = bulk.beginSnapshot(first);
+ * bulk.joinSnapshot(second, snapshot);
+ * bulk.copyOut(second, "\"public\".\"album\"", List.of("\"album_id\"", "\"title\""), out);
+ * }</pre>
+ */
+public interface BulkCopy {
+
+    /** Starts a read-only transaction on {@code c} that sees one snapshot; its id, for {@link #joinSnapshot}. */
+    String beginSnapshot(Connection c) throws SQLException;
+
+    /** Starts a read-only transaction on {@code c} that sees exactly the snapshot {@code id} (while its exporter's transaction is open). */
+    void joinSnapshot(Connection c, String id) throws SQLException;
+
+    /** Writes the rows of {@code qualifiedTable} ({@code columns} quoted, in order) to {@code out} in the binary format. */
+    void copyOut(Connection c, String qualifiedTable, List<String> columns, OutputStream out) throws SQLException, IOException;
+
+    /** Loads rows in the binary format into {@code qualifiedTable}; the number of rows loaded. */
+    long copyIn(Connection c, String qualifiedTable, List<String> columns, InputStream in) throws SQLException, IOException;
+
+    /** A new splitter of one binary stream into its rows, so that each row can be counted and hashed as it passes. */
+    RowFramer framer();
+
+    /** Statements that set every sequence to where it stands now in {@code c}'s snapshot, to run after a restore's data. */
+    List<String> sequencePositions(Connection c) throws SQLException;
+
+    /**
+     * Splits a binary copy stream, fed in pieces of any size, into rows. Stateful: one per stream.
+     */
+    interface RowFramer {
+        /** Takes the next bytes; calls {@code rows} once for each row they complete, with that row's bytes. */
+        void feed(byte[] bytes, int offset, int length, RowConsumer rows) throws IOException;
+
+        /** Whether the stream ended as the format ends (its trailer seen, nothing after it). */
+        boolean complete();
+    }
+
+    interface RowConsumer {
+        void row(byte[] bytes, int offset, int length);
+    }
+}

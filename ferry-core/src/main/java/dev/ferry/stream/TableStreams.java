@@ -1,0 +1,271 @@
+package dev.ferry.stream;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.report.Progress;
+import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.Database;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The table-stream engine: reads tables from one consistent snapshot with several sessions at once
+ * (each joins the snapshot the first one exported), counting and hashing every row on the way, and
+ * hands each table's bytes to a sink; or loads streams into tables, counting and hashing the same
+ * way. It knows nothing of backups or copies: a sink or source says where bytes go or come from.
+ *
+ * <pre>{@code
+ * try (TableStreams.Reader reader = TableStreams.reader(database, 2)) {
+ *     Map<TableRef, StreamCount> counts = reader.read(tables, table -> Files.newOutputStream(dir.resolve(table.name())), progress);
+ * }
+ * }</pre>
+ */
+public final class TableStreams {
+
+    /** Where one table's bytes go. The engine closes what it opens. */
+    public interface Sink {
+        OutputStream open(TableRef table) throws IOException;
+    }
+
+    /** Where one table's bytes come from. The engine closes what it opens. */
+    public interface Source {
+        InputStream open(TableRef table) throws IOException;
+    }
+
+    private TableStreams() {
+    }
+
+    /** Opens {@code jobs} sessions on {@code database}, all in one snapshot, until the reader is closed. */
+    public static Reader reader(Database database, int jobs) {
+        return new Reader(database, Math.max(1, jobs));
+    }
+
+    /**
+     * Loads each table from {@code source} into {@code database}, {@code jobs} tables at a time, each
+     * in its own transaction; the rows and checksum of what was loaded.
+     */
+    public static Map<TableRef, StreamCount> load(Database database, List<TableRef> tables, int jobs, Source source, Progress progress) {
+        BulkCopy bulk = database.dialect().require(BulkCopy.class, "load tables from streams");
+        BlockingQueue<Connection> sessions = new ArrayBlockingQueue<>(Math.max(1, jobs));
+        try {
+            for (int i = 0; i < Math.max(1, jobs); i++) {
+                sessions.add(database.connect());
+            }
+            return inParallel(tables, sessions, progress, (c, table, bytes) -> {
+                RowChecksum checksum = new RowChecksum(bulk.framer());
+                try (InputStream in = new CountingInput(source.open(table), checksum, bytes)) {
+                    c.setAutoCommit(false);
+                    bulk.copyIn(c, quoted(database, table), quotedColumns(database, table), in);
+                    c.commit();
+                } finally {
+                    rollbackQuietly(c);
+                }
+                return finished(table, checksum);
+            });
+        } finally {
+            sessions.forEach(TableStreams::closeQuietly);
+        }
+    }
+
+    /** Sessions reading one snapshot. */
+    public static final class Reader implements AutoCloseable {
+        private final Database database;
+        private final BulkCopy bulk;
+        private final Connection coordinator;
+        private final BlockingQueue<Connection> workers;
+
+        private Reader(Database database, int jobs) {
+            this.database = database;
+            this.bulk = database.dialect().require(BulkCopy.class, "read tables as streams");
+            this.coordinator = database.connect();
+            this.workers = new ArrayBlockingQueue<>(jobs);
+            try {
+                String snapshot = bulk.beginSnapshot(coordinator);
+                for (int i = 0; i < jobs; i++) {
+                    Connection worker = database.connect();
+                    workers.add(worker);
+                    bulk.joinSnapshot(worker, snapshot);
+                }
+            } catch (SQLException | RuntimeException e) {
+                close();
+                throw e instanceof SQLException s ? failure(database, "opening a snapshot of", s) : (RuntimeException) e;
+            }
+        }
+
+        /** A session in the snapshot, for reading what must agree with the tables (the schema, sequence positions). */
+        public Connection connection() {
+            return coordinator;
+        }
+
+        /** Streams every table into {@code sink}; per table its rows, bytes and checksum. */
+        public Map<TableRef, StreamCount> read(List<TableRef> tables, Sink sink, Progress progress) {
+            return inParallel(tables, workers, progress, (c, table, bytes) -> {
+                RowChecksum checksum = new RowChecksum(bulk.framer());
+                try (OutputStream out = new CountingOutput(sink.open(table), checksum, bytes)) {
+                    bulk.copyOut(c, quoted(database, table), quotedColumns(database, table), out);
+                }
+                return finished(table, checksum);
+            });
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(coordinator);
+            workers.forEach(TableStreams::closeQuietly);
+        }
+    }
+
+    private interface TableWork {
+        StreamCount run(Connection c, TableRef table, AtomicLong bytes) throws SQLException, IOException;
+    }
+
+    /** Runs one table per session at a time, largest first being the caller's order; the first failure stops the rest. */
+    private static Map<TableRef, StreamCount> inParallel(List<TableRef> tables, BlockingQueue<Connection> sessions, Progress progress, TableWork work) {
+        Map<TableRef, StreamCount> counts = new ConcurrentHashMap<>();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (TableRef table : tables) {
+                futures.add(pool.submit(() -> {
+                    Connection c = sessions.take();
+                    try {
+                        counts.put(table, work.run(c, table, bytes));
+                        progress.update(table.qualifiedName(), done.incrementAndGet(), tables.size());
+                    } catch (SQLException | IOException e) {
+                        throw new FerryException(ErrorCode.STEP_FAILED, table.qualifiedName() + ": " + e.getMessage(), null, e);
+                    } finally {
+                        sessions.add(c);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return counts;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof FerryException fe) {
+                throw fe;
+            }
+            if (cause instanceof SQLException s) {
+                throw new FerryException(ErrorCode.STEP_FAILED, "streaming a table failed: " + s.getMessage(), null, s);
+            }
+            throw new FerryException(ErrorCode.STEP_FAILED, "streaming a table failed: " + cause, null, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(ErrorCode.STEP_FAILED, "interrupted while streaming tables", null, e);
+        } finally {
+            pool.shutdownNow();
+            progress.finish();
+        }
+    }
+
+    private static StreamCount finished(TableRef table, RowChecksum checksum) throws IOException {
+        if (!checksum.complete()) {
+            throw new IOException("the stream of " + table.qualifiedName() + " ended before its format's end (truncated)");
+        }
+        return checksum.count();
+    }
+
+    static String quoted(Database database, TableRef t) {
+        return (t.schema() == null ? "" : database.dialect().quoteIdentifier(t.schema()) + ".") + database.dialect().quoteIdentifier(t.name());
+    }
+
+    static List<String> quotedColumns(Database database, TableRef t) {
+        return t.columns().stream().map(database.dialect()::quoteIdentifier).toList();
+    }
+
+    private static FerryException failure(Database database, String what, SQLException e) {
+        return new FerryException(ErrorCode.SQL, what + " " + database.url().redacted() + " failed: " + e.getMessage(), null, e);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // the session is broken; it is closed with the others
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // closing a broken session
+        }
+    }
+
+    /** Passes bytes on, counting and hashing them. */
+    private static final class CountingOutput extends FilterOutputStream {
+        private final RowChecksum checksum;
+        private final AtomicLong bytes;
+
+        CountingOutput(OutputStream out, RowChecksum checksum, AtomicLong bytes) {
+            super(out);
+            this.checksum = checksum;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            checksum.update(b, off, len);
+            bytes.addAndGet(len);
+            out.write(b, off, len);
+        }
+    }
+
+    /** Counts and hashes the bytes read through it. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        private final RowChecksum checksum;
+        private final AtomicLong bytes;
+
+        CountingInput(InputStream in, RowChecksum checksum, AtomicLong bytes) {
+            super(in);
+            this.checksum = checksum;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                checksum.update(b, off, n);
+                bytes.addAndGet(n);
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ferry.postgres;
+
+import dev.ferry.spi.BulkCopy;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tables as streams on PostgreSQL: {@code COPY … (FORMAT binary)} through pgjdbc's copy API, in exported snapshots. */
+final class PostgresBulkCopy implements BulkCopy {
+
+    @Override
+    public String beginSnapshot(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            try (ResultSet r = s.executeQuery("SELECT pg_export_snapshot()")) {
+                r.next();
+                return r.getString(1);
+            }
+        }
+    }
+
+    @Override
+    public void joinSnapshot(Connection c, String id) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            s.execute("SET TRANSACTION SNAPSHOT '" + id.replace("'", "''") + "'");
+        }
+    }
+
+    @Override
+    public void copyOut(Connection c, String qualifiedTable, List<String> columns, OutputStream out) throws SQLException, IOException {
+        copy(c).copyOut("COPY " + qualifiedTable + " (" + String.join(", ", columns) + ") TO STDOUT (FORMAT binary)", out);
+    }
+
+    @Override
+    public long copyIn(Connection c, String qualifiedTable, List<String> columns, InputStream in) throws SQLException, IOException {
+        return copy(c).copyIn("COPY " + qualifiedTable + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT binary)", in);
+    }
+
+    @Override
+    public RowFramer framer() {
+        return new PgBinaryFramer();
+    }
+
+    @Override
+    public List<String> sequencePositions(Connection c) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_catalog.pg_sequences"
+                        + " WHERE last_value IS NOT NULL AND schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
+            while (r.next()) {
+                statements.add("SELECT pg_catalog.setval('" + r.getString(1).replace("'", "''") + "', " + r.getLong(2) + ", true)");
+            }
+        }
+        return statements;
+    }
+
+    private static CopyManager copy(Connection c) throws SQLException {
+        return c.unwrap(PGConnection.class).getCopyAPI();
+    }
+}
