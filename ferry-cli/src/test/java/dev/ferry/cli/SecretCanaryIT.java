@@ -153,6 +153,12 @@ class SecretCanaryIT {
                 List.of("status", "--history", "rails", "--url", url(WRONG)),
                 List.of("--yes", "repair", "--history", "prisma", "--url", url(WRONG)),
                 List.of("check", "--history", "flyway", "--dir", "flyway", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
+                List.of("backup", "--url", url(PASSWORD), "--out", "canary-backups"),
+                List.of("--json", "backup", "--url", url(WRONG), "--out", "canary-backups"),
+                List.of("backup", "list", "--out", "canary-backups"),
+                List.of("backup", "verify", "canary-backups/none", "--scratch", url(PASSWORD)),
+                List.of("--yes", "restore", "canary-backups/none", "--url", url(PASSWORD)),
+                List.of("restore", "canary-backups/none", "--url", url(WRONG)),
                 List.of("--help"),
                 List.of("--version"));
         List<List<String>> all = new ArrayList<>(base);

@@ -1,0 +1,78 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** backup, backup list, backup verify and restore as a user runs them, on Chinook in PostgreSQL. */
+class BackupCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private CliRun run(String... args) {
+        return CliRun.inProcess(dir, Map.of(), args);
+    }
+
+    @Test
+    void backupListVerifyAndRestoreAsAUserRunsThem() throws Exception {
+        String source = TestPostgres.url(TestPostgres.createChinookDatabase("clibackup"));
+        CliRun backup = run("backup", "--url", source);
+        assertThat(backup.exit()).as(backup.all()).isZero();
+        assertThat(backup.out()).contains("Backed up", "11 tables, 15607 rows", "from one snapshot");
+        Path taken;
+        try (Stream<Path> dirs = Files.list(dir.resolve("backups"))) {
+            taken = dirs.findFirst().orElseThrow();
+        }
+        assertThat(taken.resolve("README.txt")).content().contains("psql -v ON_ERROR_STOP=1 -d NEWDB -f schema.sql", "FORMAT binary");
+        assertThat(run("backup", "list").out()).contains(taken.getFileName().toString(), "never");
+
+        String scratchServer = TestPostgres.url("postgres");
+        CliRun verify = run("--json", "backup", "verify", "backups/" + taken.getFileName(), "--scratch", scratchServer);
+        assertThat(verify.exit()).as(verify.all()).isZero();
+        JsonNode v = JSON.readTree(verify.out());
+        assertThat(v.get("tables")).hasSize(11);
+        assertThat(v.get("problem").isNull()).isTrue();
+        assertThat(run("backup", "list").out()).contains("yes");
+
+        String target = TestPostgres.url(TestPostgres.createDatabase("clirestore"));
+        CliRun restore = run("restore", "backups/" + taken.getFileName(), "--url", target);
+        assertThat(restore.exit()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("Restored", "11 tables, 15607 rows", "equal to the manifest");
+        CliRun again = run("restore", "backups/" + taken.getFileName(), "--url", target);
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("not empty", "nothing was changed");
+    }
+
+    @Test
+    void aDamagedBackupFailsVerifyWithExit1NamingTheTable() throws Exception {
+        String source = TestPostgres.url(TestPostgres.createChinookDatabase("clibackupbad"));
+        assertThat(run("backup", "--url", source, "--out", "b").exit()).isZero();
+        Path taken;
+        try (Stream<Path> dirs = Files.list(dir.resolve("b"))) {
+            taken = dirs.findFirst().orElseThrow();
+        }
+        Path track;
+        try (Stream<Path> files = Files.list(taken.resolve("data"))) {
+            track = files.filter(f -> f.getFileName().toString().endsWith("public.track.bin.zst")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(track);
+        bytes[bytes.length / 3] ^= 0x10;
+        Files.write(track, bytes);
+
+        CliRun verify = run("backup", "verify", taken.toString(), "--scratch", TestPostgres.url("postgres"));
+        assertThat(verify.exit()).as(verify.all()).isEqualTo(1);
+        assertThat(verify.out()).contains("public.track", "Verification failed");
+        assertThat(run("backup", "list", "--out", "b").out()).contains("FAILED");
+    }
+}
