@@ -12,9 +12,11 @@ final class BackupReadme {
                 .append("Without Ferry, with psql and zstd (into an empty database; the data is PostgreSQL's binary COPY format):\n\n")
                 .append("    psql -v ON_ERROR_STOP=1 -d NEWDB -f schema.sql\n");
         for (Manifest.TableEntry t : m.tables()) {
-            sb.append("    zstd -dc ").append(t.file()).append(" | psql -v ON_ERROR_STOP=1 -d NEWDB -c \"COPY ")
-                    .append(quoted(t.schema())).append('.').append(quoted(t.name())).append(" (")
-                    .append(String.join(", ", t.columns().stream().map(BackupReadme::quoted).toList())).append(") FROM STDIN (FORMAT binary)\"\n");
+            for (Manifest.Part p : t.parts()) {
+                sb.append("    zstd -dc ").append(p.file()).append(" | psql -v ON_ERROR_STOP=1 -d NEWDB -c \"COPY ")
+                        .append(quoted(t.schema())).append('.').append(quoted(t.name())).append(" (")
+                        .append(String.join(", ", t.columns().stream().map(BackupReadme::quoted).toList())).append(") FROM STDIN (FORMAT binary)\"\n");
+            }
         }
         sb.append("    psql -v ON_ERROR_STOP=1 -d NEWDB -f post-data.sql\n\n")
                 .append("manifest.json lists each table's row count and checksum (the sum of the XXH64 of each row's binary COPY bytes);\n")

@@ -11,6 +11,7 @@ import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
+import dev.ferry.stream.KeyRanges;
 import dev.ferry.stream.StreamCount;
 import dev.ferry.stream.TableRef;
 import dev.ferry.stream.TableStreams;
@@ -48,6 +49,10 @@ public final class BackupService {
     static final String DATA = "data";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int ZSTD_LEVEL = 3;
+    /** Tables estimated to hold at least this many rows are read in key ranges, by several sessions at once. */
+    private static final long RANGE_ROWS = 500_000;
+    private static final java.util.regex.Pattern SINGLE_KEY = java.util.regex.Pattern.compile("PRIMARY KEY \\((\"[^\"]+\"|[^,\"()]+)\\)");
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("(smallint|integer|bigint|int[248]?)");
 
     private final Path out;
     private final int jobs;
@@ -73,13 +78,9 @@ public final class BackupService {
             SchemaScripts scripts = SchemaScripts.of(model, EmptyDatabase.model(model), inspection.schemaSql(), bulk.sequencePositions(reader.connection()));
             Files.writeString(partial.resolve(PRE_DATA), scripts.preData());
             Files.writeString(partial.resolve(POST_DATA), scripts.postData());
-            List<TableRef> tables = tables(model);
-            Map<TableRef, StreamCount> counts = reader.read(tables, table -> open(partial.resolve(file(tables, table))), progress);
-            List<Manifest.TableEntry> entries = new ArrayList<>();
-            for (TableRef t : tables) {
-                StreamCount c = counts.get(t);
-                entries.add(new Manifest.TableEntry(t.schema(), t.name(), t.columns(), file(tables, t), c.rows(), c.bytes(), c.checksum()));
-            }
+            List<TableRef> parts = parts(reader, database, model);
+            Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part))), progress);
+            List<Manifest.TableEntry> entries = entries(parts, counts);
             Manifest manifest = new Manifest(version(), "native", database.dialect().name(), server.product() + " " + server.version(),
                     server.majorVersion(), database.url().database().orElse(null), database.url().redacted(), started.toString(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), "xxh64-sum", entries, List.of());
@@ -96,18 +97,50 @@ public final class BackupService {
         }
     }
 
-    /** Every table that holds rows itself (a partitioned parent holds none), largest-looking first is left to the caller's order. */
-    static List<TableRef> tables(SchemaModel model) {
-        return model.tables().stream()
-                .filter(t -> t.partitioning() == null || t.partitioning().strategy() == null)
-                .sorted(Comparator.comparing(Table::key))
-                .map(t -> new TableRef(t.schema(), t.name(), t.columns().stream().filter(c -> c.generated() == null).map(Column::name).toList()))
-                .toList();
+    /** Every table that holds rows itself (a partitioned parent holds none), in key ranges when it is large enough to share among the sessions. */
+    private List<TableRef> parts(TableStreams.Reader reader, Database database, SchemaModel model) throws SQLException {
+        Map<String, Long> estimates = new java.util.HashMap<>();
+        database.dialect().tables(reader.connection()).forEach(t -> estimates.put(t.qualifiedName(), t.estimatedRows()));
+        List<TableRef> parts = new ArrayList<>();
+        for (Table t : model.tables().stream().filter(t -> t.partitioning() == null || t.partitioning().strategy() == null)
+                .sorted(Comparator.comparing(Table::key)).toList()) {
+            TableRef whole = new TableRef(t.schema(), t.name(), t.columns().stream().filter(c -> c.generated() == null).map(Column::name).toList());
+            String key = integerKey(t);
+            boolean large = estimates.getOrDefault(whole.qualifiedName(), 0L) >= RANGE_ROWS;
+            parts.addAll(key != null && large && jobs > 1 ? KeyRanges.split(reader.connection(), database.dialect(), whole, key, jobs * 2) : List.of(whole));
+        }
+        return parts;
     }
 
-    /** "data/003-public.album.bin.zst": numbered, so two tables whose names differ only in case never share a file. */
-    static String file(List<TableRef> tables, TableRef t) {
-        return DATA + "/" + String.format("%04d", tables.indexOf(t) + 1) + "-" + safe(t.qualifiedName()) + ".bin.zst";
+    /** The column of a one-column primary key of an integer type, which key ranges can split; null when there is none. */
+    private static String integerKey(Table t) {
+        return t.constraints().stream().filter(c -> c.kind().equals("PRIMARY KEY")).findFirst()
+                .map(c -> SINGLE_KEY.matcher(c.definition())).filter(java.util.regex.Matcher::matches).map(m -> m.group(1).replace("\"", ""))
+                .filter(name -> t.column(name).map(col -> INTEGER.matcher(col.type()).matches()).orElse(false)).orElse(null);
+    }
+
+    /** The manifest's tables: each table's parts with their counts, and the table's counts added up. */
+    private static List<Manifest.TableEntry> entries(List<TableRef> parts, Map<TableRef, StreamCount> counts) {
+        Map<String, List<TableRef>> byTable = new java.util.LinkedHashMap<>();
+        parts.forEach(p -> byTable.computeIfAbsent(p.qualifiedName(), k -> new ArrayList<>()).add(p));
+        List<Manifest.TableEntry> entries = new ArrayList<>();
+        byTable.forEach((name, ofTable) -> {
+            StreamCount total = StreamCount.NONE;
+            List<Manifest.Part> partEntries = new ArrayList<>();
+            for (TableRef p : ofTable) {
+                StreamCount c = counts.get(p);
+                total = total.plus(c);
+                partEntries.add(new Manifest.Part(file(parts, p), p.where(), c.rows(), c.bytes(), c.checksum()));
+            }
+            TableRef t = ofTable.get(0);
+            entries.add(new Manifest.TableEntry(t.schema(), t.name(), t.columns(), total.rows(), total.bytes(), total.checksum(), partEntries));
+        });
+        return entries;
+    }
+
+    /** "data/0003-public.album.bin.zst": numbered, so two tables (or ranges) never share a file even where names differ only in case. */
+    static String file(List<TableRef> parts, TableRef t) {
+        return DATA + "/" + String.format("%04d", parts.indexOf(t) + 1) + "-" + safe(t.qualifiedName()) + ".bin.zst";
     }
 
     private static OutputStream open(Path file) throws IOException {

@@ -35,16 +35,28 @@ public record Manifest(String ferry, String format, String dialect, String serve
     }
 
     /**
-     * One table's stream.
+     * One table: its columns in stream order, its rows, size and checksum in all, and the stream of
+     * each key range it was split into (one part, with no condition, for a table read whole).
      *
-     * @param columns the columns streamed, in order
-     * @param file    its compressed stream, relative to the backup's directory
-     * @param bytes   the size of the stream before compression
+     * @param bytes the size of its streams before compression
      */
-    public record TableEntry(String schema, String name, List<String> columns, String file, long rows, long bytes, String checksum) {
+    public record TableEntry(String schema, String name, List<String> columns, long rows, long bytes, String checksum, List<Part> parts) {
+        public TableEntry {
+            parts = parts == null ? List.of() : List.copyOf(parts);
+        }
+
         public String qualifiedName() {
             return schema == null ? name : schema + "." + name;
         }
+    }
+
+    /**
+     * One stream of a table.
+     *
+     * @param file  its compressed stream, relative to the backup's directory
+     * @param where the key range it holds, as SQL; null for the whole table
+     */
+    public record Part(String file, String where, long rows, long bytes, String checksum) {
     }
 
     /** One verification: when, where it restored to, and what differed (nothing when it passed). */

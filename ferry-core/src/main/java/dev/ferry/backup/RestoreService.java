@@ -7,6 +7,7 @@ import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.SqlSplitter;
 import dev.ferry.spi.TableStats;
+import dev.ferry.stream.KeyRanges;
 import dev.ferry.stream.StreamCount;
 import dev.ferry.stream.TableRef;
 import dev.ferry.stream.TableStreams;
@@ -45,28 +46,37 @@ public final class RestoreService {
         refuseNonEmpty(target);
         long started = System.nanoTime();
         runScript(dir, BackupService.PRE_DATA, target, manifest);
-        List<TableRef> tables = manifest.tables().stream().map(t -> new TableRef(t.schema(), t.name(), t.columns())).toList();
+        Map<TableRef, String> files = parts(manifest);
+        List<TableRef> parts = List.copyOf(files.keySet());
         Map<TableRef, StreamCount> loaded;
         try {
-            loaded = TableStreams.load(target, tables, jobs, t -> open(dir.resolve(entry(manifest, t).file())), progress);
+            loaded = TableStreams.load(target, parts, jobs, p -> open(dir.resolve(files.get(p))), progress);
         } catch (FerryException e) {
             throw partial(target, dir, "loading the data failed: " + e.getMessage(), e);
         }
-        List<String> differences = differences(manifest, loaded);
+        List<String> differences = differences(manifest, KeyRanges.perTable(loaded));
         if (!differences.isEmpty()) {
             throw partial(target, dir, "the data loaded differs from the backup's manifest (" + String.join("; ", differences) + "): the backup is damaged", null);
         }
         runScript(dir, BackupService.POST_DATA, target, manifest);
         long rows = loaded.values().stream().mapToLong(StreamCount::rows).sum();
-        return new RestoreResult(dir.toString(), target.url().redacted(), tables.size(), rows, (System.nanoTime() - started) / 1_000_000);
+        return new RestoreResult(dir.toString(), target.url().redacted(), manifest.tables().size(), rows, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Where counts or checksums differ from the manifest, one phrase a table. */
-    static List<String> differences(Manifest manifest, Map<TableRef, StreamCount> counts) {
+    /** Every stream of the backup, as the part of its table it holds, with its file. */
+    static Map<TableRef, String> parts(Manifest manifest) {
+        Map<TableRef, String> parts = new java.util.LinkedHashMap<>();
+        for (Manifest.TableEntry t : manifest.tables()) {
+            t.parts().forEach(p -> parts.put(new TableRef(t.schema(), t.name(), t.columns(), p.where()), p.file()));
+        }
+        return parts;
+    }
+
+    /** Where counts or checksums (per table, ranges added up) differ from the manifest, one phrase a table. */
+    static List<String> differences(Manifest manifest, Map<String, StreamCount> counts) {
         List<String> differences = new ArrayList<>();
         for (Manifest.TableEntry t : manifest.tables()) {
-            StreamCount c = counts.entrySet().stream().filter(e -> e.getKey().qualifiedName().equals(t.qualifiedName())).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            StreamCount c = counts.get(t.qualifiedName());
             if (c == null) {
                 differences.add(t.qualifiedName() + ": not restored");
             } else if (c.rows() != t.rows() || !c.checksum().equals(t.checksum())) {
@@ -75,10 +85,6 @@ public final class RestoreService {
             }
         }
         return differences;
-    }
-
-    private static Manifest.TableEntry entry(Manifest m, TableRef t) {
-        return m.tables().stream().filter(e -> e.qualifiedName().equals(t.qualifiedName())).findFirst().orElseThrow();
     }
 
     private static java.io.InputStream open(Path file) throws IOException {

@@ -3,6 +3,7 @@ package dev.ferry.backup;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
+import dev.ferry.stream.KeyRanges;
 import dev.ferry.stream.StreamCount;
 import dev.ferry.stream.TableRef;
 import dev.ferry.stream.TableStreams;
@@ -35,14 +36,13 @@ public final class VerifyService {
         String problem = null;
         try {
             new RestoreService(jobs, progress).restore(dir, scratch);
-            List<TableRef> tables = manifest.tables().stream().map(t -> new TableRef(t.schema(), t.name(), t.columns())).toList();
-            Map<TableRef, StreamCount> counts;
+            List<TableRef> parts = List.copyOf(RestoreService.parts(manifest).keySet());
+            Map<String, StreamCount> counts;
             try (TableStreams.Reader reader = TableStreams.reader(scratch, jobs)) {
-                counts = reader.read(tables, t -> OutputStream.nullOutputStream(), progress);
+                counts = KeyRanges.perTable(reader.read(parts, t -> OutputStream.nullOutputStream(), progress));
             }
             for (Manifest.TableEntry t : manifest.tables()) {
-                StreamCount c = counts.entrySet().stream().filter(e -> e.getKey().qualifiedName().equals(t.qualifiedName()))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                StreamCount c = counts.get(t.qualifiedName());
                 checks.add(new VerifyResult.TableCheck(t.qualifiedName(), t.rows(), c == null ? -1 : c.rows(), t.checksum(),
                         c == null ? null : c.checksum()));
             }

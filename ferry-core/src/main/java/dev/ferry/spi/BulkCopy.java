@@ -17,7 +17,7 @@ import java.util.List;
  * BulkCopy bulk = dialect.require(BulkCopy.class, "back up tables");
  * String snapshot = bulk.beginSnapshot(first);
  * bulk.joinSnapshot(second, snapshot);
- * bulk.copyOut(second, "\"public\".\"album\"", List.of("\"album_id\"", "\"title\""), out);
+ * bulk.copyOut(second, "\"public\".\"album\"", List.of("\"album_id\"", "\"title\""), null, out);
  * }</pre>
  */
 public interface BulkCopy {
@@ -28,8 +28,11 @@ public interface BulkCopy {
     /** Starts a read-only transaction on {@code c} that sees exactly the snapshot {@code id} (while its exporter's transaction is open). */
     void joinSnapshot(Connection c, String id) throws SQLException;
 
-    /** Writes the rows of {@code qualifiedTable} ({@code columns} quoted, in order) to {@code out} in the binary format. */
-    void copyOut(Connection c, String qualifiedTable, List<String> columns, OutputStream out) throws SQLException, IOException;
+    /**
+     * Writes the rows of {@code qualifiedTable} ({@code columns} quoted, in order) that {@code where}
+     * selects (null: all) to {@code out} in the binary format.
+     */
+    void copyOut(Connection c, String qualifiedTable, List<String> columns, String where, OutputStream out) throws SQLException, IOException;
 
     /** Loads rows in the binary format into {@code qualifiedTable}; the number of rows loaded. */
     long copyIn(Connection c, String qualifiedTable, List<String> columns, InputStream in) throws SQLException, IOException;

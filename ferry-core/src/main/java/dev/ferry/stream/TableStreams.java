@@ -113,12 +113,12 @@ public final class TableStreams {
             return coordinator;
         }
 
-        /** Streams every table into {@code sink}; per table its rows, bytes and checksum. */
+        /** Streams every table (or range) into {@code sink}; per table or range its rows, bytes and checksum. */
         public Map<TableRef, StreamCount> read(List<TableRef> tables, Sink sink, Progress progress) {
             return inParallel(tables, workers, progress, (c, table, bytes) -> {
                 RowChecksum checksum = new RowChecksum(bulk.framer());
                 try (OutputStream out = new CountingOutput(sink.open(table), checksum, bytes)) {
-                    bulk.copyOut(c, quoted(database, table), quotedColumns(database, table), out);
+                    bulk.copyOut(c, quoted(database, table), quotedColumns(database, table), table.where(), out);
                 }
                 return finished(table, checksum);
             });
@@ -148,9 +148,9 @@ public final class TableStreams {
                     Connection c = sessions.take();
                     try {
                         counts.put(table, work.run(c, table, bytes));
-                        progress.update(table.qualifiedName(), done.incrementAndGet(), tables.size());
+                        progress.update(table.label(), done.incrementAndGet(), tables.size());
                     } catch (SQLException | IOException e) {
-                        throw new FerryException(ErrorCode.STEP_FAILED, table.qualifiedName() + ": " + e.getMessage(), null, e);
+                        throw new FerryException(ErrorCode.STEP_FAILED, table.label() + ": " + e.getMessage(), null, e);
                     } finally {
                         sessions.add(c);
                     }
@@ -181,7 +181,7 @@ public final class TableStreams {
 
     private static StreamCount finished(TableRef table, RowChecksum checksum) throws IOException {
         if (!checksum.complete()) {
-            throw new IOException("the stream of " + table.qualifiedName() + " ended before its format's end (truncated)");
+            throw new IOException("the stream ended before its format's end (truncated)");
         }
         return checksum.count();
     }

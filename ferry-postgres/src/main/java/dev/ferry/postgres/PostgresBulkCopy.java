@@ -39,8 +39,10 @@ final class PostgresBulkCopy implements BulkCopy {
     }
 
     @Override
-    public void copyOut(Connection c, String qualifiedTable, List<String> columns, OutputStream out) throws SQLException, IOException {
-        copy(c).copyOut("COPY " + qualifiedTable + " (" + String.join(", ", columns) + ") TO STDOUT (FORMAT binary)", out);
+    public void copyOut(Connection c, String qualifiedTable, List<String> columns, String where, OutputStream out) throws SQLException, IOException {
+        String cols = String.join(", ", columns);
+        String source = where == null ? qualifiedTable + " (" + cols + ")" : "(SELECT " + cols + " FROM " + qualifiedTable + " WHERE " + where + ")";
+        copy(c).copyOut("COPY " + source + " TO STDOUT (FORMAT binary)", out);
     }
 
     @Override
