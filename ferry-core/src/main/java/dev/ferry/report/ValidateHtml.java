@@ -61,9 +61,14 @@ public final class ValidateHtml {
         view.put("more", c.rowsFound() > c.rows().size() ? "the first " + c.rows().size() + " of " + Formats.count(c.rowsFound()) : null);
         view.put("hasBuckets", !c.buckets().isEmpty());
         long largest = c.buckets().stream().mapToLong(CheckResult.Bucket::count).max().orElse(1);
-        view.put("buckets", c.buckets().stream().map(b -> Map.of("value", b.value(), "count", Formats.count(b.count()),
-                "percent", String.format(Locale.ROOT, "%.1f", b.percent()),
-                "width", String.format(Locale.ROOT, "%.1f", largest == 0 ? 0 : b.count() * 100.0 / largest))).toList());
+        List<CheckResult.Bucket> buckets = c.buckets();
+        List<Map<String, Object>> bars = new ArrayList<>();
+        for (CheckResult.Bucket b : buckets) {
+            bars.add(Map.of("value", b.value(), "count", Formats.count(b.count()), "percent", String.format(Locale.ROOT, "%.1f", b.percent()),
+                    "width", String.format(Locale.ROOT, "%.1f", largest == 0 ? 0 : b.count() * 100.0 / largest),
+                    "others", b.others()));
+        }
+        view.put("buckets", bars);
         return view;
     }
 

@@ -25,7 +25,10 @@ public record CheckResult(String name, String kind, int line, String outcome, St
         return !FAILED.equals(outcome);
     }
 
-    /** One value of a distribution and its rows; {@code percent} of all rows counted. */
-    public record Bucket(String value, long count, double percent) {
+    /**
+     * One value of a distribution and its rows; {@code percent} of all rows counted. {@code others}: the
+     * last bucket, summing the values past those shown.
+     */
+    public record Bucket(String value, long count, double percent, boolean others) {
     }
 }

@@ -112,7 +112,8 @@ final class CheckRunner {
         }
         found.rowsFound(keys);
         found.judge(keys == 0, keys == 0 ? "every (" + String.join(", ", columns) + ") is unique"
-                : Formats.count(keys) + (keys == 1 ? " value" : " values") + " of (" + String.join(", ", columns) + ") occur more than once");
+                : Formats.count(keys) + (keys == 1 ? " value" : " values") + " of (" + String.join(", ", columns) + ")"
+                        + (keys == 1 ? " occurs" : " occur") + " more than once");
     }
 
     private void foreignKey(Check.ForeignKey c, Found found) throws SQLException, CheckProblem {
@@ -186,11 +187,11 @@ final class CheckRunner {
         long others = total;
         for (List<String> g : groups.values().subList(0, Math.min(c.buckets(), groups.values().size()))) {
             long n = Long.parseLong(g.get(1));
-            buckets.add(new CheckResult.Bucket(shown(g.get(0)), n, percent(n, total)));
+            buckets.add(new CheckResult.Bucket(shown(g.get(0)), n, percent(n, total), false));
             others -= n;
         }
         if (others > 0) {
-            buckets.add(new CheckResult.Bucket("(" + (groups.total() - buckets.size()) + " other values)", others, percent(others, total)));
+            buckets.add(new CheckResult.Bucket("(" + (groups.total() - buckets.size()) + " other values)", others, percent(others, total), true));
         }
         found.buckets(buckets);
         found.rowsFound(total);
