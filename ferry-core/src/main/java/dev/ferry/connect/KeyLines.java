@@ -40,8 +40,10 @@ public final class KeyLines {
                     JsonLocation at = p.currentTokenLocation();
                     JsonLocation first = keys.putIfAbsent(key, at);
                     if (first != null) {
-                        throw new FerryException(ErrorCode.CONFIG, file + " line " + at.getLineNr() + ": '" + key
-                                + "' is set twice, on lines " + first.getLineNr() + " and " + at.getLineNr(),
+                        String where = first.getLineNr() == at.getLineNr() ? "twice on line " + at.getLineNr()
+                                : "twice, on lines " + first.getLineNr() + " and " + at.getLineNr();
+                        throw new FerryException(ErrorCode.CONFIG, file + " line " + at.getLineNr() + ", column " + at.getColumnNr() + ": '" + key
+                                + "' is set " + where,
                                 "keep one of them; YAML would otherwise quietly use the last");
                     }
                 }

@@ -44,7 +44,7 @@ public record ChecksFile(Path file, List<Check> checks) {
             keys = KeyLines.scan(YAML_FACTORY, shown, text);
             tree = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new Reader(shown, null).error(e.getLocation(), "not valid YAML: " + Formats.firstLine(e.getOriginalMessage()));
+            throw new Reader(shown, null).error(e.getLocation(), "not valid YAML: " + yamlProblem(e.getOriginalMessage()));
         }
         return new ChecksFile(shown, new Reader(shown, keys).checks(tree));
     }
@@ -66,7 +66,10 @@ public record ChecksFile(Path file, List<Check> checks) {
                 }
             }
             JsonNode list = tree.get("checks");
-            if (list == null || !list.isArray() || list.isEmpty()) {
+            if (list != null && list.isArray() && list.isEmpty()) {
+                throw error(at("checks"), "'checks' is an empty list: write at least one check");
+            }
+            if (list == null || !list.isArray()) {
                 throw error(at("checks"), "'checks' should be a list of checks, not " + found(list));
             }
             List<Check> checks = new ArrayList<>();
@@ -274,6 +277,13 @@ public record ChecksFile(Path file, List<Check> checks) {
             }
             return List.copyOf(columns);
         }
+    }
+
+    /** SnakeYAML's first line ("while parsing a flow mapping") and, when it says one, what it expected. */
+    private static String yamlProblem(String message) {
+        String first = Formats.firstLine(message);
+        return message == null ? first : message.lines().map(String::strip).filter(l -> l.startsWith("expected") || l.startsWith("found"))
+                .findFirst().map(l -> first + ": " + l).orElse(first);
     }
 
     private static String found(JsonNode value) {
