@@ -37,6 +37,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
     public final Integer call() {
         GlobalOptions.Settings settings = settings();
         Workspace workspace = context.workspace(settings);
+        readInput(workspace);
         Target target = workspace.resolveTarget(url, settings.env);
         if (this instanceof WritesDatabase writer && writer.writesDatabase()) {
             context.confirmWrite(target, spec.qualifiedName(" ").replaceFirst("^ferry ", ""), settings);
@@ -51,6 +52,14 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     protected GlobalOptions.Settings settings() {
         return ((FerryCommand) spec.root().userObject()).settings();
+    }
+
+    /**
+     * Reads and checks the command's own input files (checks.yaml, a plan) before any connection is
+     * made, so a mistake in them is reported first and costs no connection. Nothing by default.
+     */
+    protected void readInput(Workspace workspace) {
+        // nothing by default
     }
 
     /** Runs the command against the open database and returns the exit code. */

@@ -46,6 +46,12 @@ class SecretCanaryIT {
                   prod: { url: "${DATABASE_URL}", protected: true }
                   broken: { url: "${BROKEN_URL}" }
                 """);
+        Files.writeString(dir.resolve("checks.yaml"), """
+                checks:
+                  - sql: { query: "select 1", expect: 1 }
+                  - rowCount: { table: schema_migrations, min: 0 }
+                  - sample: { table: schema_migrations, rows: 3 }
+                """);
         otherToolsHistories();
     }
 
@@ -159,6 +165,10 @@ class SecretCanaryIT {
                 List.of("backup", "verify", "canary-backups/none", "--scratch", url(PASSWORD)),
                 List.of("--yes", "restore", "canary-backups/none", "--url", url(PASSWORD)),
                 List.of("restore", "canary-backups/none", "--url", url(WRONG)),
+                List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
+                List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
+                List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),
+                List.of("--json", "validate", "--checks", "checks.yaml", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
                 List.of("--help"),
                 List.of("--version"));
         List<List<String>> all = new ArrayList<>(base);
@@ -184,10 +194,14 @@ class SecretCanaryIT {
                 failed++;
             }
         }
-        assertThat(succeeded).as("the canary ran commands that succeed:\n%s", String.join("\n", exits)).isGreaterThanOrEqualTo(24);
-        assertThat(failed).as("and commands that fail:\n%s", String.join("\n", exits)).isGreaterThanOrEqualTo(22);
+        assertThat(succeeded).as("the canary ran commands that succeed:\n%s", String.join("\n", exits)).isGreaterThanOrEqualTo(28);
+        assertThat(failed).as("and commands that fail:\n%s", String.join("\n", exits)).isGreaterThanOrEqualTo(26);
         assertThat(dir.resolve("backups")).as("repair --history saved the rows it rewrote").isNotEmptyDirectory();
         assertThat(dir.resolve("canary-backups")).as("the backup with the password URL was taken").isNotEmptyDirectory();
+        try (Stream<Path> reports = Files.list(dir.resolve("reports"))) {
+            assertThat(reports.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".html") || n.endsWith(".json")).count())
+                    .as("the validate runs wrote their JSON and HTML reports, which the walk below reads").isGreaterThanOrEqualTo(8);
+        }
         assertThat(toolRow("SELECT version FROM schema_migrations")).as("the Rails repair, undone").isEqualTo("20240101000001");
         assertThat(toolRow("SELECT script FROM flyway_schema_history")).as("the Flyway repair").isEqualTo("V1__canary_renamed.sql");
         try (Stream<Path> files = Files.walk(dir)) {

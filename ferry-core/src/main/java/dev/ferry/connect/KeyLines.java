@@ -18,9 +18,10 @@ import java.util.Optional;
 /**
  * Where each key of a YAML file stands ({@code environments.prod.url} → line 4, column 9), read once
  * from the token stream: the bound records have no positions, and YAML itself lets a repeated key
- * silently replace the first, which here is an error naming both lines.
+ * silently replace the first, which here is an error naming both lines. Keys of list items carry
+ * their index: {@code checks.2.unique.columns}. Used for ferry.yaml and checks.yaml.
  */
-final class KeyLines {
+public final class KeyLines {
     private final Path file;
     private final Map<String, JsonLocation> keys;
 
@@ -30,7 +31,7 @@ final class KeyLines {
     }
 
     /** Scans {@code text}; throws a CONFIG error for a key that appears twice in one mapping. */
-    static KeyLines scan(YAMLFactory yaml, Path file, String text) throws JsonProcessingException {
+    public static KeyLines scan(YAMLFactory yaml, Path file, String text) throws JsonProcessingException {
         Map<String, JsonLocation> keys = new HashMap<>();
         try (JsonParser p = yaml.createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -39,8 +40,10 @@ final class KeyLines {
                     JsonLocation at = p.currentTokenLocation();
                     JsonLocation first = keys.putIfAbsent(key, at);
                     if (first != null) {
-                        throw new FerryException(ErrorCode.CONFIG, file + " line " + at.getLineNr() + ": '" + key
-                                + "' is set twice, on lines " + first.getLineNr() + " and " + at.getLineNr(),
+                        String where = first.getLineNr() == at.getLineNr() ? "twice on line " + at.getLineNr()
+                                : "twice, on lines " + first.getLineNr() + " and " + at.getLineNr();
+                        throw new FerryException(ErrorCode.CONFIG, file + " line " + at.getLineNr() + ", column " + at.getColumnNr() + ": '" + key
+                                + "' is set " + where,
                                 "keep one of them; YAML would otherwise quietly use the last");
                     }
                 }
@@ -53,12 +56,12 @@ final class KeyLines {
         return new KeyLines(file, keys);
     }
 
-    Optional<JsonLocation> location(String key) {
+    public Optional<JsonLocation> location(String key) {
         return Optional.ofNullable(keys.get(key));
     }
 
     /** "FILE line N: key", or "FILE: key" for a key not written in the file. */
-    String where(String key) {
+    public String where(String key) {
         return location(key).map(l -> file + " line " + l.getLineNr() + ": " + key).orElse(file + ": " + key);
     }
 

@@ -14,12 +14,12 @@ import java.nio.file.Path;
  * write one) is dropped, and a file in another encoding is named with the line of its first bad byte
  * rather than decoded into wrong characters or a decoder's "Input length = 1".
  */
-final class TextFiles {
+public final class TextFiles {
     private TextFiles() {
     }
 
     /** The text of {@code file} ({@code what}: "the env file"); {@code missingHint} is the hint when it does not exist. */
-    static String readUtf8(Path file, String what, String missingHint) {
+    public static String readUtf8(Path file, String what, String missingHint) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
