@@ -75,4 +75,28 @@ class BackupCommandIT {
         assertThat(verify.out()).contains("public.track", "Verification failed");
         assertThat(run("backup", "list", "--out", "b").out()).contains("FAILED");
     }
+
+    @Test
+    void validateTablesIntactComparesEveryTableWithTheBackupButTheExceptedOnes() throws Exception {
+        String db = TestPostgres.createChinookDatabase("intact");
+        String url = TestPostgres.url(db);
+        assertThat(run("backup", "--url", url).exit()).isZero();
+        Path taken;
+        try (Stream<Path> dirs = Files.list(dir.resolve("backups"))) {
+            taken = dirs.findFirst().orElseThrow();
+        }
+        TestPostgres.execute(db, "UPDATE track SET name = name || '!' WHERE track_id = 1; DELETE FROM invoice_line WHERE invoice_line_id = 1");
+        Files.writeString(dir.resolve("checks.yaml"), "checks:\n  - tablesIntact: { except: [invoice_line] }\n");
+
+        CliRun changed = run("--json", "validate", "--checks", "checks.yaml", "--baseline", "backups/" + taken.getFileName(), "--url", url);
+        assertThat(changed.exit()).as(changed.all()).isEqualTo(1);
+        JsonNode check = JSON.readTree(changed.out()).get("checks").get(0);
+        assertThat(check.get("summary").asText()).contains("1 of 10 tables differ", "1 excepted");
+        assertThat(check.get("rows").toString()).contains("public.track", "differs").doesNotContain("invoice_line");
+
+        Files.writeString(dir.resolve("checks.yaml"), "checks:\n  - tablesIntact: { except: [invoice_line, track] }\n");
+        CliRun intact = run("validate", "--checks", "checks.yaml", "--baseline", "backups/" + taken.getFileName(), "--url", url);
+        assertThat(intact.exit()).as(intact.all()).isZero();
+        assertThat(intact.out()).contains("9 tables as in the baseline");
+    }
 }

@@ -29,7 +29,8 @@ public record BaselineManifest(Path file, List<Table> tables) {
 
     /** @param schema null where the source database had none (SQLite, MariaDB's own database) */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Table(String schema, String name, Long rows, String checksum) {
+    /** @param columns the columns the checksum was made over, in order */
+    public record Table(String schema, String name, Long rows, String checksum, List<String> columns) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

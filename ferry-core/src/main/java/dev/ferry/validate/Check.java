@@ -69,4 +69,11 @@ public sealed interface Check {
             return CheckKind.SAMPLE;
         }
     }
+
+    /** Every table of the baseline with its row count and content checksum unchanged, but the tables named in {@code except}. */
+    record TablesIntact(String name, int line, List<TableRef> except) implements Check {
+        public CheckKind kind() {
+            return CheckKind.TABLES_INTACT_KIND;
+        }
+    }
 }

@@ -15,7 +15,8 @@ public enum CheckKind {
     COLUMN_ABSENT("columnAbsent", Set.of("table", "column"), Set.of()),
     SQL("sql", Set.of("query", "expect"), Set.of()),
     DISTRIBUTION("distribution", Set.of("table", "expression"), Set.of("buckets")),
-    SAMPLE("sample", Set.of("table"), Set.of("rows"));
+    SAMPLE("sample", Set.of("table"), Set.of("rows")),
+    TABLES_INTACT_KIND("tablesIntact", Set.of(), Set.of("except"));
 
     /** Declared in the contract, but it needs the table checksums that backups bring. */
     public static final String TABLES_INTACT = "tablesIntact";

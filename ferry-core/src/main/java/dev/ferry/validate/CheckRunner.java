@@ -25,12 +25,14 @@ final class CheckRunner {
     private final CheckSql sql;
     private final Connection connection;
     private final Optional<BaselineManifest> baseline;
+    private final TableFingerprints fingerprints;
 
-    CheckRunner(Catalog catalog, CheckSql sql, Connection connection, Optional<BaselineManifest> baseline) {
+    CheckRunner(Catalog catalog, CheckSql sql, Connection connection, Optional<BaselineManifest> baseline, TableFingerprints fingerprints) {
         this.catalog = catalog;
         this.sql = sql;
         this.connection = connection;
         this.baseline = baseline;
+        this.fingerprints = fingerprints;
     }
 
     CheckResult run(Check check) {
@@ -63,7 +65,35 @@ final class CheckRunner {
             distribution(c, found);
         } else if (check instanceof Check.Sample c) {
             sample(c, found);
+        } else if (check instanceof Check.TablesIntact c) {
+            tablesIntact(c, found);
         }
+    }
+
+    /** Every baseline table but the excepted ones, read again and compared by rows and checksum; each that differs is a failing row. */
+    private void tablesIntact(Check.TablesIntact c, Found found) throws CheckProblem {
+        BaselineManifest manifest = baseline.orElseThrow();
+        List<BaselineManifest.Table> compared = manifest.tables().stream()
+                .filter(t -> c.except().stream().noneMatch(e -> e.name().equals(t.name()) && (e.schema() == null || e.schema().equals(t.schema()))))
+                .toList();
+        if (compared.stream().anyMatch(t -> t.checksum() == null || t.columns() == null)) {
+            throw new CheckProblem("the baseline " + manifest.file() + " has no checksums: take it with ferry backup");
+        }
+        java.util.Map<String, dev.ferry.stream.StreamCount> now = fingerprints.of(compared);
+        List<List<String>> differing = new ArrayList<>();
+        for (BaselineManifest.Table t : compared) {
+            dev.ferry.stream.StreamCount n = now.get(t.schema() == null ? t.name() : t.schema() + "." + t.name());
+            if (n == null || n.rows() != t.rows() || !n.checksum().equals(t.checksum())) {
+                differing.add(List.of(t.schema() == null ? t.name() : t.schema() + "." + t.name(), String.valueOf(t.rows()),
+                        n == null ? "missing" : String.valueOf(n.rows()), n == null || n.checksum().equals(t.checksum()) ? "equal" : "differs"));
+            }
+        }
+        found.rows(new Rows(List.of("table", "rows (baseline)", "rows (now)", "content"), differing.stream().limit(ValidateRun.ROW_LIMIT).toList(),
+                differing.size()));
+        found.rowsFound(differing.size());
+        found.judge(differing.isEmpty(), differing.isEmpty() ? compared.size() + " tables as in the baseline, row for row"
+                : differing.size() + " of " + compared.size() + " tables differ from the baseline"
+                + (c.except().isEmpty() ? "" : " (not counting " + c.except().size() + " excepted)"));
     }
 
     private void rowCount(Check.RowCount c, Found found) throws SQLException, CheckProblem {

@@ -89,11 +89,6 @@ public record ChecksFile(Path file, List<Check> checks) {
                 if (key.equals("name")) {
                     continue;
                 }
-                if (key.equals(CheckKind.TABLES_INTACT)) {
-                    throw new FerryException(ErrorCode.USAGE, where(at(path + "." + key)) + "tablesIntact is not available yet: it compares every table's"
-                            + " count and checksum with a backup's manifest, and comes with ferry backup",
-                            "comment the line out for now, and compare the tables that matter with rowCount: { table: T, equals: baseline }");
-                }
                 if (CheckKind.of(key).isEmpty()) {
                     throw error(at(path + "." + key), "unknown check kind '" + key + "' (expected one of: " + CheckKind.allKeys() + ")");
                 }
@@ -152,6 +147,7 @@ public record ChecksFile(Path file, List<Check> checks) {
                 case DISTRIBUTION -> new Check.Distribution(named(givenName, "distribution of " + o.table()), line, o.table(),
                         o.text("expression"), o.count("buckets", 20));
                 case SAMPLE -> new Check.Sample(named(givenName, "sample of " + o.table()), line, o.table(), o.count("rows", 5));
+                case TABLES_INTACT_KIND -> new Check.TablesIntact(named(givenName, "tablesIntact"), line, o.tables("except"));
             };
         }
 
@@ -257,6 +253,22 @@ public record ChecksFile(Path file, List<Check> checks) {
             return (int) n;
         }
 
+        /** {@code key: [a, public.b]}, or nothing: the tables named. */
+        List<TableRef> tables(String key) {
+            JsonNode list = node.get(key);
+            if (list == null) {
+                return List.of();
+            }
+            List<TableRef> tables = new ArrayList<>();
+            if (list.isArray()) {
+                list.forEach(t -> tables.add(t.isTextual() && !t.asText().isBlank() ? TableRef.parse(t.asText()) : null));
+            }
+            if (!list.isArray() || tables.contains(null)) {
+                throw reader.error(reader.at(path + "." + key), "'" + key + "' in " + kind.key() + " should be a list of table names, not " + found(list));
+            }
+            return List.copyOf(tables);
+        }
+
         /** {@code column: x} or {@code columns: [x, y]}: one of the two. */
         List<String> columns() {
             boolean one = node.has("column");
@@ -304,11 +316,11 @@ public record ChecksFile(Path file, List<Check> checks) {
 
     /** For callers that want the checks by kind, e.g. whether a baseline is needed. */
     public boolean needsBaseline() {
-        return checks.stream().anyMatch(c -> c instanceof Check.RowCount r && r.baseline());
+        return !baselineLines().isEmpty();
     }
 
     /** The line of each check that needs a baseline, for the message when none is given. */
     public List<Integer> baselineLines() {
-        return checks.stream().filter(c -> c instanceof Check.RowCount r && r.baseline()).map(Check::line).toList();
+        return checks.stream().filter(c -> c instanceof Check.RowCount r && r.baseline() || c instanceof Check.TablesIntact).map(Check::line).toList();
     }
 }

@@ -42,7 +42,7 @@ public final class ValidateRun {
     private void requireBaseline() {
         if (checks.needsBaseline() && baseline.isEmpty()) {
             throw new FerryException(ErrorCode.USAGE, checks.file() + " line " + checks.baselineLines().get(0)
-                    + ": rowCount equals: baseline, but no baseline was given",
+                    + ": this check compares with a backup (rowCount equals: baseline, or tablesIntact), but no baseline was given",
                     "name the backup's manifest: ferry validate --checks " + checks.file() + " --baseline backups/<db>-<time>/manifest.json");
         }
     }
@@ -53,7 +53,7 @@ public final class ValidateRun {
         Dialect dialect = database.dialect();
         List<CheckResult> results = new ArrayList<>();
         try (Connection c = database.connect()) {
-            CheckRunner runner = new CheckRunner(new Catalog(dialect, c), new CheckSql(dialect), c, baseline);
+            CheckRunner runner = new CheckRunner(new Catalog(dialect, c), new CheckSql(dialect), c, baseline, new TableFingerprints(database));
             for (Check check : checks.checks()) {
                 results.add(inTransaction(c, runner, check));
             }
