@@ -65,6 +65,14 @@ final class Console {
         }
     }
 
+    /**
+     * What a command found or did along the way that the reader must not miss (an earlier run that
+     * was killed, sessions ended): on stderr always, also when not on a terminal, so logs keep it.
+     */
+    void report(String message) {
+        err.println(message);
+    }
+
     /** Progress for long work: drawn on a terminal, silent otherwise and with --quiet or --json. */
     Progress progress() {
         return terminal && !quiet && !json ? new TerminalProgress(err) : Progress.NONE;

@@ -3,6 +3,7 @@ package dev.ferry.backup;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.SqlSplitter;
@@ -46,6 +47,7 @@ public final class RestoreService {
         refuseNonEmpty(target);
         long started = System.nanoTime();
         runScript(dir, BackupService.PRE_DATA, target, manifest);
+        FaultPoints.reach("restore.after-schema");
         Map<TableRef, String> files = parts(manifest);
         List<TableRef> parts = List.copyOf(files.keySet());
         Map<TableRef, StreamCount> loaded;
@@ -58,7 +60,9 @@ public final class RestoreService {
         if (!differences.isEmpty()) {
             throw partial(target, dir, "the data loaded differs from the backup's manifest (" + String.join("; ", differences) + "): the backup is damaged", null);
         }
+        FaultPoints.reach("restore.after-data");
         runScript(dir, BackupService.POST_DATA, target, manifest);
+        FaultPoints.reach("restore.after-post-data");
         long rows = loaded.values().stream().mapToLong(StreamCount::rows).sum();
         return new RestoreResult(dir.toString(), target.url().redacted(), manifest.tables().size(), rows, (System.nanoTime() - started) / 1_000_000);
     }

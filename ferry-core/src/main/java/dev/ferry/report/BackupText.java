@@ -36,8 +36,16 @@ public final class BackupText {
     }
 
     public static String restore(RestoreResult r, Ansi ansi) {
-        return ansi.green("Restored") + " " + r.backup() + " into " + r.url() + ": " + r.tables() + " tables, " + r.rows()
-                + " rows, each table's count and checksum equal to the manifest (" + Formats.millis(r.elapsedMs()) + ").\n";
+        StringBuilder sb = new StringBuilder();
+        if (r.safetyBackup() != null) {
+            sb.append("  safety backup of what the target held: ").append(r.safetyBackup()).append('\n');
+        }
+        if (!r.sessionsEnded().isEmpty()) {
+            sb.append("  ended ").append(r.sessionsEnded().size()).append(r.sessionsEnded().size() == 1 ? " session" : " sessions").append(" on the target\n");
+        }
+        return sb.append(ansi.green("Restored")).append(" ").append(r.backup()).append(" into ").append(r.url()).append(": ").append(r.tables())
+                .append(" tables, ").append(r.rows()).append(" rows, each table's count and checksum equal to the manifest (")
+                .append(Formats.millis(r.elapsedMs())).append(").\n").toString();
     }
 
     /** One line a backup: name, age, size, format, and whether its last verification passed. */

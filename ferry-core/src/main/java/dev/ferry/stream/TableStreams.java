@@ -2,6 +2,7 @@ package dev.ferry.stream;
 
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
@@ -76,6 +77,7 @@ public final class TableStreams {
                 } finally {
                     rollbackQuietly(c);
                 }
+                FaultPoints.reach("stream.after-table-loaded");
                 return finished(table, checksum);
             });
         } finally {

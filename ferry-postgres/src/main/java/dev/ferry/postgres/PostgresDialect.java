@@ -8,6 +8,7 @@ import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.DatabaseReplacement;
 import dev.ferry.spi.CopyFromStdin;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
@@ -176,7 +177,10 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
 
     @Override
     public <T> Optional<T> capability(Class<T> type) {
-        return type == BulkCopy.class ? Optional.of(type.cast(BULK_COPY)) : Dialect.super.capability(type);
+        if (type == BulkCopy.class) {
+            return Optional.of(type.cast(BULK_COPY));
+        }
+        return type == DatabaseReplacement.class ? Optional.of(type.cast(new PostgresReplacement(this))) : Dialect.super.capability(type);
     }
 
     /** SHARE ROW EXCLUSIVE: conflicts with the ROW EXCLUSIVE that INSERT, UPDATE and DELETE take, not with reads. */
