@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static dev.ferry.connect.YamlValues.found;
+
 /**
  * Reads and validates ferry.yaml: UTF-8 text, no key twice, {@code ${VAR}} expanded in every value,
  * then bound to {@link FerryConfig}. Errors name the file, line and key in words, never a Java type.
@@ -129,22 +131,6 @@ public final class ConfigLoader {
             return "a mapping of names to settings, such as { dev: { url: \"embedded:postgres\" } }";
         }
         return "a mapping of settings";
-    }
-
-    private static String found(JsonNode value) {
-        if (value == null || value.isMissingNode() || value.isNull()) {
-            return "empty";
-        }
-        if (value.isTextual()) {
-            return "the text '" + value.asText() + "'";
-        }
-        if (value.isArray()) {
-            return "a list";
-        }
-        if (value.isObject()) {
-            return "a mapping";
-        }
-        return "the value " + value.asText();
     }
 
     /** Two environments on one database would let a "staging" command hit production. */

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import static dev.ferry.connect.YamlValues.found;
+
 /**
  * checks.yaml, read and validated before Ferry connects: a {@code checks:} list whose items are an
  * optional {@code name:} plus one check kind. Every mistake names the file, line and column.
@@ -296,22 +298,6 @@ public record ChecksFile(Path file, List<Check> checks) {
         String first = Formats.firstLine(message);
         return message == null ? first : message.lines().map(String::strip).filter(l -> l.startsWith("expected") || l.startsWith("found"))
                 .findFirst().map(l -> first + ": " + l).orElse(first);
-    }
-
-    private static String found(JsonNode value) {
-        if (value == null || value.isMissingNode() || value.isNull()) {
-            return "empty";
-        }
-        if (value.isTextual()) {
-            return "the text '" + value.asText() + "'";
-        }
-        if (value.isArray()) {
-            return "a list";
-        }
-        if (value.isObject()) {
-            return "a mapping";
-        }
-        return "the value " + value.asText();
     }
 
     /** For callers that want the checks by kind, e.g. whether a baseline is needed. */
