@@ -99,4 +99,38 @@ class BackupCommandIT {
         assertThat(intact.exit()).as(intact.all()).isZero();
         assertThat(intact.out()).contains("9 tables as in the baseline");
     }
+
+    /** The server-move case: a backup of PostgreSQL 15 restores into the embedded 17, table for table. */
+    @Test
+    void aBackupOfPostgres15RestoresInto17WithEqualChecksums() throws Exception {
+        dev.ferry.testkit.SharedPostgres pg15 = dev.ferry.testkit.SharedPostgres.pg15();
+        String source = pg15.createFrom("chinook_for_backup", c -> {
+            try {
+                dev.ferry.testkit.Chinook.loadIntoPostgres(c);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "chinook15");
+        CliRun backup = run("backup", "--url", pg15.url(source), "--out", "from15");
+        assertThat(backup.exit()).as(backup.all()).isZero();
+        assertThat(backup.out()).contains("PostgreSQL 15.");
+        Path taken;
+        try (Stream<Path> dirs = Files.list(dir.resolve("from15"))) {
+            taken = dirs.findFirst().orElseThrow();
+        }
+        String target = TestPostgres.createDatabase("into17");
+        CliRun restore = run("restore", taken.toString(), "--url", TestPostgres.url(target));
+        assertThat(restore.exit()).as(restore.all()).isZero();
+        assertThat(run("backup", "--url", TestPostgres.url(target), "--out", "from17").exit()).isZero();
+        Path again;
+        try (Stream<Path> dirs = Files.list(dir.resolve("from17"))) {
+            again = dirs.findFirst().orElseThrow();
+        }
+        assertThat(checksums(dev.ferry.backup.Manifest.read(again))).isEqualTo(checksums(dev.ferry.backup.Manifest.read(taken)));
+    }
+
+    private static Map<String, String> checksums(dev.ferry.backup.Manifest m) {
+        return m.tables().stream().collect(java.util.stream.Collectors.toMap(dev.ferry.backup.Manifest.TableEntry::qualifiedName,
+                t -> t.rows() + ":" + t.checksum()));
+    }
 }
