@@ -19,7 +19,6 @@ import dev.ferry.stream.TableStreams;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -156,9 +155,5 @@ public final class BackupService {
     static String version() {
         String v = BackupService.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

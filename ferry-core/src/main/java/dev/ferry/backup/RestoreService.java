@@ -46,25 +46,37 @@ public final class RestoreService {
         refuseOtherDialect(manifest, target);
         refuseNonEmpty(target);
         long started = System.nanoTime();
-        runScript(dir, BackupService.PRE_DATA, target, manifest);
-        FaultPoints.reach("restore.after-schema");
-        Map<TableRef, String> files = parts(manifest);
-        List<TableRef> parts = List.copyOf(files.keySet());
-        Map<TableRef, StreamCount> loaded;
-        try {
-            loaded = TableStreams.load(target, parts, jobs, p -> open(dir.resolve(files.get(p))), progress);
-        } catch (FerryException e) {
-            throw partial(target, dir, "loading the data failed: " + e.getMessage(), e);
-        }
-        List<String> differences = differences(manifest, KeyRanges.perTable(loaded));
+        Map<String, StreamCount> loaded = loadData(dir, target, manifest);
+        List<String> differences = differences(manifest, loaded);
         if (!differences.isEmpty()) {
             throw partial(target, dir, "the data loaded differs from the backup's manifest (" + String.join("; ", differences) + "): the backup is damaged", null);
         }
-        FaultPoints.reach("restore.after-data");
-        runScript(dir, BackupService.POST_DATA, target, manifest);
-        FaultPoints.reach("restore.after-post-data");
+        postData(dir, target, manifest);
         long rows = loaded.values().stream().mapToLong(StreamCount::rows).sum();
         return new RestoreResult(dir.toString(), target.url().redacted(), manifest.tables().size(), rows, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The schema, then every stream, into an empty {@code target}; per table (ranges added up) the
+     * rows and checksum of what the server took. Failing, it says the target holds a partial restore.
+     */
+    Map<String, StreamCount> loadData(Path dir, Database target, Manifest manifest) {
+        runScript(dir, BackupService.PRE_DATA, target, manifest);
+        FaultPoints.reach("restore.after-schema");
+        Map<TableRef, String> files = parts(manifest);
+        try {
+            Map<TableRef, StreamCount> loaded = TableStreams.load(target, List.copyOf(files.keySet()), jobs, p -> open(dir.resolve(files.get(p))), progress);
+            FaultPoints.reach("restore.after-data");
+            return KeyRanges.perTable(loaded);
+        } catch (FerryException e) {
+            throw partial(target, dir, "loading the data failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Constraints, indexes, foreign keys, triggers and sequence positions, after the data. */
+    void postData(Path dir, Database target, Manifest manifest) {
+        runScript(dir, BackupService.POST_DATA, target, manifest);
+        FaultPoints.reach("restore.after-post-data");
     }
 
     /** Every stream of the backup, as the part of its table it holds, with its file. */

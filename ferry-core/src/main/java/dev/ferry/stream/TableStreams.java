@@ -72,7 +72,10 @@ public final class TableStreams {
                 RowChecksum checksum = new RowChecksum(bulk.framer());
                 try (InputStream in = new CountingInput(source.open(table), checksum, bytes)) {
                     c.setAutoCommit(false);
-                    bulk.copyIn(c, quoted(database, table), quotedColumns(database, table), in);
+                    long taken = bulk.copyIn(c, quoted(database, table), quotedColumns(database, table), in);
+                    if (taken != checksum.count().rows()) {
+                        throw new IOException("the server took " + taken + " rows from a stream of " + checksum.count().rows());
+                    }
                     c.commit();
                 } finally {
                     rollbackQuietly(c);

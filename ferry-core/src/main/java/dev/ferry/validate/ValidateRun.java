@@ -5,7 +5,6 @@ import dev.ferry.error.FerryException;
 import dev.ferry.report.Formats;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
-import dev.ferry.spi.TableStats;
 
 import java.sql.Connection;
 import java.sql.SQLException;
