@@ -90,7 +90,7 @@ final class AdoptRun {
                     .map(MigrationFile::checksum).orElse("prisma:" + r.checksum());
             String version = PrismaHistory.version(r.name());
             rows.add(new HistoryRow(0, version != null ? version : r.name(), PrismaHistory.description(r.name()), MigrationKind.VERSIONED, script,
-                    checksum, Checksums.VERSION, "prisma", r.startedAt() == null ? Instant.now() : r.startedAt(), 0, r.finished(), true,
+                    checksum, Checksums.VERSION, "prisma", r.startedAt() == null ? Instant.now() : r.startedAt(), r.executionMs(), r.finished(), true,
                     r.finished() ? null : "failed under Prisma (see _prisma_migrations.logs)"));
         }
         return rows;

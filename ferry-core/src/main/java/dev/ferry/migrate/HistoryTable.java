@@ -46,7 +46,8 @@ public final class HistoryTable {
     }
 
     public boolean exists(Connection c) {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1 FROM " + name + " WHERE 1 = 0")) {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + name + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             return false;

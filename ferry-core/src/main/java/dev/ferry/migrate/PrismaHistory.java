@@ -48,8 +48,12 @@ final class PrismaHistory implements ToolHistory {
         }
     }
 
-    /** One row of _prisma_migrations. */
-    record Row(String id, String checksum, String name, boolean finished, boolean rolledBack, Instant startedAt) {
+    /**
+     * One row of _prisma_migrations.
+     *
+     * @param executionMs finished_at less started_at; 0 when either is missing or unreadable
+     */
+    record Row(String id, String checksum, String name, boolean finished, boolean rolledBack, Instant startedAt, long executionMs) {
         boolean applied() {
             return finished && !rolledBack;
         }
@@ -157,16 +161,19 @@ final class PrismaHistory implements ToolHistory {
         try (Statement s = c.createStatement();
              ResultSet r = table.query(s, "id, checksum, migration_name, finished_at, rolled_back_at, started_at", "started_at, id")) {
             while (r.next()) {
-                rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getObject(4) != null, r.getObject(5) != null, instant(r)));
+                Instant started = instant(r, 6);
+                Instant finished = instant(r, 4);
+                long executionMs = started == null || finished == null ? 0 : Math.max(0, java.time.Duration.between(started, finished).toMillis());
+                rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getObject(4) != null, r.getObject(5) != null, started, executionMs));
             }
         }
         return rows;
     }
 
-    /** started_at; SQLite keeps what Prisma wrote as text or milliseconds, which not every reading of it parses. */
-    private static Instant instant(ResultSet r) {
+    /** A timestamp column; SQLite keeps what Prisma wrote as text or milliseconds, which not every reading of it parses. */
+    private static Instant instant(ResultSet r, int column) {
         try {
-            Timestamp t = r.getTimestamp(6);
+            Timestamp t = r.getTimestamp(column);
             return t == null ? null : t.toInstant();
         } catch (SQLException e) {
             return null;

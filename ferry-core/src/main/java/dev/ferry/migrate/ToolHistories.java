@@ -79,10 +79,13 @@ public final class ToolHistories {
             Connection c = s.connection();
             List<String> lines = new ArrayList<>();
             List<String> notes = new ArrayList<>();
+            // The comparison as committed: the one made before the commit, so no third read after it.
+            List<ToolHistory.Comparison> committed = new ArrayList<>();
             inTransaction(c, saved -> {
                 lock(c, table, lockTimeout);
                 ToolHistory.Comparison found = compare(s, table);
                 refuseAmbiguous(found.ambiguous());
+                committed.add(found);
                 if (found.renames().isEmpty()) {
                     return;
                 }
@@ -92,11 +95,13 @@ public final class ToolHistories {
                 saved.add(file);
                 FaultPoints.reach("history.repair.after-backup");
                 rewrite(c, table, found.renames(), lines);
-                verify(found, compare(s, table));
+                ToolHistory.Comparison after = compare(s, table);
+                verify(found, after);
+                committed.set(0, after);
                 FaultPoints.reach("history.repair.before-commit");
                 notes.add("the rows as they were are saved in " + shown(file) + " (ferry repair --history " + config.tool().id() + " --undo puts them back)");
             });
-            return new ChangeResult(url(), "repair --history " + config.tool().id(), lines, problems(compare(s, table).statuses()), notes);
+            return new ChangeResult(url(), "repair --history " + config.tool().id(), lines, problems(committed.get(0).statuses()), notes);
         } catch (SQLException e) {
             throw failure("repairing", e);
         }

@@ -40,7 +40,8 @@ final class ToolTable {
 
     /** Stops a command on a database where the tool has recorded nothing: most likely the wrong database. */
     void requireExists(Connection c, String url) {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1 FROM " + name + " WHERE 1 = 0")) {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + name + " WHERE 1 = 0").close();
             return;
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.USAGE, url + " has no table " + config.table() + (config.schema() == null ? "" : " in schema " + config.schema())

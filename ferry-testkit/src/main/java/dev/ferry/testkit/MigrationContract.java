@@ -443,10 +443,12 @@ public abstract class MigrationContract extends FreshDatabaseTest {
         execute("CREATE TABLE users (id INT PRIMARY KEY)");
         execute(prismaHistoryDdl());
         execute("INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)"
-                + " VALUES ('a1', '" + sha256(init) + "', CURRENT_TIMESTAMP, '20240101120000_init', NULL, NULL, CURRENT_TIMESTAMP, 1)");
+                + " VALUES ('a1', '" + sha256(init) + "', '2024-01-01 12:00:03.000', '20240101120000_init', NULL, NULL, '2024-01-01 12:00:00.000', 1)");
         ChangeResult adopted = migrations().adopt("prisma", Duration.ofSeconds(5));
         assertThat(adopted.changes()).singleElement().asString().contains("copied 1 entry from _prisma_migrations");
         assertThat(states()).containsEntry("20240101120000", MigrationState.APPLIED).containsEntry("20240202090000", MigrationState.PENDING);
+        assertThat(statuses()).filteredOn(m -> "20240101120000".equals(m.version())).extracting(MigrationStatus::executionMs)
+                .as("Prisma's finished_at less started_at").containsExactly(3000L);
         assertThat(migrate().applied()).extracting(a -> a.version()).containsExactly("20240202090000");
     }
 
