@@ -38,6 +38,9 @@ public final class KeyRanges {
             min = r.getLong(1);
             max = r.getLong(2);
         }
+        if (max - min < 0 || max > Long.MAX_VALUE / 2 || min < Long.MIN_VALUE / 2) {
+            return List.of(table); // keys near the ends of the long range: widths would overflow, read it whole
+        }
         long width = Math.max(1, (max - min) / parts + 1);
         List<TableRef> ranges = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
