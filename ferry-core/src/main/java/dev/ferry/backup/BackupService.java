@@ -9,7 +9,6 @@ import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Table;
 import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
-import dev.ferry.spi.NonTransactionalTables;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.stream.KeyRanges;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code ferry backup}, native format: the schema as SQL and every table as a zstd-compressed
@@ -80,7 +78,7 @@ public final class BackupService {
             SchemaScripts scripts = SchemaScripts.of(model, EmptyDatabase.model(model), inspection.schemaSql(), bulk.sequencePositions(reader.connection()));
             Files.writeString(partial.resolve(PRE_DATA), scripts.preData());
             Files.writeString(partial.resolve(POST_DATA), scripts.postData());
-            List<String> warnings = outsideTheSnapshot(reader, database);
+            List<String> warnings = bulk.warnings(reader.connection());
             List<TableRef> parts = parts(reader, database, model);
             String suffix = bulk.fileSuffix();
             Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part, suffix))), progress);
@@ -99,25 +97,6 @@ public final class BackupService {
             throw new FerryException(ErrorCode.SQL, "backing up " + database.url().redacted() + " failed: " + e.getMessage()
                     + "; the unfinished backup is " + partial + " (not a backup: delete it)", null, e);
         }
-    }
-
-    /**
-     * Tables whose engine ignores transactions (MariaDB's MyISAM, Aria, MEMORY …) are read as they
-     * stand when their turn comes, not as of the snapshot: said in the manifest, by name.
-     */
-    private static List<String> outsideTheSnapshot(TableStreams.Reader reader, Database database) throws SQLException {
-        Optional<NonTransactionalTables> engines = database.dialect().capability(NonTransactionalTables.class);
-        if (engines.isEmpty()) {
-            return List.of();
-        }
-        List<String> warnings = new ArrayList<>();
-        engines.get().nonTransactionalTables(reader.connection()).forEach((table, engine) -> {
-            if (!engine.startsWith("is ")) { // a table written through a trigger or view is itself in the snapshot
-                warnings.add("table " + table + " (" + engine + ") is not in the snapshot: its rows are as they stood when it was read,"
-                        + " which may not agree with the other tables");
-            }
-        });
-        return warnings;
     }
 
     /** Every table that holds rows itself (a partitioned parent holds none), in key ranges when it is large enough to share among the sessions. */

@@ -19,7 +19,7 @@ public final class BackupText {
         long rows = m.tables().stream().mapToLong(Manifest.TableEntry::rows).sum();
         long bytes = m.tables().stream().mapToLong(Manifest.TableEntry::bytes).sum();
         return ansi.green("Backed up") + " " + m.url() + " (" + m.server() + "): " + m.tables().size() + " tables, " + rows + " rows, "
-                + Formats.bytes(bytes) + " of data, from one snapshot" + (m.warnings().isEmpty() ? "" : " (but for the tables below)") + ", into "
+                + Formats.bytes(bytes) + " of data, from one snapshot, into "
                 + r.directory() + "\n" + m.warnings().stream().map(w -> "  " + ansi.yellow("warning") + ": " + w + "\n").collect(Collectors.joining());
     }
 

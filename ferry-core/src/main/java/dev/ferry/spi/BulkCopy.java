@@ -60,6 +60,15 @@ public interface BulkCopy {
     /** A new splitter of one binary stream into its rows, so that each row can be counted and hashed as it passes. */
     RowFramer framer();
 
+    /**
+     * What a backup read through {@code c}'s snapshot cannot promise, one sentence each: tables the
+     * snapshot does not cover (MariaDB's MyISAM), objects the schema model does not hold and the
+     * backup therefore leaves out. Empty when there is nothing to say.
+     */
+    default List<String> warnings(Connection c) throws SQLException {
+        return List.of();
+    }
+
     /** Statements that set every sequence to where it stands now in {@code c}'s snapshot, to run after a restore's data. */
     List<String> sequencePositions(Connection c) throws SQLException;
 

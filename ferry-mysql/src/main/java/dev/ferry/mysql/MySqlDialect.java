@@ -75,12 +75,10 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
                 "pass --shadow mysql://USER@HOST:PORT/ of a server (the same version as yours) where Ferry may create and drop a scratch database");
     }
 
-    private static final BulkCopy BULK_COPY = new MySqlBulkCopy();
-
     @Override
     public <T> java.util.Optional<T> capability(Class<T> type) {
         if (type == BulkCopy.class) {
-            return java.util.Optional.of(type.cast(BULK_COPY));
+            return java.util.Optional.of(type.cast(new MySqlBulkCopy(this)));
         }
         return type == DatabaseReplacement.class ? java.util.Optional.of(type.cast(new MySqlReplacement(this))) : Dialect.super.capability(type);
     }

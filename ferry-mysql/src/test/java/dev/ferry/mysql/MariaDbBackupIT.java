@@ -126,15 +126,18 @@ class MariaDbBackupIT {
     }
 
     @Test
-    void aTableOutsideTheSnapshotIsNamedInTheManifest() throws Exception {
+    void aTableOutsideTheSnapshotAndAViewLeftOutAreNamedInTheManifest() throws Exception {
         String source = TestMariaDb.createDatabase("myisam");
         try (Connection c = TestMariaDb.connect(source); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE log (id int PRIMARY KEY, line text) ENGINE = MyISAM");
             s.execute("CREATE TABLE orders (id int PRIMARY KEY) ENGINE = InnoDB");
             s.execute("INSERT INTO log VALUES (1, 'started')");
         }
+        TestMariaDb.execute("CREATE VIEW `" + source + "`.recent AS SELECT id FROM `" + source + "`.orders");
         Manifest manifest = backup(source, dir, 1).manifest();
-        assertThat(manifest.warnings()).singleElement().asString().contains("table log (MyISAM) is not in the snapshot");
+        assertThat(manifest.warnings()).hasSize(2);
+        assertThat(manifest.warnings().get(0)).contains("table log (MyISAM) is not in the snapshot");
+        assertThat(manifest.warnings().get(1)).contains("1 view recent is not in the backup");
     }
 
     @Test
