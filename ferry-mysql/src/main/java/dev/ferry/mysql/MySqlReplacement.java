@@ -14,6 +14,7 @@ import java.sql.Statement;
  * account can connect to and which is never a restore's target.
  */
 final class MySqlReplacement implements DatabaseReplacement {
+    private static final int DROP_LOCK_WAIT_SECONDS = 60;
     private final SessionControl sessions;
 
     MySqlReplacement(SessionControl sessions) {
@@ -37,12 +38,14 @@ final class MySqlReplacement implements DatabaseReplacement {
 
     /**
      * MariaDB has no DROP DATABASE … FORCE: a session that connected after the others were ended
-     * would make the drop wait for its locks, so any such is ended too, just before.
+     * would make the drop wait for its locks, so any such is ended too, just before. One working from
+     * another database can still hold a table's lock: the drop waits a minute for it, not the default year.
      */
     @Override
     public void drop(Connection maintenance, String name) throws SQLException {
         sessions.terminateOtherSessions(maintenance, name);
         try (Statement s = maintenance.createStatement()) {
+            s.execute("SET SESSION lock_wait_timeout = " + DROP_LOCK_WAIT_SECONDS);
             s.execute("DROP DATABASE IF EXISTS " + MySqlSchemaSql.q(name));
         }
     }
