@@ -24,7 +24,7 @@ final class BackupCommand extends DatabaseCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "backups", description = "where backups go (default: ${DEFAULT-VALUE})")
     private Path out;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "sessions reading tables at once, all in one snapshot (default: ${DEFAULT-VALUE})")
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "sessions reading tables at once, all in one snapshot (default: ${DEFAULT-VALUE}; MariaDB: one without the RELOAD privilege)")
     private int jobs;
 
     @Option(names = "--verify", description = "restore the backup into a scratch database and compare counts and checksums with its manifest")
