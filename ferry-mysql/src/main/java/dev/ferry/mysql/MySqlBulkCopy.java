@@ -31,6 +31,9 @@ final class MySqlBulkCopy implements BulkCopy {
     private static final String UNDER_READ_LOCK = "flush-tables-with-read-lock";
     private static final int ACCESS_DENIED = 1227;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** ER_NOT_ALLOWED_COMMAND (local_infile OFF on MariaDB and MySQL 5.7), and MySQL 8's ER_CLIENT_LOCAL_FILES_DISABLED. */
+    private static final int LOCAL_INFILE_REFUSED = 1148;
+    private static final int LOCAL_INFILE_DISABLED = 3948;
     /** How long FLUSH TABLES WITH READ LOCK may wait for running statements (meanwhile it holds writers off) before one session reads alone. */
     private static final int READ_LOCK_WAIT_SECONDS = 5;
     private static final int FETCH_ROWS = 1000;
@@ -151,6 +154,10 @@ final class MySqlBulkCopy implements BulkCopy {
         } catch (SQLException e) {
             if (source.failure != null) {
                 throw source.failure; // the connector reports only "Socket error": the stream's own failure says what is wrong
+            }
+            if (e.getErrorCode() == LOCAL_INFILE_REFUSED || e.getErrorCode() == LOCAL_INFILE_DISABLED) {
+                throw new SQLException("the server refuses LOAD DATA LOCAL, which a restore loads each table with (" + e.getMessage()
+                        + "); allow it on the target: SET GLOBAL local_infile = 1", e.getSQLState(), e.getErrorCode(), e);
             }
             throw e;
         }
