@@ -63,6 +63,7 @@ final class MySqlBulkCopy implements BulkCopy {
                 }
                 locked = false;
             }
+            s.execute("SET SESSION lock_wait_timeout = DEFAULT"); // the reads after it wait as long as any other
             startSnapshot(s);
             return locked ? UNDER_READ_LOCK : null;
         }
@@ -211,34 +212,9 @@ final class MySqlBulkCopy implements BulkCopy {
                 + String.join("; ", warnings) + ")");
     }
 
-    /**
-     * Tables whose engine ignores transactions are read as they stand when their turn comes, not as
-     * of the snapshot; views, triggers, routines and events are not in the schema model, so not in
-     * the backup. Each said by name.
-     */
     @Override
     public List<String> warnings(Connection c) throws SQLException {
-        List<String> warnings = new ArrayList<>();
-        dialect.nonTransactionalTables(c).forEach((table, engine) -> {
-            if (!engine.startsWith("is ")) { // a table written through a trigger or view: itself in the snapshot
-                warnings.add("table " + table + " (" + engine + ") is not in the snapshot: its rows are as they stood when it was read,"
-                        + " which may not agree with the other tables");
-            }
-        });
-        java.util.Map<String, List<String>> leftOut = new java.util.LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT 'view', table_name FROM information_schema.views WHERE table_schema = database()"
-                        + " UNION ALL SELECT 'trigger', trigger_name FROM information_schema.triggers WHERE trigger_schema = database()"
-                        + " UNION ALL SELECT LOWER(routine_type), routine_name FROM information_schema.routines WHERE routine_schema = database()"
-                        + " UNION ALL SELECT 'event', event_name FROM information_schema.events WHERE event_schema = database() ORDER BY 1, 2")) {
-            while (r.next()) {
-                leftOut.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getString(2));
-            }
-        }
-        leftOut.forEach((kind, names) -> warnings.add(names.size() + " " + kind + (names.size() == 1 ? " " : "s ") + String.join(", ", names)
-                + (names.size() == 1 ? " is" : " are") + " not in the backup: Ferry's MariaDB schema model holds tables only"
-                + " (mariadb-dump --no-data --routines --events takes them, with the tables' definitions)"));
-        return warnings;
+        return MySqlBackupWarnings.of(dialect, c);
     }
 
     @Override
