@@ -24,13 +24,14 @@ final class BackupCommand extends DatabaseCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "backups", description = "where backups go (default: ${DEFAULT-VALUE})")
     private Path out;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "sessions reading tables at once, all in one snapshot (default: ${DEFAULT-VALUE})")
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "sessions reading tables at once, all in one snapshot (default: ${DEFAULT-VALUE}; MariaDB: one without the RELOAD privilege)")
     private int jobs;
 
     @Option(names = "--verify", description = "restore the backup into a scratch database and compare counts and checksums with its manifest")
     private boolean verify;
 
-    @Option(names = "--scratch", paramLabel = "URL", description = "server for --verify's scratch database (default: an embedded PostgreSQL of the source's major version)")
+    @Option(names = "--scratch", paramLabel = "URL", description = "server for --verify's scratch database (default: an embedded PostgreSQL of the source's major version;"
+            + " for MariaDB/MySQL, the source's server)")
     private String scratch;
 
     BackupCommand(CliContext context) {
@@ -41,7 +42,7 @@ final class BackupCommand extends DatabaseCommand {
     protected int execute(Workspace workspace, Target target, Database database) {
         Console console = context.console();
         BackupResult backup = new BackupService(context.workDir().resolve(out), jobs, console.progress()).backup(database);
-        VerifyResult verified = verify ? BackupVerifyCommand.verify(context, backup.path(), scratch, jobs) : null;
+        VerifyResult verified = verify ? BackupVerifyCommand.verify(context, backup.path(), scratch, database.url(), jobs) : null;
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("backup", backup);

@@ -32,7 +32,8 @@ final class BackupVerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "the backup's directory")
     private Path dir;
 
-    @Option(names = "--scratch", paramLabel = "URL", description = "server for the scratch database (default: an embedded PostgreSQL of the backup's major version)")
+    @Option(names = "--scratch", paramLabel = "URL", description = "server for the scratch database (default: an embedded PostgreSQL of the backup's major version;"
+            + " required for a MariaDB/MySQL backup)")
     private String scratch;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "tables loaded at once (default: ${DEFAULT-VALUE})")
@@ -44,24 +45,42 @@ final class BackupVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VerifyResult r = verify(context, context.workDir().resolve(dir), scratch, jobs);
+        VerifyResult r = verify(context, context.workDir().resolve(dir), scratch, null, jobs);
         Console console = context.console();
         console.result(console.json() ? Json.write(r) + "\n" : BackupText.verify(r, console.ansi()));
         return r.passed() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 
-    /** Verifies {@code dir} in a scratch database that is dropped (or whose server is stopped) afterwards. */
-    static VerifyResult verify(CliContext context, Path dir, String scratchUrl, int jobs) {
+    /**
+     * Verifies {@code dir} in a scratch database that is dropped (or whose server is stopped) afterwards:
+     * on {@code scratchUrl}'s server when given, else on a server Ferry starts, else (a dialect with no
+     * server of its own, MariaDB) on {@code sourceServer}'s when there is one.
+     */
+    static VerifyResult verify(CliContext context, Path dir, String scratchUrl, DatabaseUrl sourceServer, int jobs) {
         Manifest manifest = Manifest.read(dir);
         Dialect dialect = context.dialects().all().stream().filter(d -> d.name().equals(manifest.dialect())).findFirst()
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
         ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to verify a backup in");
-        if (scratchUrl == null) {
-            context.console().note("starting a scratch " + manifest.dialect() + " " + manifest.serverMajor() + " to restore into…");
-        }
-        try (Database scratch = scratchUrl != null ? shadows.shadowOn(context.dialects().open(DatabaseUrl.parse(scratchUrl)))
-                : shadows.shadow(manifest.serverMajor())) {
+        try (Database scratch = scratch(context, manifest, shadows, scratchUrl, sourceServer)) {
             return new VerifyService(jobs, context.console().progress()).verify(dir, scratch);
         }
+    }
+
+    private static Database scratch(CliContext context, Manifest manifest, ShadowDatabases shadows, String scratchUrl, DatabaseUrl sourceServer) {
+        if (scratchUrl != null) {
+            return shadows.shadowOn(context.dialects().open(DatabaseUrl.parse(scratchUrl)));
+        }
+        if (shadows.startsItsOwnServer()) {
+            context.console().note("starting a scratch " + manifest.dialect() + " " + manifest.serverMajor() + " to restore into…");
+            return shadows.shadow(manifest.serverMajor());
+        }
+        if (sourceServer == null) {
+            throw new FerryException(ErrorCode.USAGE, "verifying a " + manifest.dialect() + " backup needs --scratch: Ferry has no "
+                    + manifest.dialect() + " server of its own to restore it into",
+                    "pass --scratch mysql://USER@HOST:PORT/ of a server (the backup's version) where Ferry may create and drop a scratch database", null);
+        }
+        context.console().report("restoring into a scratch database on the source's server " + sourceServer.withDatabase("").redacted()
+                + ", dropped afterwards (--scratch URL to use another)");
+        return shadows.shadowOn(context.dialects().open(sourceServer));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.testkit.TestMariaDb;
 import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,14 @@ class SecretCanaryIT {
     private static final String WRONG = "Wr" + UUID.randomUUID().toString().replace("-", "");
     private static final String JWT = "Jw" + UUID.randomUUID().toString().replace("-", "");
 
+    private static final String MARIADB_USER = "ferry_canary";
+
     @TempDir
     static Path dir;
+    /** A MariaDB backup (taken as root, no password) that the password user restores with --clean. */
+    private static String mariaDbBackup;
+    private static String mariaDbSource;
+    private static String mariaDbTarget;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -53,6 +60,30 @@ class SecretCanaryIT {
                   - sample: { table: schema_migrations, rows: 3 }
                 """);
         otherToolsHistories();
+        mariaDb();
+    }
+
+    /** A MariaDB user with the password, a small database to back up, and a backup of it to restore with --clean. */
+    private static void mariaDb() throws Exception {
+        for (String host : List.of("%", "localhost")) {
+            TestMariaDb.execute("CREATE USER IF NOT EXISTS '" + MARIADB_USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'");
+            TestMariaDb.execute("ALTER USER '" + MARIADB_USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'");
+            TestMariaDb.execute("GRANT ALL PRIVILEGES ON *.* TO '" + MARIADB_USER + "'@'" + host + "'");
+        }
+        mariaDbSource = TestMariaDb.createDatabase("canary");
+        mariaDbTarget = TestMariaDb.createDatabase("canaryback");
+        TestMariaDb.execute("CREATE TABLE `" + mariaDbSource + "`.canary (id int AUTO_INCREMENT PRIMARY KEY, note text)");
+        TestMariaDb.execute("INSERT INTO `" + mariaDbSource + "`.canary (note) VALUES ('a'), (NULL)");
+        CliRun backup = CliRun.inProcess(dir, Map.of(), "backup", "--url", TestMariaDb.url(mariaDbSource), "--out", "canary-mariadb");
+        assertThat(backup.exit()).as(backup.all()).isZero();
+        try (Stream<Path> taken = Files.list(dir.resolve("canary-mariadb"))) {
+            mariaDbBackup = "canary-mariadb/" + taken.findFirst().orElseThrow().getFileName();
+        }
+    }
+
+    private static String mariaDbUrl(String password, String database) {
+        var server = TestMariaDb.server();
+        return "mysql://" + MARIADB_USER + ":" + password + "@" + server.host().orElse("127.0.0.1") + ":" + server.port().orElse(3306) + "/" + database;
     }
 
     /**
@@ -94,6 +125,7 @@ class SecretCanaryIT {
     @AfterAll
     static void dropToolTables() {
         TestPostgres.execute("postgres", "DROP TABLE IF EXISTS schema_migrations, _prisma_migrations, flyway_schema_history");
+        TestMariaDb.execute("DROP USER IF EXISTS '" + MARIADB_USER + "'@'%', '" + MARIADB_USER + "'@'localhost'");
     }
 
     private static String toolRow(String sql) throws java.sql.SQLException {
@@ -165,6 +197,9 @@ class SecretCanaryIT {
                 List.of("backup", "verify", "canary-backups/none", "--scratch", url(PASSWORD)),
                 List.of("--yes", "restore", "canary-backups/none", "--url", url(PASSWORD)),
                 List.of("restore", "canary-backups/none", "--url", url(WRONG)),
+                List.of("backup", "--url", mariaDbUrl(PASSWORD, mariaDbSource), "--out", "canary-backups", "--verify"),
+                List.of("--yes", "restore", mariaDbBackup, "--url", mariaDbUrl(PASSWORD, mariaDbTarget), "--clean"),
+                List.of("backup", "--url", mariaDbUrl(WRONG, mariaDbSource), "--out", "canary-backups"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),
@@ -198,6 +233,13 @@ class SecretCanaryIT {
         assertThat(failed).as("and commands that fail:\n%s", String.join("\n", exits)).isGreaterThanOrEqualTo(26);
         assertThat(dir.resolve("backups")).as("repair --history saved the rows it rewrote").isNotEmptyDirectory();
         assertThat(dir.resolve("canary-backups")).as("the backup with the password URL was taken").isNotEmptyDirectory();
+        try (Stream<Path> taken = Files.list(dir.resolve("canary-backups"))) {
+            assertThat(taken.map(p -> p.getFileName().toString())).as("the MariaDB backup with the password URL was taken")
+                    .anyMatch(n -> n.startsWith(mariaDbSource + "-"));
+        }
+        try (var c = TestMariaDb.connect(mariaDbTarget); var s = c.createStatement()) {
+            assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary")).as("restore --clean with the password URL").isEqualTo(2);
+        }
         try (Stream<Path> reports = Files.list(dir.resolve("reports"))) {
             assertThat(reports.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".html") || n.endsWith(".json")).count())
                     .as("the validate runs wrote their JSON and HTML reports, which the walk below reads").isGreaterThanOrEqualTo(8);

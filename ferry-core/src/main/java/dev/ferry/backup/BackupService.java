@@ -50,8 +50,9 @@ public final class BackupService {
     private static final int ZSTD_LEVEL = 3;
     /** Tables estimated to hold at least this many rows are read in key ranges, by several sessions at once. */
     private static final long RANGE_ROWS = 500_000;
-    private static final java.util.regex.Pattern SINGLE_KEY = java.util.regex.Pattern.compile("PRIMARY KEY \\((\"[^\"]+\"|[^,\"()]+)\\)");
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("(smallint|integer|bigint|int[248]?)");
+    private static final java.util.regex.Pattern SINGLE_KEY = java.util.regex.Pattern.compile("PRIMARY KEY \\((\"[^\"]+\"|`[^`]+`|[^,\"`()]+)\\)");
+    /** PostgreSQL's integer types, and MariaDB's as it writes them ("int(11)", "bigint(20) unsigned"). */
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("(smallint|integer|bigint|int[248]?|mediumint|int)(\\(\\d+\\))?( unsigned)?");
 
     private final Path out;
     private final int jobs;
@@ -77,12 +78,14 @@ public final class BackupService {
             SchemaScripts scripts = SchemaScripts.of(model, EmptyDatabase.model(model), inspection.schemaSql(), bulk.sequencePositions(reader.connection()));
             Files.writeString(partial.resolve(PRE_DATA), scripts.preData());
             Files.writeString(partial.resolve(POST_DATA), scripts.postData());
+            List<String> warnings = bulk.warnings(reader.connection());
             List<TableRef> parts = parts(reader, database, model);
-            Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part))), progress);
-            List<Manifest.TableEntry> entries = entries(parts, counts);
+            String suffix = bulk.fileSuffix();
+            Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part, suffix))), progress);
+            List<Manifest.TableEntry> entries = entries(parts, counts, suffix);
             Manifest manifest = new Manifest(version(), "native", database.dialect().name(), server.product() + " " + server.version(),
                     server.majorVersion(), database.url().database().orElse(null), database.url().redacted(), started.toString(),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), "xxh64-sum", entries, List.of());
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), "xxh64-sum", entries, List.of(), warnings);
             manifest.write(partial);
             Files.writeString(partial.resolve("README.txt"), BackupReadme.text(manifest));
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -114,12 +117,12 @@ public final class BackupService {
     /** The column of a one-column primary key of an integer type, which key ranges can split; null when there is none. */
     private static String integerKey(Table t) {
         return t.constraints().stream().filter(c -> c.kind().equals("PRIMARY KEY")).findFirst()
-                .map(c -> SINGLE_KEY.matcher(c.definition())).filter(java.util.regex.Matcher::matches).map(m -> m.group(1).replace("\"", ""))
+                .map(c -> SINGLE_KEY.matcher(c.definition())).filter(java.util.regex.Matcher::matches).map(m -> m.group(1).replaceAll("^[\"`]|[\"`]$", ""))
                 .filter(name -> t.column(name).map(col -> INTEGER.matcher(col.type()).matches()).orElse(false)).orElse(null);
     }
 
     /** The manifest's tables: each table's parts with their counts, and the table's counts added up. */
-    private static List<Manifest.TableEntry> entries(List<TableRef> parts, Map<TableRef, StreamCount> counts) {
+    private static List<Manifest.TableEntry> entries(List<TableRef> parts, Map<TableRef, StreamCount> counts, String suffix) {
         Map<String, List<TableRef>> byTable = new java.util.LinkedHashMap<>();
         parts.forEach(p -> byTable.computeIfAbsent(p.qualifiedName(), k -> new ArrayList<>()).add(p));
         List<Manifest.TableEntry> entries = new ArrayList<>();
@@ -129,7 +132,7 @@ public final class BackupService {
             for (TableRef p : ofTable) {
                 StreamCount c = counts.get(p);
                 total = total.plus(c);
-                partEntries.add(new Manifest.Part(file(parts, p), p.where(), c.rows(), c.bytes(), c.checksum()));
+                partEntries.add(new Manifest.Part(file(parts, p, suffix), p.where(), c.rows(), c.bytes(), c.checksum()));
             }
             TableRef t = ofTable.get(0);
             entries.add(new Manifest.TableEntry(t.schema(), t.name(), t.columns(), total.rows(), total.bytes(), total.checksum(), partEntries));
@@ -138,8 +141,8 @@ public final class BackupService {
     }
 
     /** "data/0003-public.album.bin.zst": numbered, so two tables (or ranges) never share a file even where names differ only in case. */
-    static String file(List<TableRef> parts, TableRef t) {
-        return DATA + "/" + String.format("%04d", parts.indexOf(t) + 1) + "-" + safe(t.qualifiedName()) + ".bin.zst";
+    static String file(List<TableRef> parts, TableRef t, String suffix) {
+        return DATA + "/" + String.format("%04d", parts.indexOf(t) + 1) + "-" + safe(t.qualifiedName()) + suffix + ".zst";
     }
 
     private static OutputStream open(Path file) throws IOException {

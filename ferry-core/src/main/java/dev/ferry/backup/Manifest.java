@@ -22,9 +22,11 @@ import java.util.List;
  * @param serverMajor   the major version, which a verification's scratch server matches
  * @param checksum      how table checksums are made: "xxh64-sum" (see {@code dev.ferry.stream.RowChecksum})
  * @param verifications every {@code backup verify} run so far, newest last
+ * @param warnings      what the backup could not promise, e.g. tables outside the snapshot (MariaDB's MyISAM); empty when none
  */
 public record Manifest(String ferry, String format, String dialect, String server, int serverMajor, String database, String url,
-                       String startedAt, String finishedAt, String checksum, List<TableEntry> tables, List<Verification> verifications) {
+                       String startedAt, String finishedAt, String checksum, List<TableEntry> tables, List<Verification> verifications,
+                       List<String> warnings) {
     public static final String FILE = "manifest.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -32,6 +34,13 @@ public record Manifest(String ferry, String format, String dialect, String serve
     public Manifest {
         tables = tables == null ? List.of() : List.copyOf(tables);
         verifications = verifications == null ? List.of() : List.copyOf(verifications);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A manifest without warnings. */
+    public Manifest(String ferry, String format, String dialect, String server, int serverMajor, String database, String url,
+                    String startedAt, String finishedAt, String checksum, List<TableEntry> tables, List<Verification> verifications) {
+        this(ferry, format, dialect, server, serverMajor, database, url, startedAt, finishedAt, checksum, tables, verifications, List.of());
     }
 
     /**
@@ -66,7 +75,7 @@ public record Manifest(String ferry, String format, String dialect, String serve
     public Manifest withVerification(Verification v) {
         List<Verification> all = new ArrayList<>(verifications);
         all.add(v);
-        return new Manifest(ferry, format, dialect, server, serverMajor, database, url, startedAt, finishedAt, checksum, tables, all);
+        return new Manifest(ferry, format, dialect, server, serverMajor, database, url, startedAt, finishedAt, checksum, tables, all, warnings);
     }
 
     public boolean verified() {

@@ -7,6 +7,7 @@ import dev.ferry.backup.RestoreResult;
 import dev.ferry.backup.VerifyResult;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Backups, verifications and restores for a terminal. */
 public final class BackupText {
@@ -18,7 +19,8 @@ public final class BackupText {
         long rows = m.tables().stream().mapToLong(Manifest.TableEntry::rows).sum();
         long bytes = m.tables().stream().mapToLong(Manifest.TableEntry::bytes).sum();
         return ansi.green("Backed up") + " " + m.url() + " (" + m.server() + "): " + m.tables().size() + " tables, " + rows + " rows, "
-                + Formats.bytes(bytes) + " of data, from one snapshot, into " + r.directory() + "\n";
+                + Formats.bytes(bytes) + " of data, from one snapshot, into "
+                + r.directory() + "\n" + m.warnings().stream().map(w -> "  " + ansi.yellow("warning") + ": " + w + "\n").collect(Collectors.joining());
     }
 
     public static String verify(VerifyResult r, Ansi ansi) {

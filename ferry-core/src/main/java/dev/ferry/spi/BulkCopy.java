@@ -22,8 +22,23 @@ import java.util.List;
  */
 public interface BulkCopy {
 
-    /** Starts a read-only transaction on {@code c} that sees one snapshot; its id, for {@link #joinSnapshot}. */
+    /**
+     * Starts a read-only transaction on {@code c} that sees one snapshot; its id, for {@link #joinSnapshot},
+     * or null when no other session can join it (then {@code c} alone reads every table).
+     */
     String beginSnapshot(Connection c) throws SQLException;
+
+    /** Starts a read-only transaction on {@code c} that sees one snapshot, which no other session will join. */
+    default void beginOwnSnapshot(Connection c) throws SQLException {
+        beginSnapshot(c);
+    }
+
+    /**
+     * Called on the session that began snapshot {@code id} once every other session has joined it
+     * (MariaDB releases the read lock that held writers off while they did).
+     */
+    default void allJoined(Connection c, String id) throws SQLException {
+    }
 
     /** Starts a read-only transaction on {@code c} that sees exactly the snapshot {@code id} (while its exporter's transaction is open). */
     void joinSnapshot(Connection c, String id) throws SQLException;
@@ -37,8 +52,22 @@ public interface BulkCopy {
     /** Loads rows in the binary format into {@code qualifiedTable}; the number of rows loaded. */
     long copyIn(Connection c, String qualifiedTable, List<String> columns, InputStream in) throws SQLException, IOException;
 
+    /** How the backup names a file of this format, before ".zst": ".bin" (PostgreSQL's binary COPY), ".tsv" (MariaDB's LOAD DATA text). */
+    default String fileSuffix() {
+        return ".bin";
+    }
+
     /** A new splitter of one binary stream into its rows, so that each row can be counted and hashed as it passes. */
     RowFramer framer();
+
+    /**
+     * What a backup read through {@code c}'s snapshot cannot promise, one sentence each: tables the
+     * snapshot does not cover (MariaDB's MyISAM), objects the schema model does not hold and the
+     * backup therefore leaves out. Empty when there is nothing to say.
+     */
+    default List<String> warnings(Connection c) throws SQLException {
+        return List.of();
+    }
 
     /** Statements that set every sequence to where it stands now in {@code c}'s snapshot, to run after a restore's data. */
     List<String> sequencePositions(Connection c) throws SQLException;

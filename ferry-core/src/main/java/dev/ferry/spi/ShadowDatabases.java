@@ -12,6 +12,11 @@ public interface ShadowDatabases {
      */
     Database shadow(int majorVersion);
 
+    /** Whether {@link #shadow} can start a server at all (false for MariaDB, which Ferry does not ship: only {@link #shadowOn}). */
+    default boolean startsItsOwnServer() {
+        return true;
+    }
+
     /**
      * A new, empty database created on the server behind {@code server}, dropped when closed;
      * closing it closes {@code server} too.

@@ -52,7 +52,10 @@ public final class TableStreams {
     private TableStreams() {
     }
 
-    /** Opens {@code jobs} sessions on {@code database}, all in one snapshot, until the reader is closed. */
+    /**
+     * Opens {@code jobs} sessions on {@code database}, all in one snapshot, until the reader is closed; one
+     * session only where the dialect cannot share its snapshot at the moment ({@link Reader#sessions()}).
+     */
     public static Reader reader(Database database, int jobs) {
         return new Reader(database, Math.max(1, jobs));
     }
@@ -101,16 +104,32 @@ public final class TableStreams {
             this.coordinator = database.connect();
             this.workers = new ArrayBlockingQueue<>(jobs);
             try {
-                String snapshot = bulk.beginSnapshot(coordinator);
-                for (int i = 0; i < jobs; i++) {
-                    Connection worker = database.connect();
-                    workers.add(worker);
-                    bulk.joinSnapshot(worker, snapshot);
+                String snapshot = null;
+                if (jobs == 1) {
+                    bulk.beginOwnSnapshot(coordinator);
+                } else {
+                    snapshot = bulk.beginSnapshot(coordinator);
+                }
+                if (snapshot == null) {
+                    // one session in the snapshot: the coordinator reads every table itself, one after another
+                    workers.add(coordinator);
+                } else {
+                    for (int i = 0; i < jobs; i++) {
+                        Connection worker = database.connect();
+                        workers.add(worker);
+                        bulk.joinSnapshot(worker, snapshot);
+                    }
+                    bulk.allJoined(coordinator, snapshot);
                 }
             } catch (SQLException | RuntimeException e) {
                 close();
                 throw e instanceof SQLException s ? failure(database, "opening a snapshot of", s) : (RuntimeException) e;
             }
+        }
+
+        /** How many sessions read the tables (fewer than asked when the dialect could not share its snapshot). */
+        public int sessions() {
+            return workers.size();
         }
 
         /** A session in the snapshot, for reading what must agree with the tables (the schema, sequence positions). */
@@ -132,7 +151,7 @@ public final class TableStreams {
         @Override
         public void close() {
             closeQuietly(coordinator);
-            workers.forEach(TableStreams::closeQuietly);
+            workers.stream().filter(w -> w != coordinator).forEach(TableStreams::closeQuietly);
         }
     }
 

@@ -8,6 +8,8 @@ import dev.ferry.error.FerryException;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
+import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.DatabaseReplacement;
 import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
@@ -71,6 +73,19 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
     public Database shadow(int majorVersion) {
         throw new FerryException(ErrorCode.UNSUPPORTED, "Ferry has no MariaDB/MySQL server of its own for a shadow database",
                 "pass --shadow mysql://USER@HOST:PORT/ of a server (the same version as yours) where Ferry may create and drop a scratch database");
+    }
+
+    @Override
+    public <T> java.util.Optional<T> capability(Class<T> type) {
+        if (type == BulkCopy.class) {
+            return java.util.Optional.of(type.cast(new MySqlBulkCopy(this)));
+        }
+        return type == DatabaseReplacement.class ? java.util.Optional.of(type.cast(new MySqlReplacement(this))) : Dialect.super.capability(type);
+    }
+
+    @Override
+    public boolean startsItsOwnServer() {
+        return false;
     }
 
     @Override

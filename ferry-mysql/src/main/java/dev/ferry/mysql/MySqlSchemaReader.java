@@ -3,6 +3,7 @@ package dev.ferry.mysql;
 import dev.ferry.schema.model.Column;
 import dev.ferry.schema.model.Constraint;
 import dev.ferry.schema.model.Index;
+import dev.ferry.schema.model.RowSecurity;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.schema.model.Table;
 import dev.ferry.spi.Queries;
@@ -53,8 +54,12 @@ final class MySqlSchemaReader {
         }
         schema = database.equals(current) ? null : database;
         Map<String, String> collations = new LinkedHashMap<>();
-        query("select table_name, table_collation from information_schema.tables where table_schema = ?"
-                + " and table_type = 'BASE TABLE' order by table_name", r -> collations.put(r.getString(1), r.getString(2)));
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        query("select table_name, table_collation, engine from information_schema.tables where table_schema = ?"
+                + " and table_type = 'BASE TABLE' order by table_name", r -> {
+            collations.put(r.getString(1), r.getString(2));
+            options.put(r.getString(1), tableOptions(r.getString(3), r.getString(2)));
+        });
         Map<String, List<Column>> columns = columns(collations);
         Map<String, List<Constraint>> constraints = keys();
         checks(constraints);
@@ -63,9 +68,26 @@ final class MySqlSchemaReader {
         for (String name : collations.keySet()) {
             List<Constraint> cs = new ArrayList<>(constraints.getOrDefault(name, List.of()));
             cs.sort(java.util.Comparator.comparing(Constraint::name));
-            tables.add(new Table(schema, name, columns.getOrDefault(name, List.of()), cs, indexes.getOrDefault(name, List.of())));
+            tables.add(new Table(schema, name, columns.getOrDefault(name, List.of()), cs, indexes.getOrDefault(name, List.of()),
+                    List.of(), null, false, RowSecurity.NONE, options.getOrDefault(name, List.of())));
         }
         return SchemaModel.ofTables(tables);
+    }
+
+    /**
+     * The engine and collation CREATE TABLE names after its parenthesis, so that a table made from the
+     * model (a restore, a repair script) is what it was whatever the database's defaults: without
+     * them a latin1 MyISAM table would come back as utf8mb4 InnoDB. Only CREATE TABLE uses them.
+     */
+    static List<String> tableOptions(String engine, String collation) {
+        List<String> options = new ArrayList<>();
+        if (engine != null) {
+            options.add("ENGINE=" + engine);
+        }
+        if (collation != null) {
+            options.add("DEFAULT COLLATE=" + collation);
+        }
+        return options;
     }
 
     private Map<String, List<Column>> columns(Map<String, String> tableCollations) throws SQLException {

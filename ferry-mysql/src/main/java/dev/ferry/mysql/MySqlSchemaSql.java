@@ -16,13 +16,14 @@ import java.util.stream.Collectors;
 final class MySqlSchemaSql implements SchemaSql {
     private static final Pattern ON_UPDATE = Pattern.compile("(?i) ON UPDATE \\S+");
 
+    /** A check named after its column is MariaDB's column-level check (a JSON column's json_valid): written on the column, as it was. */
     @Override
     public String createTable(Table t) {
         List<String> parts = new ArrayList<>();
-        t.columns().forEach(c -> parts.add(columnDefinition(c)));
-        t.constraints().stream().filter(c -> !c.isForeignKey())
+        t.columns().forEach(c -> parts.add(columnDefinition(c) + columnCheck(t, c.name()).map(check -> " " + check.definition()).orElse("")));
+        t.constraints().stream().filter(c -> !c.isForeignKey() && !isColumnCheck(t, c))
                 .forEach(c -> parts.add(c.kind().equals("PRIMARY KEY") ? c.definition() : "CONSTRAINT " + q(c.name()) + " " + c.definition()));
-        return "CREATE TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)";
+        return "CREATE TABLE " + name(t) + " (\n    " + String.join(",\n    ", parts) + "\n)" + (t.options().isEmpty() ? "" : " " + String.join(" ", t.options()));
     }
 
     @Override
