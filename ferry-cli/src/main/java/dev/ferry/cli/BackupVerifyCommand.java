@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.backup.ClientTools;
 import dev.ferry.backup.Manifest;
 import dev.ferry.backup.VerifyResult;
 import dev.ferry.backup.VerifyService;
@@ -55,13 +56,25 @@ final class BackupVerifyCommand implements Callable<Integer> {
         Manifest manifest = Manifest.read(dir);
         Dialect dialect = context.dialects().all().stream().filter(d -> d.name().equals(manifest.dialect())).findFirst()
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
-        ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to verify a backup in");
-        if (scratchUrl == null) {
-            context.console().note("starting a scratch " + manifest.dialect() + " " + manifest.serverMajor() + " to restore into…");
+        try (Database scratch = scratch(context, dialect, manifest.serverMajor(), scratchUrl)) {
+            return new VerifyService(jobs, context.console().progress(), new ClientTools(context.environment())).verify(dir, scratch);
         }
-        try (Database scratch = scratchUrl != null ? shadows.shadowOn(context.dialects().open(DatabaseUrl.parse(scratchUrl)))
-                : shadows.shadow(manifest.serverMajor())) {
-            return new VerifyService(jobs, context.console().progress()).verify(dir, scratch);
+    }
+
+    /** A new empty database to restore into: on the --scratch server when given, else in an embedded server of {@code major}. */
+    static Database scratch(CliContext context, Dialect dialect, int major, String scratchUrl) {
+        ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to restore a backup into");
+        if (scratchUrl != null) {
+            DatabaseUrl url = DatabaseUrl.parse(scratchUrl);
+            String kind = context.dialects().forUrl(url).name();
+            if (!kind.equals(dialect.name())) {
+                throw new FerryException(ErrorCode.USAGE, "--scratch " + url.redacted() + " is a " + kind + " server, and the backup is of "
+                        + dialect.name() + ": it restores only into " + dialect.name(), "give a " + dialect.name()
+                        + " server to --scratch, or leave --scratch out for an embedded one");
+            }
+            return shadows.shadowOn(context.dialects().open(url));
         }
+        context.console().note("starting a scratch " + dialect.name() + " " + major + " to restore into…");
+        return shadows.shadow(major);
     }
 }

@@ -42,6 +42,9 @@ abstract class DatabaseCommand implements Callable<Integer> {
         if (this instanceof WritesDatabase writer && writer.writesDatabase()) {
             context.confirmWrite(target, spec.qualifiedName(" ").replaceFirst("^ferry ", ""), settings);
         }
+        if (target.url().form() == UrlForm.DOCKER && this instanceof RunsInContainer inContainer) {
+            return inContainer.executeInContainer(workspace, target);
+        }
         if (target.url().form() == UrlForm.EMBEDDED) {
             context.console().note("starting the embedded PostgreSQL (" + target.url().endpoint() + ")…");
         }
