@@ -73,6 +73,14 @@ class DumpBackupIT {
         assertThat(list.out()).contains(taken.getFileName().toString(), "pg_dump", "yes");
         assertThat(run(Map.of(), "backup", "list", "--out", "native").out()).contains("native");
 
+        Path damaged = Files.createDirectories(dir.resolve("damaged"));
+        Files.copy(taken.resolve("manifest.json"), damaged.resolve("manifest.json"));
+        byte[] bytes = Files.readAllBytes(taken.resolve("dump.pgdump"));
+        Files.write(damaged.resolve("dump.pgdump"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        CliRun broken = run(path(), "backup", "verify", damaged.toString(), "--scratch", pg15.url("postgres"));
+        assertThat(broken.exit()).as(broken.all()).isEqualTo(1);
+        assertThat(broken.out()).contains("pg_restore", "Verification failed");
+
         String target = TestPostgres.createDatabase("fromdump");
         CliRun restore = run(path(), "restore", taken.toString(), "--url", TestPostgres.url(target));
         assertThat(restore.exit()).as(restore.all()).isZero();

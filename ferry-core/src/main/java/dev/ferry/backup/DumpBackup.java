@@ -89,8 +89,9 @@ public final class DumpBackup {
     /** pg_dump run inside the container a {@code docker://CONTAINER/DB} URL names; its output streamed out into the backup. */
     public BackupResult pgDumpInContainer(DatabaseUrl url, IntFunction<Database> scratch) {
         PgDumpTools pg = new PgDumpTools(tools);
+        Path docker = pg.docker();
         return write(url, file -> {
-            pg.dumpInContainer(url, file);
+            pg.dumpInContainer(docker, url, file);
             // the server's version is known here only from what the archive says it was dumped from
             String version = pg.dumpedFrom(file);
             return new Server("PostgreSQL " + version, Integer.parseInt(version.replaceAll("^(\\d+).*", "$1")));

@@ -51,10 +51,7 @@ final class PgDumpTools {
      * {@code docker exec -i -e PGPASSWORD CONTAINER pg_dump -Fc -U USER DB} into {@code file}: the
      * container's own pg_dump reads its server; the password reaches it through docker's environment.
      */
-    void dumpInContainer(DatabaseUrl url, Path file) {
-        Path docker = tools.locate("docker").orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED,
-                "docker is not on PATH: a docker:// URL runs pg_dump inside the container with docker exec",
-                "install the Docker CLI, or back up through a postgres:// URL to the container's published port"));
+    void dumpInContainer(Path docker, DatabaseUrl url, Path file) {
         String container = url.host().orElseThrow();
         List<String> command = new ArrayList<>(List.of(docker.toString(), "exec", "-i"));
         Map<String, String> env = new HashMap<>(tools.environment());
@@ -68,6 +65,13 @@ final class PgDumpTools {
                 "--dbname=" + url.database().orElseThrow()));
         new ChildProcess(command, env, password.map(List::of).orElse(List.of()))
                 .runInto(file, "pg_dump inside container " + container + " (docker exec)");
+    }
+
+    /** The Docker CLI on PATH; a clear error, before anything is written, when there is none. */
+    Path docker() {
+        return tools.locate("docker").orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED,
+                "docker is not on PATH: a docker:// URL runs pg_dump inside the container with docker exec",
+                "install the Docker CLI, or back up through a postgres:// URL to the container's published port"));
     }
 
     /** The version of the server a dump was taken of, as pg_restore reads it from the archive's header, e.g. "15.20". */
