@@ -6,6 +6,7 @@ import dev.ferry.backup.BackupService;
 import dev.ferry.backup.ClientTools;
 import dev.ferry.backup.DumpBackup;
 import dev.ferry.backup.VerifyResult;
+import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
 import dev.ferry.error.ErrorCode;
@@ -15,6 +16,7 @@ import dev.ferry.report.BackupText;
 import dev.ferry.report.Json;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
+import dev.ferry.spi.ShadowDatabases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,8 +61,9 @@ final class BackupCommand extends DatabaseCommand implements RunsInContainer {
         BackupResult backup = switch (chosen) {
             case NATIVE -> new BackupService(context.workDir().resolve(out), jobs, context.console().progress()).backup(database);
             case PG_DUMP -> dumps().pgDump(database, major -> BackupVerifyCommand.scratch(context, database.dialect(), major, scratch));
-            case MARIADB_DUMP -> throw new FerryException(ErrorCode.UNSUPPORTED, "--format mariadb-dump is not available yet",
-                    "take a native backup (ferry backup without --format)");
+            // Ferry starts no MariaDB of its own: the manifest's scratch database is made on --scratch's server, else on the source's
+            case MARIADB_DUMP -> dumps().mariadbDump(database, major -> database.dialect().require(ShadowDatabases.class, "make a scratch database")
+                    .shadowOn(context.dialects().open(scratch != null ? DatabaseUrl.parse(scratch) : database.url())));
         };
         return report(backup);
     }

@@ -42,6 +42,12 @@ final class ChildProcess {
         finish(start(pb, what), what);
     }
 
+    /** Runs it reading {@code stdin} (a client that executes a script); its output discarded; STEP_FAILED unless it exits 0. */
+    void runFrom(Path stdin, String what) {
+        ProcessBuilder pb = builder().redirectInput(stdin.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        finish(start(pb, what), what);
+    }
+
     /** Runs it and returns its standard output; throws a STEP_FAILED naming {@code what} unless it exits 0. */
     String output(String what) {
         Process p = start(builder(), what);

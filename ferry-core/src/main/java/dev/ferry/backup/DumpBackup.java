@@ -6,6 +6,7 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.model.SchemaModel;
+import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
@@ -31,8 +32,9 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * {@code ferry backup --format pg_dump}, and any backup through a {@code docker://} URL: the dump is
- * PostgreSQL's own ({@code pg_dump -Fc}, run here or inside the container), and the manifest holds
+ * {@code ferry backup --format pg_dump} or {@code mariadb-dump}, and any backup through a {@code docker://}
+ * URL: the dump is the database's own ({@code pg_dump -Fc}, run here or inside the container, or
+ * {@code mariadb-dump --single-transaction}), and the manifest holds
  * the same per-table rows and checksums as a native backup's, computed by restoring the dump into a
  * scratch database and reading every table there with the table-stream engine; so a native backup
  * and a pg_dump backup of one database list equal checksums. Written under a temporary name and
@@ -46,7 +48,10 @@ import java.util.function.IntFunction;
 public final class DumpBackup {
     /** The format name of a pg_dump backup in its manifest. */
     public static final String PG_DUMP = "pg_dump";
+    /** The format name of a mariadb-dump backup in its manifest. */
+    public static final String MARIADB_DUMP = "mariadb-dump";
     static final String DUMP_FILE = "dump.pgdump";
+    static final String SQL_FILE = "dump.sql";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path out;
@@ -63,7 +68,7 @@ public final class DumpBackup {
 
     /** Whether a backup's data is a dump of the database's own tool rather than Ferry's streams. */
     public static boolean isDump(Manifest m) {
-        return PG_DUMP.equals(m.format());
+        return PG_DUMP.equals(m.format()) || MARIADB_DUMP.equals(m.format());
     }
 
     /**
@@ -72,15 +77,10 @@ public final class DumpBackup {
      * @param scratch a new empty database of the given server major, to compute the manifest in; closed here
      */
     public BackupResult pgDump(Database source, IntFunction<Database> scratch) {
-        ServerInfo server;
-        try (Connection c = source.connect()) {
-            server = source.dialect().serverInfo(c);
-        } catch (SQLException e) {
-            throw new FerryException(ErrorCode.SQL, "reading the server version of " + source.url().redacted() + " failed: " + e.getMessage(), null, e);
-        }
+        ServerInfo server = serverInfo(source);
         PgDumpTools pg = new PgDumpTools(tools);
         ToolProbe.Found pgDump = pg.pgDumpFor(server.majorVersion());
-        return write(source.url(), file -> {
+        return write(PG_DUMP, source.url(), file -> {
             pg.dump(source, pgDump, file);
             return new Server(server.product() + " " + server.version(), server.majorVersion());
         }, scratch);
@@ -90,12 +90,37 @@ public final class DumpBackup {
     public BackupResult pgDumpInContainer(DatabaseUrl url, IntFunction<Database> scratch) {
         PgDumpTools pg = new PgDumpTools(tools);
         Path docker = pg.docker();
-        return write(url, file -> {
+        return write(PG_DUMP, url, file -> {
             pg.dumpInContainer(docker, url, file);
             // the server's version is known here only from what the archive says it was dumped from
             String version = pg.dumpedFrom(file);
             return new Server("PostgreSQL " + version, Integer.parseInt(version.replaceAll("^(\\d+).*", "$1")));
         }, scratch);
+    }
+
+    /**
+     * mariadb-dump (or mysqldump) of {@code source}, {@code --single-transaction}.
+     *
+     * @param scratch a new empty database, to compute the manifest in; closed here
+     */
+    public BackupResult mariadbDump(Database source, IntFunction<Database> scratch) {
+        // the manifest's checksums are the engine's, read from the restored dump: refused up front where the engine cannot read these tables
+        source.dialect().require(BulkCopy.class, "read tables as streams yet, which a mariadb-dump backup's manifest needs; take a native backup");
+        ServerInfo server = serverInfo(source);
+        MariaDbDumpTools tool = new MariaDbDumpTools(tools);
+        ToolProbe.Found dump = tool.dumpTool();
+        return write(MARIADB_DUMP, source.url(), file -> {
+            tool.dump(source, dump, file);
+            return new Server(server.product() + " " + server.version(), server.majorVersion());
+        }, scratch);
+    }
+
+    private static ServerInfo serverInfo(Database source) {
+        try (Connection c = source.connect()) {
+            return source.dialect().serverInfo(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SQL, "reading the server version of " + source.url().redacted() + " failed: " + e.getMessage(), null, e);
+        }
     }
 
     /** The server a dump was taken of, as the manifest names it. */
@@ -107,20 +132,22 @@ public final class DumpBackup {
         Server into(Path file);
     }
 
-    private BackupResult write(DatabaseUrl url, Dump dump, IntFunction<Database> scratch) {
+    private BackupResult write(String format, DatabaseUrl url, Dump dump, IntFunction<Database> scratch) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String name = BackupService.safe(url.database().orElse("db")) + "-" + STAMP.format(started);
         Path dir = out.resolve(name);
         Path partial = out.resolve("." + name + ".partial");
         try {
             Files.createDirectories(partial);
-            Server server = dump.into(partial.resolve(DUMP_FILE));
+            Server server = dump.into(partial.resolve(file(format)));
             List<Manifest.TableEntry> entries;
+            String dialect;
             try (Database db = scratch.apply(server.major())) {
-                new PgDumpTools(tools).restore(partial.resolve(DUMP_FILE), db, server.major(), jobs, true);
+                restore(format, partial, db, server.major(), jobs, true, tools);
                 entries = entries(db);
+                dialect = db.dialect().name();
             }
-            Manifest manifest = new Manifest(BackupService.version(), PG_DUMP, "PostgreSQL", server.description(), server.major(), url.database().orElse(null),
+            Manifest manifest = new Manifest(BackupService.version(), format, dialect, server.description(), server.major(), url.database().orElse(null),
                     url.redacted(), started.toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), "xxh64-sum", entries, List.of());
             manifest.write(partial);
             Files.writeString(partial.resolve("README.txt"), readme(manifest));
@@ -134,12 +161,28 @@ public final class DumpBackup {
         }
     }
 
+    private static String file(String format) {
+        return format.equals(PG_DUMP) ? DUMP_FILE : SQL_FILE;
+    }
+
+    /** The dump in {@code dir} restored by the format's own tool into the empty {@code target}. */
+    private static void restore(String format, Path dir, Database target, int serverMajor, int jobs, boolean scratch, ClientTools tools) {
+        if (format.equals(PG_DUMP)) {
+            new PgDumpTools(tools).restore(dir.resolve(DUMP_FILE), target, serverMajor, jobs, scratch);
+        } else {
+            new MariaDbDumpTools(tools).restore(dir.resolve(SQL_FILE), target);
+        }
+    }
+
     private static String readme(Manifest m) {
-        return "Ferry backup of " + m.url() + " (" + m.server() + "), taken " + m.startedAt() + ", by pg_dump in its custom format: "
-                + DUMP_FILE + ".\n\nWith Ferry (into an empty database):\n\n    ferry restore <this directory> --url postgres://USER@HOST/NEWDB\n\n"
-                + "Without Ferry, with pg_restore " + m.serverMajor() + " or newer (into an empty database):\n\n"
+        boolean pg = m.format().equals(PG_DUMP);
+        return "Ferry backup of " + m.url() + " (" + m.server() + "), taken " + m.startedAt() + ", by " + (pg ? "pg_dump in its custom format: "
+                + DUMP_FILE : "mariadb-dump --single-transaction: " + SQL_FILE) + ".\n\nWith Ferry (into an empty database):\n\n"
+                + "    ferry restore <this directory> --url " + (pg ? "postgres://USER@HOST/NEWDB" : "mysql://USER@HOST/NEWDB") + "\n\n"
+                + (pg ? "Without Ferry, with pg_restore " + m.serverMajor() + " or newer (into an empty database):\n\n"
                 + "    pg_restore --no-owner --exit-on-error -d NEWDB " + DUMP_FILE + "\n\n"
-                + "manifest.json lists each table's row count and checksum (the sum of the XXH64 of each row's binary COPY bytes), computed by\n"
+                : "Without Ferry, with the mariadb client (into an empty database):\n\n    mariadb NEWDB < " + SQL_FILE + "\n\n")
+                + "manifest.json lists each table's row count and checksum (the sum of the XXH64 of each row's bytes as Ferry streams it), computed by\n"
                 + "restoring the dump into a scratch database, so they equal a native backup's of the same data; ferry backup verify\n"
                 + "<this directory> restores it again and compares them.\n";
     }
@@ -171,7 +214,7 @@ public final class DumpBackup {
      * @param scratch whether {@code target} is a scratch database (privileges are then not restored)
      */
     static Map<String, StreamCount> load(Path dir, Manifest manifest, Database target, int jobs, boolean scratch, ClientTools tools, Progress progress) {
-        new PgDumpTools(tools).restore(dir.resolve(DUMP_FILE), target, manifest.serverMajor(), jobs, scratch);
+        restore(manifest.format(), dir, target, manifest.serverMajor(), jobs, scratch, tools);
         List<TableRef> tables = manifest.tables().stream().map(t -> new TableRef(t.schema(), t.name(), t.columns())).toList();
         Map<String, StreamCount> counts = new LinkedHashMap<>();
         try (TableStreams.Reader reader = TableStreams.reader(target, jobs)) {
