@@ -178,6 +178,7 @@ class SecretCanaryIT {
                 List.of("backup", "--format", "pg_dump", "--url", url(PASSWORD), "--out", "canary-backups"),
                 List.of("backup", "--url", "docker://postgres:" + PASSWORD + "@c/" + dumpDb, "--out", "canary-backups", "--scratch", SharedPostgres.pg15().url("postgres")),
                 List.of("--json", "backup", "--url", "docker://nobody_here:" + WRONG + "@c/" + dumpDb, "--out", "canary-backups"),
+                List.of("backup", "--format", "mariadb-dump", "--url", "mysql://root:" + PASSWORD + "@127.0.0.1:3306/mysql", "--out", "canary-backups"),
                 List.of("backup", "list", "--out", "canary-backups"),
                 List.of("backup", "verify", "canary-backups/none", "--scratch", url(PASSWORD)),
                 List.of("--yes", "restore", "canary-backups/none", "--url", url(PASSWORD)),
