@@ -25,14 +25,21 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class ClientTools {
-    private static final List<Path> VERSIONED_PARENTS = List.of(Path.of("/usr/lib/postgresql"));
+    private static final Path DEBIAN_PARENT = Path.of("/usr/lib/postgresql");
     private static final Path RHEL_PREFIX = Path.of("/usr");
 
     private final Map<String, String> environment;
+    private final boolean versionedDirectories;
 
     /** @param environment the environment Ferry runs in; its PATH is searched, and child processes start from it */
     public ClientTools(Map<String, String> environment) {
+        this(environment, true);
+    }
+
+    /** @param versionedDirectories whether to look beyond PATH, in the directories of several installed majors */
+    ClientTools(Map<String, String> environment, boolean versionedDirectories) {
         this.environment = Map.copyOf(environment);
+        this.versionedDirectories = versionedDirectories;
     }
 
     public Map<String, String> environment() {
@@ -59,9 +66,10 @@ public final class ClientTools {
 
     private List<String> directories() {
         List<String> dirs = new ArrayList<>(List.of(environment.getOrDefault("PATH", "").split(File.pathSeparator)));
-        for (Path parent : VERSIONED_PARENTS) {
-            children(parent).forEach(p -> dirs.add(p.resolve("bin").toString()));
+        if (!versionedDirectories) {
+            return dirs.stream().filter(d -> !d.isEmpty()).distinct().toList();
         }
+        children(DEBIAN_PARENT).forEach(p -> dirs.add(p.resolve("bin").toString()));
         children(RHEL_PREFIX).stream().filter(p -> p.getFileName().toString().startsWith("pgsql-")).forEach(p -> dirs.add(p.resolve("bin").toString()));
         return dirs.stream().filter(d -> !d.isEmpty()).distinct().toList();
     }
