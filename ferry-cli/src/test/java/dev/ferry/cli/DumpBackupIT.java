@@ -88,6 +88,9 @@ class DumpBackupIT {
         CliRun again = run(path(), "restore", taken.toString(), "--url", TestPostgres.url(target));
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("not empty", "nothing was changed");
+        CliRun clean = run(path(), "restore", taken.toString(), "--url", TestPostgres.url(target), "--clean");
+        assertThat(clean.exit()).as(clean.all()).isZero();
+        assertThat(clean.all()).contains("safety backup of", "Restored", "11 tables, 15607 rows");
     }
 
     @Test
