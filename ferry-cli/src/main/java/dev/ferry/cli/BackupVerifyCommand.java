@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.backup.ClientTools;
 import dev.ferry.backup.Manifest;
 import dev.ferry.backup.VerifyResult;
 import dev.ferry.backup.VerifyService;
@@ -60,23 +61,31 @@ final class BackupVerifyCommand implements Callable<Integer> {
         Manifest manifest = Manifest.read(dir);
         Dialect dialect = context.dialects().all().stream().filter(d -> d.name().equals(manifest.dialect())).findFirst()
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
-        ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to verify a backup in");
-        try (Database scratch = scratch(context, manifest, shadows, scratchUrl, sourceServer)) {
-            return new VerifyService(jobs, context.console().progress()).verify(dir, scratch);
+        try (Database scratch = scratch(context, dialect, manifest.serverMajor(), scratchUrl, sourceServer)) {
+            return new VerifyService(jobs, context.console().progress(), new ClientTools(context.environment())).verify(dir, scratch);
         }
     }
 
-    private static Database scratch(CliContext context, Manifest manifest, ShadowDatabases shadows, String scratchUrl, DatabaseUrl sourceServer) {
+    /** A new empty database to restore a backup of {@code dialect} into, found as {@link #verify} says. */
+    static Database scratch(CliContext context, Dialect dialect, int major, String scratchUrl, DatabaseUrl sourceServer) {
+        ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to restore a backup into");
         if (scratchUrl != null) {
-            return shadows.shadowOn(context.dialects().open(DatabaseUrl.parse(scratchUrl)));
+            DatabaseUrl url = DatabaseUrl.parse(scratchUrl);
+            String kind = context.dialects().forUrl(url).name();
+            if (!kind.equals(dialect.name())) {
+                throw new FerryException(ErrorCode.USAGE, "--scratch " + url.redacted() + " is a " + kind + " server, and the backup is of "
+                        + dialect.name() + ": it restores only into " + dialect.name(), "give a " + dialect.name()
+                        + " server to --scratch, or leave --scratch out for an embedded one");
+            }
+            return shadows.shadowOn(context.dialects().open(url));
         }
         if (shadows.startsItsOwnServer()) {
-            context.console().note("starting a scratch " + manifest.dialect() + " " + manifest.serverMajor() + " to restore into…");
-            return shadows.shadow(manifest.serverMajor());
+            context.console().note("starting a scratch " + dialect.name() + " " + major + " to restore into…");
+            return shadows.shadow(major);
         }
         if (sourceServer == null) {
-            throw new FerryException(ErrorCode.USAGE, "verifying a " + manifest.dialect() + " backup needs --scratch: Ferry has no "
-                    + manifest.dialect() + " server of its own to restore it into",
+            throw new FerryException(ErrorCode.USAGE, "verifying a " + dialect.name() + " backup needs --scratch: Ferry has no "
+                    + dialect.name() + " server of its own to restore it into",
                     "pass --scratch mysql://USER@HOST:PORT/ of a server (the backup's version) where Ferry may create and drop a scratch database", null);
         }
         context.console().report("restoring into a scratch database on the source's server " + sourceServer.withDatabase("").redacted()

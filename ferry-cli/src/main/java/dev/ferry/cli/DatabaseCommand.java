@@ -3,6 +3,8 @@ package dev.ferry.cli;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.UrlForm;
 import dev.ferry.connect.Workspace;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
 import dev.ferry.spi.Database;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +43,14 @@ abstract class DatabaseCommand implements Callable<Integer> {
         Target target = workspace.resolveTarget(url, settings.env);
         if (this instanceof WritesDatabase writer && writer.writesDatabase()) {
             context.confirmWrite(target, spec.qualifiedName(" ").replaceFirst("^ferry ", ""), settings);
+        }
+        if (target.url().form() == UrlForm.DOCKER) {
+            if (this instanceof RunsInContainer inContainer) {
+                return inContainer.executeInContainer(workspace, target);
+            }
+            throw new FerryException(ErrorCode.USAGE, "ferry " + spec.name() + " cannot work through " + target.url().redacted()
+                    + ": a docker:// URL is for ferry backup, which runs pg_dump inside the container",
+                    "connect to the container's published port instead, e.g. postgres://USER@localhost:5432/DB");
         }
         if (target.url().form() == UrlForm.EMBEDDED) {
             context.console().note("starting the embedded PostgreSQL (" + target.url().endpoint() + ")…");

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.backup.CleanRestore;
+import dev.ferry.backup.ClientTools;
 import dev.ferry.backup.RestoreResult;
 import dev.ferry.backup.RestoreService;
 import dev.ferry.connect.Target;
@@ -44,7 +45,7 @@ final class RestoreCommand extends DatabaseCommand implements WritesDatabase {
         RestoreResult r = clean
                 ? new CleanRestore(jobs, console.progress(), context.workDir().resolve("backups"), context.workDir().resolve(".ferry/restores"),
                         !noSafetyBackup, console::report).restore(backup, database)
-                : new RestoreService(jobs, console.progress()).restore(backup, database);
+                : new RestoreService(jobs, console.progress(), new ClientTools(context.environment())).restore(backup, database);
         console.result(console.json() ? Json.write(r) + "\n" : BackupText.restore(r, console.ansi()));
         return ExitCode.OK.code();
     }

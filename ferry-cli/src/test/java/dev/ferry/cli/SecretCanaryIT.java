@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.testkit.TestMariaDb;
+import dev.ferry.testkit.SharedPostgres;
 import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +43,16 @@ class SecretCanaryIT {
     private static String mariaDbSource;
     private static String mariaDbTarget;
 
+    /** A PostgreSQL 15 database (Debian's pg_dump is 15) for the pg_dump and docker:// backups. */
+    private static String dumpDb;
+
     @BeforeAll
     static void setUp() throws Exception {
         TestPostgres.createPasswordUser(PASSWORD);
+        dumpDb = "canary_dump_" + System.nanoTime();
+        SharedPostgres.pg15().execute("postgres", "CREATE DATABASE " + dumpDb);
+        SharedPostgres.pg15().execute(dumpDb, "CREATE TABLE kept (id int PRIMARY KEY, note text); INSERT INTO kept VALUES (1, 'one')");
+        DumpBackupIT.standInDocker(dir.resolve("bin"), SharedPostgres.pg15().port());
         Files.writeString(dir.resolve(".env"), "DATABASE_URL=" + url(PASSWORD) + "\nJWT_SECRET=" + JWT + "\n");
         Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(dir.resolve("migrations/V1__canary.sql"), "CREATE TABLE IF NOT EXISTS canary (id INT);\n");
@@ -156,6 +164,11 @@ class SecretCanaryIT {
         return (int) crc.getValue();
     }
 
+    /** The PostgreSQL 15 database as a user with a password (the server trusts it, but Ferry hands the password to pg_dump all the same). */
+    private static String url15(String password) {
+        return "postgres://postgres:" + password + "@localhost:" + SharedPostgres.pg15().port() + "/" + dumpDb;
+    }
+
     private static String url(String password) {
         return "postgres://" + TestPostgres.PASSWORD_USER + ":" + password + "@localhost:" + TestPostgres.port() + "/postgres";
     }
@@ -193,6 +206,11 @@ class SecretCanaryIT {
                 List.of("check", "--history", "flyway", "--dir", "flyway", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
                 List.of("backup", "--url", url(PASSWORD), "--out", "canary-backups"),
                 List.of("--json", "backup", "--url", url(WRONG), "--out", "canary-backups"),
+                List.of("backup", "--format", "pg_dump", "--url", url15(PASSWORD), "--out", "canary-backups", "--scratch", SharedPostgres.pg15().url("postgres")),
+                List.of("backup", "--format", "pg_dump", "--url", url(PASSWORD), "--out", "canary-backups"),
+                List.of("backup", "--url", "docker://postgres:" + PASSWORD + "@c/" + dumpDb, "--out", "canary-backups", "--scratch", SharedPostgres.pg15().url("postgres")),
+                List.of("--json", "backup", "--url", "docker://nobody_here:" + WRONG + "@c/" + dumpDb, "--out", "canary-backups"),
+                List.of("backup", "--format", "mariadb-dump", "--url", "mysql://root:" + PASSWORD + "@127.0.0.1:3306/mysql", "--out", "canary-backups"),
                 List.of("backup", "list", "--out", "canary-backups"),
                 List.of("backup", "verify", "canary-backups/none", "--scratch", url(PASSWORD)),
                 List.of("--yes", "restore", "canary-backups/none", "--url", url(PASSWORD)),
@@ -214,7 +232,8 @@ class SecretCanaryIT {
     @Test
     void thePasswordAppearsInNoOutputOfAnyCommand() throws Exception {
         TestPostgres.createPasswordUser(PASSWORD); // another test of this class may have changed it
-        Map<String, String> environment = Map.of("FERRY_CANARY_PASSWORD", PASSWORD, "PGPASSWORD", PASSWORD, "BROKEN_URL", "mysql://root:" + PASSWORD + "@127.0.0.1:1/x");
+        Map<String, String> environment = Map.of("FERRY_CANARY_PASSWORD", PASSWORD, "PGPASSWORD", PASSWORD, "BROKEN_URL", "mysql://root:" + PASSWORD + "@127.0.0.1:1/x",
+                "PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         int succeeded = 0;
         int failed = 0;
         List<String> exits = new ArrayList<>();
@@ -240,6 +259,12 @@ class SecretCanaryIT {
         try (var c = TestMariaDb.connect(mariaDbTarget); var s = c.createStatement()) {
             assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary")).as("restore --clean with the password URL").isEqualTo(2);
         }
+        try (Stream<Path> backups = Files.list(dir.resolve("canary-backups"))) {
+            assertThat(backups.filter(b -> Files.isRegularFile(b.resolve("dump.pgdump"))).count()).as("the pg_dump and docker:// backups were taken")
+                    .isGreaterThanOrEqualTo(2);
+        }
+        assertThat(dir.resolve("bin/argv.log")).as("the stand-in docker ran, and the walk below reads what it was given").content()
+                .contains("exec -i -e PGPASSWORD c pg_dump");
         try (Stream<Path> reports = Files.list(dir.resolve("reports"))) {
             assertThat(reports.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".html") || n.endsWith(".json")).count())
                     .as("the validate runs wrote their JSON and HTML reports, which the walk below reads").isGreaterThanOrEqualTo(8);

@@ -104,14 +104,24 @@ public final class BackupService {
         Map<String, Long> estimates = new java.util.HashMap<>();
         database.dialect().tables(reader.connection()).forEach(t -> estimates.put(t.qualifiedName(), t.estimatedRows()));
         List<TableRef> parts = new ArrayList<>();
-        for (Table t : model.tables().stream().filter(t -> t.partitioning() == null || t.partitioning().strategy() == null)
-                .sorted(Comparator.comparing(Table::key)).toList()) {
-            TableRef whole = new TableRef(t.schema(), t.name(), t.columns().stream().filter(c -> c.generated() == null).map(Column::name).toList());
+        for (Table t : tablesWithRows(model)) {
+            TableRef whole = whole(t);
             String key = integerKey(t);
             boolean large = estimates.getOrDefault(whole.qualifiedName(), 0L) >= RANGE_ROWS;
             parts.addAll(key != null && large && jobs > 1 ? KeyRanges.split(reader.connection(), database.dialect(), whole, key, jobs * 2) : List.of(whole));
         }
         return parts;
+    }
+
+    /** The tables that hold rows themselves (a partitioned parent holds none), in name order: what a backup's manifest lists. */
+    static List<Table> tablesWithRows(SchemaModel model) {
+        return model.tables().stream().filter(t -> t.partitioning() == null || t.partitioning().strategy() == null)
+                .sorted(Comparator.comparing(Table::key)).toList();
+    }
+
+    /** A whole table as the engine streams it: every column but the generated ones, which the server computes again. */
+    static TableRef whole(Table t) {
+        return new TableRef(t.schema(), t.name(), t.columns().stream().filter(c -> c.generated() == null).map(Column::name).toList());
     }
 
     /** The column of a one-column primary key of an integer type, which key ranges can split; null when there is none. */

@@ -35,10 +35,17 @@ import java.util.Map;
 public final class RestoreService {
     private final int jobs;
     private final Progress progress;
+    private final ClientTools tools;
 
     public RestoreService(int jobs, Progress progress) {
+        this(jobs, progress, new ClientTools(System.getenv()));
+    }
+
+    /** @param tools where a pg_dump backup's pg_restore is found */
+    public RestoreService(int jobs, Progress progress, ClientTools tools) {
         this.jobs = Math.max(1, jobs);
         this.progress = progress;
+        this.tools = tools;
     }
 
     public RestoreResult restore(Path dir, Database target) {
@@ -46,12 +53,15 @@ public final class RestoreService {
         refuseOtherDialect(manifest, target);
         refuseNonEmpty(target);
         long started = System.nanoTime();
-        Map<String, StreamCount> loaded = loadData(dir, target, manifest);
+        boolean dump = DumpBackup.isDump(manifest);
+        Map<String, StreamCount> loaded = dump ? loadDump(dir, target, manifest, false) : loadData(dir, target, manifest);
         List<String> differences = differences(manifest, loaded);
         if (!differences.isEmpty()) {
             throw partial(target, dir, "the data loaded differs from the backup's manifest (" + String.join("; ", differences) + "): the backup is damaged", null);
         }
-        postData(dir, target, manifest);
+        if (!dump) {
+            postData(dir, target, manifest);
+        }
         long rows = loaded.values().stream().mapToLong(StreamCount::rows).sum();
         return new RestoreResult(dir.toString(), target.url().redacted(), manifest.tables().size(), rows, (System.nanoTime() - started) / 1_000_000);
     }
@@ -70,6 +80,15 @@ public final class RestoreService {
             return KeyRanges.perTable(loaded);
         } catch (FerryException e) {
             throw partial(target, dir, "loading the data failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A pg_dump backup restored by pg_restore, then per table the rows and checksum the target holds. */
+    Map<String, StreamCount> loadDump(Path dir, Database target, Manifest manifest, boolean scratch) {
+        try {
+            return DumpBackup.load(dir, manifest, target, jobs, scratch, tools, progress);
+        } catch (FerryException e) {
+            throw partial(target, dir, e.getMessage(), e);
         }
     }
 
@@ -114,7 +133,7 @@ public final class RestoreService {
     private static void refuseOtherDialect(Manifest m, Database target) {
         if (!target.dialect().name().equals(m.dialect())) {
             throw new FerryException(ErrorCode.USAGE, "the backup was taken of " + m.dialect() + " and " + target.url().redacted() + " is "
-                    + target.dialect().name() + "; a native backup restores into the database it came from", "ferry copy moves data between databases");
+                    + target.dialect().name() + "; a " + m.format() + " backup restores into the database it came from", "ferry copy moves data between databases");
         }
     }
 

@@ -20,10 +20,17 @@ import java.util.Map;
 public final class VerifyService {
     private final int jobs;
     private final Progress progress;
+    private final ClientTools tools;
 
     public VerifyService(int jobs, Progress progress) {
+        this(jobs, progress, new ClientTools(System.getenv()));
+    }
+
+    /** @param tools where a pg_dump backup's pg_restore is found */
+    public VerifyService(int jobs, Progress progress, ClientTools tools) {
         this.jobs = Math.max(1, jobs);
         this.progress = progress;
+        this.tools = tools;
     }
 
     /** @param scratch an empty database, used and left to the caller to drop */
@@ -33,14 +40,15 @@ public final class VerifyService {
         String problem = null;
         try {
             // The rows and checksum of what the scratch server took from each stream, counted as it loaded: no second read.
-            RestoreService restore = new RestoreService(jobs, progress);
-            Map<String, StreamCount> counts = restore.loadData(dir, scratch, manifest);
+            RestoreService restore = new RestoreService(jobs, progress, tools);
+            boolean dump = DumpBackup.isDump(manifest);
+            Map<String, StreamCount> counts = dump ? restore.loadDump(dir, scratch, manifest, true) : restore.loadData(dir, scratch, manifest);
             for (Manifest.TableEntry t : manifest.tables()) {
                 StreamCount c = counts.get(t.qualifiedName());
                 checks.add(new VerifyResult.TableCheck(t.qualifiedName(), t.rows(), c == null ? -1 : c.rows(), t.checksum(),
                         c == null ? null : c.checksum()));
             }
-            if (checks.stream().allMatch(VerifyResult.TableCheck::matches)) {
+            if (!dump && checks.stream().allMatch(VerifyResult.TableCheck::matches)) {
                 restore.postData(dir, scratch, manifest);
             }
         } catch (FerryException e) {

@@ -17,7 +17,7 @@ final class DatabaseUrlParser {
             "mysql://USER@HOST:PORT/DB (also mariadb://, jdbc:mariadb://, jdbc:mysql://)",
             "sqlite:PATH (also jdbc:sqlite:PATH)",
             "embedded:postgres[?dir=PATH]",
-            "docker://CONTAINER/DB",
+            "docker://[USER@]CONTAINER/DB",
             "mongodb://USER@HOST:PORT/DB (also mongodb+srv://)",
             "(a password goes after the user, USER:PASSWORD@HOST, percent-encoded where it holds @ : / or %)");
 
@@ -203,6 +203,17 @@ final class DatabaseUrlParser {
         int slash = rest.indexOf('/');
         String container = slash < 0 ? rest : rest.substring(0, slash);
         String db = slash < 0 ? "" : rest.substring(slash + 1);
+        int at = container.lastIndexOf('@');
+        if (at >= 0) {
+            // USER[:PASSWORD]@CONTAINER: who pg_dump connects as inside the container
+            String userInfo = container.substring(0, at);
+            int colon = userInfo.indexOf(':');
+            b.user(emptyToNull(decode(colon < 0 ? userInfo : userInfo.substring(0, colon))));
+            if (colon >= 0) {
+                b.password(decode(userInfo.substring(colon + 1)));
+            }
+            container = container.substring(at + 1);
+        }
         if (container.isEmpty() || db.isEmpty()) {
             throw new FerryException(ErrorCode.BAD_URL, "the Docker URL '" + Redaction.redactUrls(original) + "' needs a container and a database",
                     "write it as docker://CONTAINER/DB, for example docker://shop-db/shop");
@@ -221,7 +232,11 @@ final class DatabaseUrlParser {
                 url.database().ifPresent(d -> q.add("database=" + d));
                 sb.append(q);
             }
-            case DOCKER -> sb.append("docker://").append(url.host().orElseThrow()).append('/').append(url.database().orElse(""));
+            case DOCKER -> {
+                sb.append("docker://");
+                url.user().ifPresent(u -> sb.append(u).append(url.password().map(p -> ":" + (redact ? Redaction.MASK : p)).orElse("")).append('@'));
+                sb.append(url.host().orElseThrow()).append('/').append(url.database().orElse(""));
+            }
             case NETWORK -> formatNetwork(url, redact, sb);
         }
         if (url.form() != UrlForm.EMBEDDED) {

@@ -95,6 +95,11 @@ class DatabaseUrlTest {
         assertThat(docker.host()).contains("shop-db");
         assertThat(docker.database()).contains("shop");
         assertThat(docker.endpoint()).isEqualTo("container shop-db");
+        DatabaseUrl withUser = DatabaseUrl.parse("docker://app:s3cret@shop-db/shop");
+        assertThat(withUser.host()).contains("shop-db");
+        assertThat(withUser.user()).contains("app");
+        assertThat(withUser.password()).contains("s3cret");
+        assertThat(withUser.redacted()).isEqualTo("docker://app:***@shop-db/shop");
     }
 
     @Test
