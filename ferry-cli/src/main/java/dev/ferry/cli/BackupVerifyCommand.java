@@ -56,7 +56,12 @@ final class BackupVerifyCommand implements Callable<Integer> {
         Dialect dialect = context.dialects().all().stream().filter(d -> d.name().equals(manifest.dialect())).findFirst()
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
         ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to verify a backup in");
-        if (scratchUrl == null) {
+        boolean file = dialect.capability(dev.ferry.spi.FileBackup.class).isPresent();
+        if (file && scratchUrl != null) {
+            throw new FerryException(ErrorCode.USAGE, "--scratch names a server for the scratch database, and a " + manifest.dialect()
+                    + " backup needs none: it is verified in a temporary file of its own", "leave out --scratch");
+        }
+        if (scratchUrl == null && !file) {
             context.console().note("starting a scratch " + manifest.dialect() + " " + manifest.serverMajor() + " to restore into…");
         }
         try (Database scratch = scratchUrl != null ? shadows.shadowOn(context.dialects().open(DatabaseUrl.parse(scratchUrl)))

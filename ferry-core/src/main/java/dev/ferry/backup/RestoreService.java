@@ -45,6 +45,10 @@ public final class RestoreService {
         Manifest manifest = Manifest.read(dir);
         refuseOtherDialect(manifest, target);
         refuseNonEmpty(target);
+        java.util.Optional<dev.ferry.spi.FileBackup> file = FileBackups.of(target.dialect(), manifest);
+        if (file.isPresent()) {
+            return new FileRestore(progress).restore(dir, manifest, target, file.get());
+        }
         long started = System.nanoTime();
         Map<String, StreamCount> loaded = loadData(dir, target, manifest);
         List<String> differences = differences(manifest, loaded);
@@ -111,7 +115,7 @@ public final class RestoreService {
         }
     }
 
-    private static void refuseOtherDialect(Manifest m, Database target) {
+    static void refuseOtherDialect(Manifest m, Database target) {
         if (!target.dialect().name().equals(m.dialect())) {
             throw new FerryException(ErrorCode.USAGE, "the backup was taken of " + m.dialect() + " and " + target.url().redacted() + " is "
                     + target.dialect().name() + "; a native backup restores into the database it came from", "ferry copy moves data between databases");

@@ -1,0 +1,189 @@
+package dev.ferry.backup;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.report.Progress;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.FileBackup;
+import dev.ferry.spi.ServerInfo;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Backups of a database that is one file ({@link FileBackup}, SQLite): a consistent copy of the file,
+ * compressed with zstd (a database file shrinks to a third or less, and zstd's frame checksum makes a
+ * flipped byte fail loudly), and a manifest whose counts and checksums are read from that copy, so
+ * they describe exactly one snapshot. Verifying decompresses it into a scratch file and reads it again.
+ */
+final class FileBackups {
+    private static final int ZSTD_LEVEL = 3;
+
+    private final Progress progress;
+
+    FileBackups(Progress progress) {
+        this.progress = progress;
+    }
+
+    /** The dialect's file backups when the manifest is one of theirs. */
+    static Optional<FileBackup> of(Dialect dialect, Manifest manifest) {
+        return dialect.capability(FileBackup.class).filter(f -> f.format().equals(manifest.format()));
+    }
+
+    /** "database.sqlite.zst": the compressed copy, in the backup's directory. */
+    static String fileName(FileBackup files) {
+        return "database." + files.format() + ".zst";
+    }
+
+    /** Copies {@code database} into {@code partial}, writes its manifest and README, and renames it to {@code dir}. */
+    BackupResult backup(Database database, FileBackup files, Instant started, Path dir, Path partial) {
+        Path copy = partial.resolve("database." + files.format());
+        try {
+            Files.createDirectories(partial);
+            progress.update("copying " + database.url().redacted(), 0, 1);
+            files.copy(database, copy);
+            FileBackup.Contents contents = files.contents(copy);
+            compress(copy, partial.resolve(fileName(files)));
+            Files.delete(copy);
+            ServerInfo server = serverInfo(database);
+            Manifest manifest = new Manifest(BackupService.version(), files.format(), database.dialect().name(), server.product() + " " + server.version(),
+                    server.majorVersion(), database.url().database().orElse(null), database.url().redacted(), started.toString(),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), files.checksumName(), entries(contents), List.of());
+            manifest.write(partial);
+            Files.writeString(partial.resolve("README.txt"), readme(manifest, files));
+            Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+            return new BackupResult(dir.toString(), manifest);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "writing the backup " + partial + " failed: " + e.getMessage()
+                    + " (not a backup: delete it)", null, e);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SQL, "copying " + database.url().redacted() + " failed: " + e.getMessage()
+                    + "; the unfinished backup is " + partial + " (not a backup: delete it)", null, e);
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** Decompresses the backup into {@code scratch}'s file and compares what it holds with the manifest; records the outcome. */
+    VerifyResult verify(Path dir, Manifest manifest, Database scratch, FileBackup files) {
+        Map<String, FileBackup.TableContents> found = Map.of();
+        List<String> differences = new ArrayList<>();
+        String problem = null;
+        try {
+            Path file = files.file(scratch);
+            decompress(dir, files, file);
+            FileBackup.Contents contents = files.contents(file);
+            found = contents.tables().stream().collect(Collectors.toMap(FileBackup.TableContents::name, Function.identity()));
+            problem = contents.problems().isEmpty() ? null : "the database file in the backup is damaged: " + String.join("; ", contents.problems());
+            differences.addAll(unlisted(manifest, contents));
+        } catch (FerryException e) {
+            problem = e.getMessage();
+        } catch (SQLException e) {
+            problem = "the database file in the backup cannot be read: " + e.getMessage();
+        }
+        List<VerifyResult.TableCheck> checks = new ArrayList<>();
+        for (Manifest.TableEntry t : manifest.tables()) {
+            FileBackup.TableContents c = found.get(t.name());
+            checks.add(new VerifyResult.TableCheck(t.qualifiedName(), t.rows(), c == null ? -1 : c.rows(), t.checksum(), c == null ? null : c.checksum()));
+        }
+        if (problem == null && !differences.isEmpty()) {
+            problem = String.join("; ", differences);
+        }
+        List<String> recorded = new ArrayList<>(problem == null ? List.of() : List.of(problem));
+        checks.stream().filter(c -> !c.matches()).forEach(c -> recorded.add(c.table() + " differs"));
+        manifest.withVerification(new Manifest.Verification(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), scratch.url().redacted(),
+                recorded.isEmpty(), recorded)).write(dir);
+        return new VerifyResult(dir.toString(), scratch.url().redacted(), checks, problem);
+    }
+
+    /** Where the copy's tables differ from the manifest, one phrase a table; empty when they are equal. */
+    static List<String> differences(Manifest manifest, FileBackup.Contents contents) {
+        List<String> differences = new ArrayList<>(contents.problems());
+        Map<String, FileBackup.TableContents> found = contents.tables().stream()
+                .collect(Collectors.toMap(FileBackup.TableContents::name, Function.identity()));
+        for (Manifest.TableEntry t : manifest.tables()) {
+            FileBackup.TableContents c = found.get(t.name());
+            if (c == null) {
+                differences.add(t.name() + ": missing");
+            } else if (c.rows() != t.rows() || !c.checksum().equals(t.checksum())) {
+                differences.add(t.name() + ": " + c.rows() + " rows, checksum " + c.checksum() + ", where the manifest has " + t.rows()
+                        + " rows, checksum " + t.checksum());
+            }
+        }
+        differences.addAll(unlisted(manifest, contents));
+        return differences;
+    }
+
+    private static List<String> unlisted(Manifest manifest, FileBackup.Contents contents) {
+        return contents.tables().stream().filter(c -> manifest.tables().stream().noneMatch(t -> t.name().equals(c.name())))
+                .map(c -> c.name() + ": in the database file but not in the manifest").toList();
+    }
+
+    /** Writes the backup's database file, uncompressed, to {@code into}; a missing or damaged file is a FerryException naming it. */
+    static void decompress(Path dir, FileBackup files, Path into) {
+        Path compressed = dir.resolve(fileName(files));
+        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(compressed), 1 << 16))) {
+            Files.copy(in, into, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "the backup's database file " + compressed.getFileName() + " is missing from " + dir,
+                    "the backup is incomplete: take a new one", e);
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "the backup's database file " + compressed.getFileName() + " cannot be decompressed ("
+                    + e.getMessage() + "): it was truncated or changed after the backup", "the backup is damaged: take a new one", e);
+        }
+    }
+
+    private static void compress(Path file, Path into) throws IOException {
+        try (OutputStream out = new ZstdOutputStream(new BufferedOutputStream(Files.newOutputStream(into), 1 << 16), ZSTD_LEVEL).setChecksum(true)) {
+            Files.copy(file, out);
+        }
+    }
+
+    private static List<Manifest.TableEntry> entries(FileBackup.Contents contents) {
+        if (!contents.problems().isEmpty()) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "the copy of the database is not sound: " + String.join("; ", contents.problems()),
+                    "check the database itself (PRAGMA integrity_check) before backing it up", null);
+        }
+        return contents.tables().stream().map(t -> new Manifest.TableEntry(null, t.name(), t.columns(), t.rows(), t.bytes(), t.checksum(), List.of()))
+                .toList();
+    }
+
+    private static ServerInfo serverInfo(Database database) throws SQLException {
+        try (Connection c = database.connect()) {
+            return database.dialect().serverInfo(c);
+        }
+    }
+
+    private static String readme(Manifest m, FileBackup files) {
+        String file = fileName(files);
+        return "Ferry backup of " + m.url() + " (" + m.server() + "), taken " + m.startedAt() + ".\n\n"
+                + file + " is the whole database file, copied from one snapshot and compressed with zstd.\n\n"
+                + "With Ferry (into a new file; --clean replaces an existing one after backing it up):\n\n"
+                + "    ferry restore <this directory> --url '" + m.dialect().toLowerCase(java.util.Locale.ROOT) + ":NEW.db?create=true'\n\n"
+                + "Without Ferry, with zstd (into a new file; never over a database file a program has open):\n\n"
+                + "    zstd -d " + file + " -o NEW.db\n"
+                + "    " + files.integrityCheckCommand("NEW.db") + "\n\n"
+                + "manifest.json lists each table's row count and checksum (" + m.checksum() + ": the sum of the XXH64 of each row's values,\n"
+                + "each written as a type tag and its bytes); ferry backup verify <this directory> decompresses the file into a scratch file and compares them.\n";
+    }
+}
