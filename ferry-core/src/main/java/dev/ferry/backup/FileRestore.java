@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 final class FileRestore {
     /** How long a restore waits for another process to finish writing to the target before it refuses. */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+    static final Duration LOCK_WAIT = Duration.ofSeconds(2);
 
     private final Progress progress;
 
@@ -48,8 +48,17 @@ final class FileRestore {
                         "ferry backup verify " + dir + " shows each table; restore another backup (ferry backup list)", null);
             }
             FaultPoints.reach("restore.file.before-replace");
+            refuseWhileWritten(target, files);
             progress.update("replacing " + target.url().redacted(), 0, 1);
             files.replace(target, copy, LOCK_WAIT);
+            FaultPoints.reach("restore.file.after-replace");
+            List<String> after = FileBackups.differences(manifest, files.contents(file));
+            if (!after.isEmpty()) {
+                throw new FerryException(ErrorCode.STEP_FAILED, "restore of " + dir + " into " + target.url().redacted() + " did not take: the target"
+                        + " does not hold what the manifest says (" + String.join("; ", after) + "). It is replaced in one transaction, so it holds"
+                        + " what it held before, unless a process wrote to it since; most likely another process held its lock",
+                        "stop the programs that use " + file.getFileName() + ", then run the restore again", null);
+            }
             long rows = manifest.tables().stream().mapToLong(Manifest.TableEntry::rows).sum();
             return new RestoreResult(dir.toString(), target.url().redacted(), manifest.tables().size(), rows, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
@@ -72,13 +81,7 @@ final class FileRestore {
     RestoreResult clean(Path dir, Database target, FileBackup files, Path backups, Consumer<String> notes) {
         Manifest manifest = Manifest.read(dir);
         RestoreService.refuseOtherDialect(manifest, target);
-        try {
-            if (files.writtenByAnother(target, LOCK_WAIT)) {
-                throw locked(target);
-            }
-        } catch (SQLException e) {
-            throw new FerryException(ErrorCode.SQL, "reading " + target.url().redacted() + " failed: " + e.getMessage() + "; nothing was changed", null, e);
-        }
+        refuseWhileWritten(target, files);
         notes.accept(target.dialect().name() + " has no sessions to end: a process that has " + files.file(target).getFileName()
                 + " open keeps it and sees the restored content once it is committed (one writing to it now would have made the restore refuse)");
         String safety = null;
@@ -89,6 +92,16 @@ final class FileRestore {
         FaultPoints.reach("restore.after-safety-backup");
         RestoreResult r = restore(dir, manifest, target, files);
         return new RestoreResult(r.backup(), r.url(), r.tables(), r.rows(), r.elapsedMs(), safety, List.of());
+    }
+
+    private static void refuseWhileWritten(Database target, FileBackup files) {
+        try {
+            if (files.writtenByAnother(target, LOCK_WAIT)) {
+                throw locked(target);
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SQL, "reading " + target.url().redacted() + " failed: " + e.getMessage() + "; nothing was changed", null, e);
+        }
     }
 
     private static FerryException locked(Database target) {

@@ -81,15 +81,42 @@ final class SqliteFileBackup implements FileBackup {
         }
     }
 
-    /** The online backup API from {@code copy} into the target, all pages in one step: one write transaction of the target. */
+    /**
+     * The online backup API from {@code copy} into the target, all pages in one step: one write
+     * transaction of the target. sqlite-jdbc returns the source's error code, not the target's, so a
+     * copy the target did not take (busy, or refused) is not reported here: the caller reads the
+     * target afterwards.
+     */
     @Override
     public void replace(Database target, Path copy, Duration lockTimeout) throws SQLException {
         try (Connection c = target.connect()) {
+            matchPageSizeOfWalTarget(c, copy);
             int attempts = (int) Math.max(1, lockTimeout.toMillis() / BUSY_SLEEP_MS);
             int rc = c.unwrap(SQLiteConnection.class).getDatabase().restore("main", copy.toString(), null, BUSY_SLEEP_MS, attempts, -1);
             if (rc != SQLITE_OK) {
                 throw new SQLException("the online backup API returned SQLite error " + rc + (rc == SQLITE_BUSY ? " (SQLITE_BUSY)" : ""), null, rc);
             }
+        }
+    }
+
+    /** The backup API cannot change the page size of a target in WAL mode: the copy (Ferry's own, already checked) takes the target's. */
+    private void matchPageSizeOfWalTarget(Connection target, Path copy) throws SQLException {
+        if (!pragma(target, "journal_mode").equalsIgnoreCase("wal")) {
+            return;
+        }
+        String pageSize = pragma(target, "page_size");
+        try (Connection c = driver.connect("jdbc:sqlite:" + copy, new java.util.Properties()); Statement s = c.createStatement()) {
+            if (!pragma(c, "page_size").equals(pageSize)) {
+                s.execute("PRAGMA journal_mode = DELETE");
+                s.execute("PRAGMA page_size = " + Integer.parseInt(pageSize));
+                s.execute("VACUUM");
+            }
+        }
+    }
+
+    private static String pragma(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            return r.next() ? r.getString(1) : "";
         }
     }
 

@@ -272,4 +272,43 @@ class SqliteBackupIT {
         assertThat(dump(target)).containsExactly("keep_me | Integer:1", "user_version 0");
         assertThat(dir.resolve("safety")).doesNotExist();
     }
+
+    @Test
+    void anEmptyTargetAnotherProcessIsWritingToIsRefusedWithALockError() throws Exception {
+        Path backup = backup(Chinook.sqliteCopy(dir)).path();
+        Path target = dir.resolve("empty.db");
+        execute(target, "pragma user_version = 3");
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + target); Statement s = writer.createStatement()) {
+            s.execute("begin immediate");
+            s.execute("pragma user_version = 4");
+            FerryException e = catchThrowableOfType(FerryException.class, () -> restore(backup, target));
+            assertThat(e.code()).isEqualTo(ErrorCode.LOCKED);
+            s.execute("rollback");
+        }
+        assertThat(dump(target)).containsExactly("user_version 3");
+        assertThat(dir).isDirectoryNotContaining("glob:**.ferry-restore");
+    }
+
+    /** In WAL mode others write while the backup reads its snapshot; the restore goes into a WAL file of another page size as well. */
+    @Test
+    void walFilesAreBackedUpWhileWrittenAndRestoredInto() throws Exception {
+        Path source = Chinook.sqliteCopy(dir);
+        execute(source, "pragma journal_mode = wal");
+        BackupResult backup;
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = writer.createStatement()) {
+            s.execute("begin immediate");
+            s.execute("insert into Genre (GenreId, Name) values (999, 'uncommitted')");
+            backup = backup(source);
+            s.execute("commit");
+        }
+        assertThat(backup.manifest().tables().stream().filter(t -> t.name().equals("Genre")).findFirst().orElseThrow().rows()).isEqualTo(25);
+        assertThat(verify(backup.path()).passed()).isTrue();
+
+        Path target = dir.resolve("wal.db");
+        execute(target, "pragma page_size = 1024", "pragma journal_mode = wal", "create table keep_me (id int)");
+        try (Database db = open(target)) {
+            new CleanRestore(1, Progress.NONE, dir.resolve("safety"), dir.resolve(".ferry/restores"), false, n -> { }).restore(backup.path(), db);
+        }
+        assertThat(checksums(backup(target, "again").manifest())).isEqualTo(checksums(backup.manifest()));
+    }
 }
