@@ -57,6 +57,7 @@ final class FileBackups {
 
     /** Copies {@code database} into {@code partial}, writes its manifest and README, and renames it to {@code dir}. */
     BackupResult backup(Database database, FileBackup files, Instant started, Path dir, Path partial) {
+        files.file(database); // refuses a database that lives in no file before anything is written
         Path copy = partial.resolve("database." + files.format());
         try {
             Files.createDirectories(partial);

@@ -1,0 +1,83 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.testkit.Chinook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** backup, backup list, backup verify and restore (plain and --clean) as a user runs them on a SQLite file. */
+class SqliteBackupCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private CliRun run(String... args) {
+        return CliRun.inProcess(dir, Map.of(), args);
+    }
+
+    private Path onlyBackup(String out) throws Exception {
+        try (Stream<Path> dirs = Files.list(dir.resolve(out))) {
+            return dirs.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void backupListVerifyRestoreAndCleanRestoreOfASqliteFile() throws Exception {
+        Path source = Chinook.sqliteCopy(dir);
+        CliRun backup = run("backup", "--url", "sqlite:" + source, "--verify");
+        assertThat(backup.exit()).as(backup.all()).isZero();
+        assertThat(backup.out()).contains("Backed up", "(SQLite 3.", "11 tables, 15607 rows", "Verified");
+        assertThat(backup.all()).doesNotContain("starting a scratch");
+        Path taken = onlyBackup("backups");
+        assertThat(taken.getFileName().toString()).startsWith("chinook.sqlite-");
+        assertThat(run("backup", "list").out()).contains(taken.getFileName().toString(), "sqlite", "yes");
+
+        CliRun verify = run("--json", "backup", "verify", "backups/" + taken.getFileName());
+        assertThat(verify.exit()).as(verify.all()).isZero();
+        JsonNode v = JSON.readTree(verify.out());
+        assertThat(v.get("tables")).hasSize(11);
+        assertThat(v.get("problem").isNull()).isTrue();
+
+        Path target = dir.resolve("restored.db");
+        CliRun restore = run("restore", "backups/" + taken.getFileName(), "--url", "sqlite:" + target + "?create=true");
+        assertThat(restore.exit()).as(restore.all()).isZero();
+        assertThat(restore.out()).contains("Restored", "11 tables, 15607 rows", "equal to the manifest");
+        CliRun again = run("restore", "backups/" + taken.getFileName(), "--url", "sqlite:" + target);
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("not empty", "nothing was changed");
+
+        CliRun clean = run("restore", "backups/" + taken.getFileName(), "--url", "sqlite:" + target, "--clean");
+        assertThat(clean.exit()).as(clean.all()).isZero();
+        assertThat(clean.all()).contains("no sessions to end", "safety backup of what the target held: ", "Restored");
+        assertThat(run("backup", "list").out()).contains("restored.db-");
+    }
+
+    @Test
+    void aDamagedSqliteBackupFailsVerifyWithExit1AndNoStackTrace() throws Exception {
+        Path source = Chinook.sqliteCopy(dir);
+        assertThat(run("backup", "--url", "sqlite:" + source, "--out", "b").exit()).isZero();
+        Path file = onlyBackup("b").resolve("database.sqlite.zst");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(file, bytes);
+
+        CliRun verify = run("backup", "verify", onlyBackup("b").toString());
+        assertThat(verify.exit()).as(verify.all()).isEqualTo(1);
+        assertThat(verify.out()).contains("database.sqlite.zst cannot be decompressed", "Verification failed");
+        assertThat(verify.all()).doesNotContain("Exception", "\tat ");
+        assertThat(run("backup", "list", "--out", "b").out()).contains("FAILED");
+
+        CliRun restore = run("restore", onlyBackup("b").toString(), "--url", "sqlite:" + dir.resolve("new.db") + "?create=true");
+        assertThat(restore.exit()).as(restore.all()).isEqualTo(4);
+        assertThat(restore.err()).contains("cannot be decompressed").doesNotContain("Exception");
+    }
+}
