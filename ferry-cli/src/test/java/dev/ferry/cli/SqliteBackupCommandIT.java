@@ -80,4 +80,26 @@ class SqliteBackupCommandIT {
         assertThat(restore.exit()).as(restore.all()).isEqualTo(4);
         assertThat(restore.err()).contains("cannot be decompressed").doesNotContain("Exception");
     }
+
+    @Test
+    void validateTablesIntactComparesASqliteFileWithItsBackup() throws Exception {
+        Path source = Chinook.sqliteCopy(dir);
+        String url = "sqlite:" + source;
+        assertThat(run("backup", "--url", url).exit()).isZero();
+        Path taken = onlyBackup("backups");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + source); java.sql.Statement s = c.createStatement()) {
+            s.execute("update Track set Name = Name || '!' where TrackId = 1");
+        }
+        Files.writeString(dir.resolve("checks.yaml"), "checks:\n  - tablesIntact: {}\n");
+        CliRun changed = run("--json", "validate", "--checks", "checks.yaml", "--baseline", "backups/" + taken.getFileName(), "--url", url);
+        assertThat(changed.exit()).as(changed.all()).isEqualTo(1);
+        JsonNode check = JSON.readTree(changed.out()).get("checks").get(0);
+        assertThat(check.get("summary").asText()).contains("1 of 11 tables differ");
+        assertThat(check.get("rows").toString()).contains("Track", "differs");
+
+        Files.writeString(dir.resolve("checks.yaml"), "checks:\n  - tablesIntact: { except: [Track] }\n");
+        CliRun intact = run("validate", "--checks", "checks.yaml", "--baseline", "backups/" + taken.getFileName(), "--url", url);
+        assertThat(intact.exit()).as(intact.all()).isZero();
+        assertThat(intact.out()).contains("10 tables as in the baseline");
+    }
 }

@@ -68,7 +68,7 @@ final class FileBackups {
             Files.delete(copy);
             ServerInfo server = serverInfo(database);
             Manifest manifest = new Manifest(BackupService.version(), files.format(), database.dialect().name(), server.product() + " " + server.version(),
-                    server.majorVersion(), database.url().database().orElse(null), database.url().redacted(), started.toString(),
+                    server.majorVersion(), files.file(database).getFileName().toString(), database.url().redacted(), started.toString(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), files.checksumName(), entries(contents), List.of());
             manifest.write(partial);
             Files.writeString(partial.resolve("README.txt"), readme(manifest, files));

@@ -129,7 +129,7 @@ public final class RestoreService {
                 String names = String.join(", ", tables.stream().limit(5).map(TableStats::qualifiedName).toList()) + (tables.size() > 5 ? ", …" : "");
                 throw new FerryException(ErrorCode.USAGE, "restore refused: " + target.url().redacted() + " is not empty (" + tables.size()
                         + (tables.size() == 1 ? " table: " : " tables: ") + names + "); nothing was changed",
-                        "restore into a new, empty database (CREATE DATABASE …), or drop this one first");
+                        "restore into a new, empty database, or replace this one with --clean (it takes a safety backup first)");
             }
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "reading the tables of " + target.url().redacted() + " failed: " + e.getMessage(), null, e);

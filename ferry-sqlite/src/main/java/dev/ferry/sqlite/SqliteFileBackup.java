@@ -69,6 +69,7 @@ final class SqliteFileBackup implements FileBackup {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         try (Connection c = driver.connect("jdbc:sqlite:" + file, config.toProperties())) {
+            c.setAutoCommit(false); // one read transaction: one snapshot of a file others may be writing to
             List<String> problems = integrityProblems(c);
             if (!problems.isEmpty()) {
                 return new Contents(problems, List.of());

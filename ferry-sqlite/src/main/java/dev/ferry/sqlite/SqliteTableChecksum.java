@@ -44,12 +44,12 @@ final class SqliteTableChecksum {
         long rows = 0;
         long bytes = 0;
         long sum = 0;
-        String select = "select " + String.join(", ", columns.stream().map(SqliteTableChecksum::quote).toList()) + " from " + quote(table);
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(columns.isEmpty() ? "select 1 from " + quote(table) : select)) {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(select(table, columns))) {
             while (r.next()) {
                 encoder.row.clear();
-                for (int i = 1; i <= columns.size(); i++) {
-                    encoder.value(r, i, utf8);
+                String types = r.getString(1);
+                for (int i = 0; i < columns.size(); i++) {
+                    encoder.value(r, i + 2, types.charAt(i), utf8);
                 }
                 rows++;
                 bytes += encoder.row.position();
@@ -59,22 +59,32 @@ final class SqliteTableChecksum {
         return new FileBackup.TableContents(table, columns, rows, bytes, HexFormat.of().toHexDigits(sum));
     }
 
-    /** One value: getObject answers by the value's storage class (Integer or Long, Double, String, byte[], null). */
-    private void value(ResultSet r, int i, boolean utf8) throws SQLException {
-        Object v = r.getObject(i);
-        if (v == null) {
-            room(1).put(NULL);
-        } else if (v instanceof Integer || v instanceof Long) {
-            room(9).put(INTEGER).putLong(((Number) v).longValue());
-        } else if (v instanceof Double d) {
-            room(9).put(REAL).putLong(Double.doubleToLongBits(d));
-        } else if (v instanceof String s) {
-            // In a UTF-8 file the stored bytes themselves, so that even text that is not valid UTF-8 is hashed exactly.
-            byte[] b = utf8 ? r.getBytes(i) : s.getBytes(StandardCharsets.UTF_8);
-            room(5 + b.length).put(TEXT).putInt(b.length).put(b);
-        } else {
-            byte[] b = (byte[]) v;
-            room(5 + b.length).put(BLOB).putInt(b.length).put(b);
+    /**
+     * The row's storage classes first, one letter a column ("itrbn": integer, text, real, blob,
+     * null), then the values: one string a row tells each value's class, so each value is read
+     * once, as what it is, and a NULL not at all.
+     */
+    private static String select(String table, List<String> columns) {
+        String types = String.join(" || ", columns.stream().map(col -> "substr(typeof(" + quote(col) + "), 1, 1)").toList());
+        return "select " + types + ", " + String.join(", ", columns.stream().map(SqliteTableChecksum::quote).toList()) + " from " + quote(table);
+    }
+
+    private void value(ResultSet r, int i, char type, boolean utf8) throws SQLException {
+        switch (type) {
+            case 'n' -> room(1).put(NULL);
+            case 'i' -> room(9).put(INTEGER).putLong(r.getLong(i));
+            case 'r' -> room(9).put(REAL).putLong(Double.doubleToLongBits(r.getDouble(i)));
+            case 't' -> {
+                // In a UTF-8 file the stored bytes themselves, so that even text that is not valid UTF-8 is hashed exactly.
+                byte[] b = utf8 ? r.getBytes(i) : r.getString(i).getBytes(StandardCharsets.UTF_8);
+                room(5 + b.length).put(TEXT).putInt(b.length).put(b);
+            }
+            case 'b' -> {
+                byte[] b = r.getBytes(i);
+                int length = b == null ? 0 : b.length; // the driver may answer an empty blob with null
+                room(5 + length).put(BLOB).putInt(length).put(b == null ? new byte[0] : b);
+            }
+            default -> throw new SQLException("unexpected storage class '" + type + "' in column " + (i - 1));
         }
     }
 
