@@ -55,7 +55,11 @@ final class FileBackups {
         return "database." + files.format() + ".zst";
     }
 
-    /** Copies {@code database} into {@code partial}, writes its manifest and README, and renames it to {@code dir}. */
+    /**
+     * Copies {@code database} into {@code partial}, writes its manifest and README, and renames it to
+     * {@code dir}. The copy's structure is not checked here: it was just built anew from the rows;
+     * {@code backup --verify} checks it as a restore would.
+     */
     BackupResult backup(Database database, FileBackup files, Instant started, Path dir, Path partial) {
         files.file(database); // refuses a database that lives in no file before anything is written
         Path copy = partial.resolve("database." + files.format());
@@ -63,13 +67,13 @@ final class FileBackups {
             Files.createDirectories(partial);
             progress.update("copying " + database.url().redacted(), 0, 1);
             files.copy(database, copy);
-            FileBackup.Contents contents = files.contents(copy);
+            List<FileBackup.TableContents> tables = files.tables(copy);
             compress(copy, partial.resolve(fileName(files)));
             Files.delete(copy);
             ServerInfo server = serverInfo(database);
             Manifest manifest = new Manifest(BackupService.version(), files.format(), database.dialect().name(), server.product() + " " + server.version(),
                     server.majorVersion(), files.file(database).getFileName().toString(), database.url().redacted(), started.toString(),
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), files.checksumName(), entries(contents), List.of());
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), files.checksumName(), entries(tables), List.of());
             manifest.write(partial);
             Files.writeString(partial.resolve("README.txt"), readme(manifest, files));
             Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -93,10 +97,14 @@ final class FileBackups {
         try {
             Path file = files.file(scratch);
             decompress(dir, files, file);
-            FileBackup.Contents contents = files.contents(file);
-            found = contents.tables().stream().collect(Collectors.toMap(FileBackup.TableContents::name, Function.identity()));
-            problem = contents.problems().isEmpty() ? null : "the database file in the backup is damaged: " + String.join("; ", contents.problems());
-            differences.addAll(unlisted(manifest, contents));
+            List<String> problems = files.integrityProblems(file);
+            if (problems.isEmpty()) {
+                List<FileBackup.TableContents> tables = files.tables(file);
+                found = tables.stream().collect(Collectors.toMap(FileBackup.TableContents::name, Function.identity()));
+                differences.addAll(unlisted(manifest, tables));
+            } else {
+                problem = "the database file in the backup is damaged: " + String.join("; ", problems);
+            }
         } catch (FerryException e) {
             problem = e.getMessage();
         } catch (SQLException e) {
@@ -118,9 +126,9 @@ final class FileBackups {
     }
 
     /** Where the copy's tables differ from the manifest, one phrase a table; empty when they are equal. */
-    static List<String> differences(Manifest manifest, FileBackup.Contents contents) {
-        List<String> differences = new ArrayList<>(contents.problems());
-        Map<String, FileBackup.TableContents> found = contents.tables().stream()
+    static List<String> differences(Manifest manifest, List<FileBackup.TableContents> tables) {
+        List<String> differences = new ArrayList<>();
+        Map<String, FileBackup.TableContents> found = tables.stream()
                 .collect(Collectors.toMap(FileBackup.TableContents::name, Function.identity()));
         for (Manifest.TableEntry t : manifest.tables()) {
             FileBackup.TableContents c = found.get(t.name());
@@ -131,12 +139,12 @@ final class FileBackups {
                         + " rows, checksum " + t.checksum());
             }
         }
-        differences.addAll(unlisted(manifest, contents));
+        differences.addAll(unlisted(manifest, tables));
         return differences;
     }
 
-    private static List<String> unlisted(Manifest manifest, FileBackup.Contents contents) {
-        return contents.tables().stream().filter(c -> manifest.tables().stream().noneMatch(t -> t.name().equals(c.name())))
+    private static List<String> unlisted(Manifest manifest, List<FileBackup.TableContents> tables) {
+        return tables.stream().filter(c -> manifest.tables().stream().noneMatch(t -> t.name().equals(c.name())))
                 .map(c -> c.name() + ": in the database file but not in the manifest").toList();
     }
 
@@ -160,12 +168,8 @@ final class FileBackups {
         }
     }
 
-    private static List<Manifest.TableEntry> entries(FileBackup.Contents contents) {
-        if (!contents.problems().isEmpty()) {
-            throw new FerryException(ErrorCode.STEP_FAILED, "the copy of the database is not sound: " + String.join("; ", contents.problems()),
-                    "check the database itself (PRAGMA integrity_check) before backing it up", null);
-        }
-        return contents.tables().stream().map(t -> new Manifest.TableEntry(null, t.name(), t.columns(), t.rows(), t.bytes(), t.checksum(), List.of()))
+    private static List<Manifest.TableEntry> entries(List<FileBackup.TableContents> tables) {
+        return tables.stream().map(t -> new Manifest.TableEntry(null, t.name(), t.columns(), t.rows(), t.bytes(), t.checksum(), List.of()))
                 .toList();
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>{@code
  * FileBackup files = dialect.require(FileBackup.class, "back up a file");
  * files.copy(database, partial.resolve("database.sqlite"));
- * FileBackup.Contents contents = files.contents(partial.resolve("database.sqlite"));
+ * List<FileBackup.TableContents> tables = files.tables(partial.resolve("database.sqlite"));
  * }</pre>
  */
 public interface FileBackup {
@@ -23,7 +23,7 @@ public interface FileBackup {
     /** The backup's format as its manifest names it, e.g. "sqlite". */
     String format();
 
-    /** How {@link #contents} makes each table's checksum, for the manifest's {@code checksum} field. */
+    /** How {@link #tables} makes each table's checksum, for the manifest's {@code checksum} field. */
     String checksumName();
 
     /** The file the database lives in; refuses one that lives in no file (SQLite's ":memory:"). */
@@ -32,8 +32,11 @@ public interface FileBackup {
     /** Writes one consistent snapshot of the whole database into {@code copy}, a file that does not exist yet. */
     void copy(Database database, Path copy) throws SQLException;
 
-    /** What the database file {@code file} holds: whether its structure is sound and, when it is, each table's rows and checksum. */
-    Contents contents(Path file) throws SQLException;
+    /** What is wrong with the structure of the database file {@code file} (SQLite: PRAGMA integrity_check); empty when it is sound. */
+    List<String> integrityProblems(Path file) throws SQLException;
+
+    /** Each table of the database file {@code file} with its rows and checksum, all read in one transaction. */
+    List<TableContents> tables(Path file) throws SQLException;
 
     /**
      * Replaces everything {@code target} holds by the content of the database file {@code copy}, in
@@ -48,14 +51,6 @@ public interface FileBackup {
 
     /** The shell command that checks the restored database file {@code file} without Ferry, for the backup's README. */
     String integrityCheckCommand(String file);
-
-    /** @param problems what the structural check found wrong; empty when the file is sound */
-    record Contents(List<String> problems, List<TableContents> tables) {
-        public Contents {
-            problems = List.copyOf(problems);
-            tables = List.copyOf(tables);
-        }
-    }
 
     /**
      * One table of a database file.

@@ -65,21 +65,32 @@ final class SqliteFileBackup implements FileBackup {
     }
 
     @Override
-    public Contents contents(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection c = driver.connect("jdbc:sqlite:" + file, config.toProperties())) {
-            c.setAutoCommit(false); // one read transaction: one snapshot of a file others may be writing to
-            List<String> problems = integrityProblems(c);
-            if (!problems.isEmpty()) {
-                return new Contents(problems, List.of());
+    public List<String> integrityProblems(Path file) throws SQLException {
+        try (Connection c = readOnly(file); Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+            List<String> problems = new ArrayList<>();
+            while (r.next()) {
+                problems.add(r.getString(1));
             }
+            return problems.equals(List.of("ok")) ? List.of() : problems;
+        }
+    }
+
+    @Override
+    public List<TableContents> tables(Path file) throws SQLException {
+        try (Connection c = readOnly(file)) {
+            c.setAutoCommit(false); // one read transaction: one snapshot of a file others may be writing to
             List<TableContents> tables = new ArrayList<>();
-            for (String table : tables(c)) {
+            for (String table : tableNames(c)) {
                 tables.add(SqliteTableChecksum.of(c, table));
             }
-            return new Contents(List.of(), tables);
+            return tables;
         }
+    }
+
+    private Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        return driver.connect("jdbc:sqlite:" + file, config.toProperties());
     }
 
     /**
@@ -144,18 +155,8 @@ final class SqliteFileBackup implements FileBackup {
         return "sqlite3 " + file + " 'PRAGMA integrity_check'   # prints: ok";
     }
 
-    private static List<String> integrityProblems(Connection c) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
-            while (r.next()) {
-                problems.add(r.getString(1));
-            }
-        }
-        return problems.equals(List.of("ok")) ? List.of() : problems;
-    }
-
     /** Tables that hold rows of their own: not SQLite's (sqlite_sequence, sqlite_stat1) and not virtual ones, whose rows live in their shadow tables. */
-    private static List<String> tables(Connection c) throws SQLException {
+    private static List<String> tableNames(Connection c) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("select name, sql from sqlite_schema where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")) {

@@ -192,6 +192,22 @@ class SqliteBackupIT {
         Files.delete(deleted.resolve("database.sqlite.zst"));
         assertThat(verify(deleted).problem()).contains("database.sqlite.zst is missing");
 
+        Path broken = backup(source, "broken").path();
+        Path plain = dir.resolve("plain.db");
+        try (java.io.InputStream in = new com.github.luben.zstd.ZstdInputStream(Files.newInputStream(broken.resolve("database.sqlite.zst")))) {
+            Files.copy(in, plain);
+        }
+        bytes = Files.readAllBytes(plain);
+        for (int i = 0; i < 64; i++) {
+            bytes[bytes.length / 2 + i * 13] ^= 0x5a; // inside a b-tree page: decompresses fine, is no longer a sound database
+        }
+        try (java.io.OutputStream out = new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(broken.resolve("database.sqlite.zst")))) {
+            out.write(bytes);
+        }
+        VerifyResult unsound = verify(broken);
+        assertThat(unsound.passed()).isFalse();
+        assertThat(unsound.problem()).contains("the database file in the backup is damaged");
+
         Path tampered = backup(source, "tampered").path();
         Manifest m = Manifest.read(tampered);
         List<Manifest.TableEntry> tables = m.tables().stream().map(t -> !t.name().equals("Track") ? t
