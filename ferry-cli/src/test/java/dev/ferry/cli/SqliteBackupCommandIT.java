@@ -102,4 +102,46 @@ class SqliteBackupCommandIT {
         assertThat(intact.exit()).as(intact.all()).isZero();
         assertThat(intact.out()).contains("10 tables as in the baseline");
     }
+
+    /**
+     * restore --clean killed (as kill -9 would) before and after the one transaction that replaces
+     * the file: the target is then as it was or as the backup, never between, the safety backup is
+     * there, and the next run finishes.
+     */
+    @Test
+    void killedCleanRestoreLeavesTheFileAsItWasOrAsTheBackupAndTheNextRunFinishes() throws Exception {
+        Path source = Chinook.sqliteCopy(dir);
+        assertThat(run("backup", "--url", "sqlite:" + source, "--out", "src").exit()).isZero();
+        Path backup = onlyBackup("src");
+        Map<String, String> expected = checksums(dev.ferry.backup.Manifest.read(backup));
+        for (String fault : java.util.List.of("restore.after-safety-backup", "restore.file.before-replace", "restore.file.after-replace")) {
+            Path target = dir.resolve(fault + ".db");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + target); java.sql.Statement s = c.createStatement()) {
+                s.execute("create table precious (id int)");
+                s.execute("insert into precious values (42)");
+            }
+            String url = "sqlite:" + target;
+            CliRun killed = CliRun.process(dir, Map.of("FERRY_FAULT", fault), "restore", backup.toString(), "--clean", "--url", url);
+            assertThat(killed.exit()).as(fault + ": " + killed.all()).isEqualTo(137);
+            assertThat(run("backup", "--url", url, "--out", "state-" + fault).exit()).isZero();
+            Map<String, String> state = checksums(dev.ferry.backup.Manifest.read(onlyBackup("state-" + fault)));
+            assertThat(state).as(fault + ": as it was or as the backup").satisfiesAnyOf(
+                    m -> assertThat(m).containsOnlyKeys("precious"), m -> assertThat(m).isEqualTo(expected));
+            assertThat(state.equals(expected)).as(fault).isEqualTo(fault.endsWith("after-replace"));
+
+            CliRun next = run("restore", backup.toString(), "--clean", "--url", url, "--no-safety-backup");
+            assertThat(next.exit()).as(fault + ": " + next.all()).isZero();
+            assertThat(run("backup", "--url", url, "--out", "after-" + fault).exit()).isZero();
+            assertThat(checksums(dev.ferry.backup.Manifest.read(onlyBackup("after-" + fault)))).as(fault).isEqualTo(expected);
+            assertThat(dir).as(fault).isDirectoryNotContaining("glob:**.ferry-restore");
+        }
+        try (Stream<Path> safety = Files.list(dir.resolve("backups"))) {
+            assertThat(safety.map(p -> dev.ferry.backup.Manifest.read(p)).filter(m -> m.tables().stream().anyMatch(t -> t.name().equals("precious"))))
+                    .as("a safety backup of each target, holding what it held").hasSize(3);
+        }
+    }
+
+    private static Map<String, String> checksums(dev.ferry.backup.Manifest m) {
+        return m.tables().stream().collect(java.util.stream.Collectors.toMap(dev.ferry.backup.Manifest.TableEntry::name, t -> t.rows() + ":" + t.checksum()));
+    }
 }
