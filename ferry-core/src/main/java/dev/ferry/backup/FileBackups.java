@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
@@ -82,8 +81,10 @@ final class FileBackups {
             throw new FerryException(ErrorCode.STEP_FAILED, "writing the backup " + partial + " failed: " + e.getMessage()
                     + " (not a backup: delete it)", null, e);
         } catch (SQLException e) {
-            throw new FerryException(ErrorCode.SQL, "copying " + database.url().redacted() + " failed: " + e.getMessage()
-                    + "; the unfinished backup is " + partial + " (not a backup: delete it)", null, e);
+            boolean locked = database.dialect().isLockTimeout(e);
+            throw new FerryException(locked ? ErrorCode.LOCKED : ErrorCode.SQL, "copying " + database.url().redacted() + " failed: " + e.getMessage()
+                    + "; the unfinished backup is " + partial + " (not a backup: delete it)",
+                    locked ? "another program held the database's lock too long; run the backup again when it is done" : null, e);
         } finally {
             progress.finish();
         }
@@ -148,14 +149,32 @@ final class FileBackups {
                 .map(c -> c.name() + ": in the database file but not in the manifest").toList();
     }
 
-    /** Writes the backup's database file, uncompressed, to {@code into}; a missing or damaged file is a FerryException naming it. */
+    /**
+     * Writes the backup's database file, uncompressed, to {@code into}. A missing or damaged file
+     * (zstd's frame checksum catches a changed byte) and a file that cannot be written are each a
+     * FerryException saying which.
+     */
     static void decompress(Path dir, FileBackup files, Path into) {
         Path compressed = dir.resolve(fileName(files));
-        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(compressed), 1 << 16))) {
-            Files.copy(in, into, StandardCopyOption.REPLACE_EXISTING);
-        } catch (NoSuchFileException e) {
+        if (!Files.isRegularFile(compressed)) {
             throw new FerryException(ErrorCode.STEP_FAILED, "the backup's database file " + compressed.getFileName() + " is missing from " + dir,
-                    "the backup is incomplete: take a new one", e);
+                    "the backup is incomplete: take a new one", null);
+        }
+        try (InputStream in = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(compressed), 1 << 16));
+             OutputStream out = Files.newOutputStream(into)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = read(in, buffer, compressed); n >= 0; n = read(in, buffer, compressed)) {
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "cannot write " + into + ": " + e.getMessage(),
+                    "make room (the database needs its full size there) or make the directory writable", e);
+        }
+    }
+
+    private static int read(InputStream in, byte[] buffer, Path compressed) {
+        try {
+            return in.read(buffer);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "the backup's database file " + compressed.getFileName() + " cannot be decompressed ("
                     + e.getMessage() + "): it was truncated or changed after the backup", "the backup is damaged: take a new one", e);

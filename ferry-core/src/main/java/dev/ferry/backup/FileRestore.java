@@ -38,6 +38,7 @@ final class FileRestore {
         long started = System.nanoTime();
         Path file = files.file(target);
         Path copy = file.resolveSibling("." + file.getFileName() + ".ferry-restore");
+        boolean replaced = false;
         try {
             progress.update("checking " + dir.getFileName(), 0, 1);
             FileBackups.decompress(dir, files, copy);
@@ -54,23 +55,25 @@ final class FileRestore {
             refuseWhileWritten(target, files);
             progress.update("replacing " + target.url().redacted(), 0, 1);
             files.replace(target, copy, LOCK_WAIT);
+            replaced = true;
             FaultPoints.reach("restore.file.after-replace");
             // Read back without a second integrity check: the backup API copied the checked copy's pages as they are.
             List<String> after = FileBackups.differences(manifest, files.tables(file));
             if (!after.isEmpty()) {
                 throw new FerryException(ErrorCode.STEP_FAILED, "restore of " + dir + " into " + target.url().redacted() + " did not take: the target"
-                        + " does not hold what the manifest says (" + String.join("; ", after) + "). It is replaced in one transaction, so it holds"
-                        + " what it held before, unless a process wrote to it since; most likely another process held its lock",
+                        + " does not hold what the manifest says (" + String.join("; ", after) + "). The replacement is one transaction, so the"
+                        + " file holds what it held before or the backup, and whatever a program wrote to it since; most likely another process held its lock",
                         "stop the programs that use " + file.getFileName() + ", then run the restore again", null);
             }
             long rows = manifest.tables().stream().mapToLong(Manifest.TableEntry::rows).sum();
             return new RestoreResult(dir.toString(), target.url().redacted(), manifest.tables().size(), rows, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
-            if (target.dialect().isLockTimeout(e)) {
+            if (!replaced && target.dialect().isLockTimeout(e)) {
                 throw locked(target);
             }
             throw new FerryException(ErrorCode.STEP_FAILED, "restore of " + dir + " into " + target.url().redacted() + " failed: " + e.getMessage()
-                    + "; the target was not changed (it is replaced in one transaction)", "ferry backup verify " + dir + " checks the backup", e);
+                    + (replaced ? "; the target was replaced, but reading it back to check it failed, so it is not known to hold the backup"
+                    : "; the target was not changed (it is replaced in one transaction)"), "ferry backup verify " + dir + " checks the backup", e);
         } finally {
             progress.finish();
             deleteQuietly(copy);

@@ -42,7 +42,8 @@ public interface FileBackup {
      * Replaces everything {@code target} holds by the content of the database file {@code copy}, in
      * one transaction of the target: a crash leaves it as it was or as the copy, and processes that
      * have it open see one or the other. Waits at most {@code lockTimeout} for another writer, then
-     * fails with the dialect's lock-timeout error ({@link Dialect#isLockTimeout}), having changed nothing.
+     * gives up having changed nothing: with the dialect's lock-timeout error ({@link Dialect#isLockTimeout})
+     * where the driver reports it, silently where it does not (sqlite-jdbc), so callers read the target back.
      */
     void replace(Database target, Path copy, Duration lockTimeout) throws SQLException;
 
