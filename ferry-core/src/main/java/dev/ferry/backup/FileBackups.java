@@ -66,8 +66,14 @@ final class FileBackups {
             Files.createDirectories(partial);
             progress.update("copying " + database.url().redacted(), 0, 1);
             files.copy(database, copy);
+            // Compressed on a second thread while the tables are read: the two take about as long as each other.
+            java.util.concurrent.FutureTask<Void> compressing = new java.util.concurrent.FutureTask<>(() -> {
+                compress(copy, partial.resolve(fileName(files)));
+                return null;
+            });
+            new Thread(compressing, "ferry-backup-compress").start();
             List<FileBackup.TableContents> tables = files.tables(copy);
-            compress(copy, partial.resolve(fileName(files)));
+            await(compressing);
             Files.delete(copy);
             ServerInfo server = serverInfo(database);
             Manifest manifest = new Manifest(BackupService.version(), files.format(), database.dialect().name(), server.product() + " " + server.version(),
@@ -178,6 +184,17 @@ final class FileBackups {
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "the backup's database file " + compressed.getFileName() + " cannot be decompressed ("
                     + e.getMessage() + "): it was truncated or changed after the backup", "the backup is damaged: take a new one", e);
+        }
+    }
+
+    private static void await(java.util.concurrent.FutureTask<Void> compressing) throws IOException {
+        try {
+            compressing.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while compressing", e);
         }
     }
 
