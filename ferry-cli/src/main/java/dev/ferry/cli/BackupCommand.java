@@ -40,6 +40,9 @@ final class BackupCommand extends DatabaseCommand {
     @Override
     protected int execute(Workspace workspace, Target target, Database database) {
         Console console = context.console();
+        if (verify) {
+            BackupVerifyCommand.refuseScratchForFiles(database.dialect(), scratch);
+        }
         BackupResult backup = new BackupService(context.workDir().resolve(out), jobs, console.progress()).backup(database);
         VerifyResult verified = verify ? BackupVerifyCommand.verify(context, backup.path(), scratch, jobs) : null;
         if (console.json()) {

@@ -57,16 +57,21 @@ final class BackupVerifyCommand implements Callable<Integer> {
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
         ShadowDatabases shadows = dialect.require(ShadowDatabases.class, "make a scratch database to verify a backup in");
         boolean file = dialect.capability(dev.ferry.spi.FileBackup.class).isPresent();
-        if (file && scratchUrl != null) {
-            throw new FerryException(ErrorCode.USAGE, "--scratch names a server for the scratch database, and a " + manifest.dialect()
-                    + " backup needs none: it is verified in a temporary file of its own", "leave out --scratch");
-        }
+        refuseScratchForFiles(dialect, scratchUrl);
         if (scratchUrl == null && !file) {
             context.console().note("starting a scratch " + manifest.dialect() + " " + manifest.serverMajor() + " to restore into…");
         }
         try (Database scratch = scratchUrl != null ? shadows.shadowOn(context.dialects().open(DatabaseUrl.parse(scratchUrl)))
                 : shadows.shadow(manifest.serverMajor())) {
             return new VerifyService(jobs, context.console().progress()).verify(dir, scratch);
+        }
+    }
+
+    /** A backup of a file (SQLite) is verified in a temporary file of its own: a --scratch server would be ignored, so it is refused. */
+    static void refuseScratchForFiles(Dialect dialect, String scratchUrl) {
+        if (scratchUrl != null && dialect.capability(dev.ferry.spi.FileBackup.class).isPresent()) {
+            throw new FerryException(ErrorCode.USAGE, "--scratch names a server for the scratch database, and a " + dialect.name()
+                    + " backup needs none: it is verified in a temporary file of its own", "leave out --scratch");
         }
     }
 }
