@@ -170,6 +170,23 @@ class SqliteBackupIT {
     }
 
     @Test
+    void theChecksumDependsOnTheValuesNotOnRowOrderOrPageSize() throws Exception {
+        Path ascending = dir.resolve("ascending.db");
+        execute(ascending, "pragma page_size = 4096", "create table t (id integer primary key, v text)",
+                "with recursive n(i) as (select 1 union all select i + 1 from n where i < 500) insert into t select i, 'row ' || i from n");
+        Path descending = dir.resolve("descending.db");
+        execute(descending, "pragma page_size = 1024", "create table t (id integer, v text)",
+                "with recursive n(i) as (select 500 union all select i - 1 from n where i > 1) insert into t select i, 'row ' || i from n");
+        Path changed = dir.resolve("changed.db");
+        execute(changed, "create table t (id integer primary key, v text)",
+                "with recursive n(i) as (select 1 union all select i + 1 from n where i < 500) insert into t select i, 'row ' || i from n",
+                "update t set v = 'row 7!' where id = 7");
+        String sum = checksums(backup(ascending, "a").manifest()).get("t");
+        assertThat(checksums(backup(descending, "d").manifest()).get("t")).isEqualTo(sum);
+        assertThat(checksums(backup(changed, "c").manifest()).get("t")).isNotEqualTo(sum).startsWith("500:");
+    }
+
+    @Test
     void aDamagedBackupFailsVerifySayingWhatIsWrong() throws Exception {
         Path source = Chinook.sqliteCopy(dir);
         Path truncated = backup(source).path();
