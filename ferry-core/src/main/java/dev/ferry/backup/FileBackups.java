@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * Backups of a database that is one file ({@link FileBackup}, SQLite): a consistent copy of the file,
  * compressed with zstd (a database file shrinks to a third or less, and zstd's frame checksum makes a
  * flipped byte fail loudly), and a manifest whose counts and checksums are read from that copy, so
- * they describe exactly one snapshot. Verifying decompresses it into a scratch file and reads it again.
+ * they describe exactly one snapshot. {@link FileVerify} and {@link FileRestore} read it back.
  */
 final class FileBackups {
     private static final int ZSTD_LEVEL = 3;
@@ -96,42 +96,6 @@ final class FileBackups {
         }
     }
 
-    /** Decompresses the backup into {@code scratch}'s file and compares what it holds with the manifest; records the outcome. */
-    VerifyResult verify(Path dir, Manifest manifest, Database scratch, FileBackup files) {
-        Map<String, FileBackup.TableContents> found = Map.of();
-        List<String> differences = new ArrayList<>();
-        String problem = null;
-        try {
-            Path file = files.file(scratch);
-            decompress(dir, files, file);
-            List<String> problems = files.integrityProblems(file);
-            if (problems.isEmpty()) {
-                List<FileBackup.TableContents> tables = files.tables(file);
-                found = tables.stream().collect(Collectors.toMap(FileBackup.TableContents::name, Function.identity()));
-                differences.addAll(unlisted(manifest, tables));
-            } else {
-                problem = "the database file in the backup is damaged: " + String.join("; ", problems);
-            }
-        } catch (FerryException e) {
-            problem = e.getMessage();
-        } catch (SQLException e) {
-            problem = "the database file in the backup cannot be read: " + e.getMessage();
-        }
-        List<VerifyResult.TableCheck> checks = new ArrayList<>();
-        for (Manifest.TableEntry t : manifest.tables()) {
-            FileBackup.TableContents c = found.get(t.name());
-            checks.add(new VerifyResult.TableCheck(t.qualifiedName(), t.rows(), c == null ? -1 : c.rows(), t.checksum(), c == null ? null : c.checksum()));
-        }
-        if (problem == null && !differences.isEmpty()) {
-            problem = String.join("; ", differences);
-        }
-        List<String> recorded = new ArrayList<>(problem == null ? List.of() : List.of(problem));
-        checks.stream().filter(c -> !c.matches()).forEach(c -> recorded.add(c.table() + " differs"));
-        manifest.withVerification(new Manifest.Verification(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), scratch.url().redacted(),
-                recorded.isEmpty(), recorded)).write(dir);
-        return new VerifyResult(dir.toString(), scratch.url().redacted(), checks, problem);
-    }
-
     /** Where the copy's tables differ from the manifest, one phrase a table; empty when they are equal. */
     static List<String> differences(Manifest manifest, List<FileBackup.TableContents> tables) {
         List<String> differences = new ArrayList<>();
@@ -150,7 +114,7 @@ final class FileBackups {
         return differences;
     }
 
-    private static List<String> unlisted(Manifest manifest, List<FileBackup.TableContents> tables) {
+    static List<String> unlisted(Manifest manifest, List<FileBackup.TableContents> tables) {
         return tables.stream().filter(c -> manifest.tables().stream().noneMatch(t -> t.name().equals(c.name())))
                 .map(c -> c.name() + ": in the database file but not in the manifest").toList();
     }

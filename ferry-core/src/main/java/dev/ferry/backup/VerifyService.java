@@ -31,7 +31,7 @@ public final class VerifyService {
         Manifest manifest = Manifest.read(dir);
         java.util.Optional<dev.ferry.spi.FileBackup> file = FileBackups.of(scratch.dialect(), manifest);
         if (file.isPresent()) {
-            return new FileBackups(progress).verify(dir, manifest, scratch, file.get());
+            return FileVerify.verify(dir, manifest, scratch, file.get());
         }
         List<VerifyResult.TableCheck> checks = new ArrayList<>();
         String problem = null;
