@@ -57,6 +57,9 @@ final class BackupCommand extends DatabaseCommand implements RunsInContainer {
     protected int execute(Workspace workspace, Target target, Database database) {
         BackupFormat chosen = BackupFormat.parse(format, BackupFormat.NATIVE);
         chosen.requireFor(database.dialect().name());
+        if (verify) {
+            BackupVerifyCommand.refuseScratchForFiles(database.dialect(), scratch);
+        }
         BackupResult backup = switch (chosen) {
             case NATIVE -> new BackupService(context.workDir().resolve(out), jobs, context.console().progress()).backup(database);
             case PG_DUMP -> dumps().pgDump(database, major -> BackupVerifyCommand.scratch(context, database.dialect(), major, scratch, database.url()));

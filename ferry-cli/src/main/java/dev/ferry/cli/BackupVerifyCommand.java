@@ -61,6 +61,7 @@ final class BackupVerifyCommand implements Callable<Integer> {
         Manifest manifest = Manifest.read(dir);
         Dialect dialect = context.dialects().all().stream().filter(d -> d.name().equals(manifest.dialect())).findFirst()
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
+        refuseScratchForFiles(dialect, scratchUrl);
         try (Database scratch = scratch(context, dialect, manifest.serverMajor(), scratchUrl, sourceServer)) {
             return new VerifyService(jobs, context.console().progress(), new ClientTools(context.environment())).verify(dir, scratch);
         }
@@ -79,6 +80,9 @@ final class BackupVerifyCommand implements Callable<Integer> {
             }
             return shadows.shadowOn(context.dialects().open(url));
         }
+        if (dialect.capability(dev.ferry.spi.FileBackup.class).isPresent()) {
+            return shadows.shadow(major); // a temporary file: nothing to start
+        }
         if (shadows.startsItsOwnServer()) {
             context.console().note("starting a scratch " + dialect.name() + " " + major + " to restore into…");
             return shadows.shadow(major);
@@ -91,5 +95,13 @@ final class BackupVerifyCommand implements Callable<Integer> {
         context.console().report("restoring into a scratch database on the source's server " + sourceServer.withDatabase("").redacted()
                 + ", dropped afterwards (--scratch URL to use another)");
         return shadows.shadowOn(context.dialects().open(sourceServer));
+    }
+
+    /** A backup of a file (SQLite) is verified in a temporary file of its own: a --scratch server would be ignored, so it is refused. */
+    static void refuseScratchForFiles(Dialect dialect, String scratchUrl) {
+        if (scratchUrl != null && dialect.capability(dev.ferry.spi.FileBackup.class).isPresent()) {
+            throw new FerryException(ErrorCode.USAGE, "--scratch names a server for the scratch database, and a " + dialect.name()
+                    + " backup needs none: it is verified in a temporary file of its own", "leave out --scratch");
+        }
     }
 }

@@ -66,9 +66,14 @@ public final class BackupService {
 
     public BackupResult backup(Database database) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String name = safe(database.url().database().orElse("db")) + "-" + STAMP.format(started);
+        String name = safe(database.url().database().or(() -> database.url().path().map(p -> Path.of(p).getFileName().toString())).orElse("db"))
+                + "-" + STAMP.format(started);
         Path dir = out.resolve(name);
         Path partial = out.resolve("." + name + ".partial");
+        java.util.Optional<dev.ferry.spi.FileBackup> file = database.dialect().capability(dev.ferry.spi.FileBackup.class);
+        if (file.isPresent()) {
+            return new FileBackups(progress).backup(database, file.get(), started, dir, partial);
+        }
         BulkCopy bulk = database.dialect().require(BulkCopy.class, "take a native backup yet");
         SchemaInspection inspection = database.dialect().require(SchemaInspection.class, "take a native backup yet");
         try (TableStreams.Reader reader = TableStreams.reader(database, jobs)) {

@@ -50,6 +50,10 @@ public final class CleanRestore {
     }
 
     public RestoreResult restore(Path dir, Database target) {
+        Optional<dev.ferry.spi.FileBackup> file = target.dialect().capability(dev.ferry.spi.FileBackup.class);
+        if (file.isPresent()) {
+            return new FileRestore(progress).clean(dir, target, file.get(), safetyBackup ? backups : null, notes);
+        }
         Manifest.read(dir);
         String name = target.url().database().orElseThrow(() -> new FerryException(ErrorCode.USAGE, "restore --clean needs the target's database in the URL",
                 "name it: --url " + target.url().redacted() + "/DB"));

@@ -17,10 +17,10 @@ import java.util.List;
  * {@code manifest.json} of a backup: what was read, from where, when, and per table its exact row
  * count, size and content checksum, all from the one snapshot the dump read.
  *
- * @param format        "native"
+ * @param format        "native", or "sqlite" (the database file itself, see {@code FileBackups})
  * @param server        e.g. "PostgreSQL 17.6"
  * @param serverMajor   the major version, which a verification's scratch server matches
- * @param checksum      how table checksums are made: "xxh64-sum" (see {@code dev.ferry.stream.RowChecksum})
+ * @param checksum      how table checksums are made: "xxh64-sum" (see {@code dev.ferry.stream.RowChecksum}), "xxh64-sum-sqlite-values"
  * @param verifications every {@code backup verify} run so far, newest last
  * @param warnings      what the backup could not promise, e.g. tables outside the snapshot (MariaDB's MyISAM); empty when none
  */

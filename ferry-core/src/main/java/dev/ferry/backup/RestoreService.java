@@ -52,6 +52,10 @@ public final class RestoreService {
         Manifest manifest = Manifest.read(dir);
         refuseOtherDialect(manifest, target);
         refuseNonEmpty(target);
+        java.util.Optional<dev.ferry.spi.FileBackup> file = FileBackups.of(target.dialect(), manifest);
+        if (file.isPresent()) {
+            return new FileRestore(progress).restore(dir, manifest, target, file.get());
+        }
         long started = System.nanoTime();
         boolean dump = DumpBackup.isDump(manifest);
         Map<String, StreamCount> loaded = dump ? loadDump(dir, target, manifest, false) : loadData(dir, target, manifest);
@@ -130,7 +134,7 @@ public final class RestoreService {
         }
     }
 
-    private static void refuseOtherDialect(Manifest m, Database target) {
+    static void refuseOtherDialect(Manifest m, Database target) {
         if (!target.dialect().name().equals(m.dialect())) {
             throw new FerryException(ErrorCode.USAGE, "the backup was taken of " + m.dialect() + " and " + target.url().redacted() + " is "
                     + target.dialect().name() + "; a " + m.format() + " backup restores into the database it came from", "ferry copy moves data between databases");
@@ -144,7 +148,7 @@ public final class RestoreService {
                 String names = String.join(", ", tables.stream().limit(5).map(TableStats::qualifiedName).toList()) + (tables.size() > 5 ? ", …" : "");
                 throw new FerryException(ErrorCode.USAGE, "restore refused: " + target.url().redacted() + " is not empty (" + tables.size()
                         + (tables.size() == 1 ? " table: " : " tables: ") + names + "); nothing was changed",
-                        "restore into a new, empty database (CREATE DATABASE …), or drop this one first");
+                        "restore into a new, empty database, or replace this one with --clean (it takes a safety backup first)");
             }
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "reading the tables of " + target.url().redacted() + " failed: " + e.getMessage(), null, e);

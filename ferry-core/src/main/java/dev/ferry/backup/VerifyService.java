@@ -36,6 +36,10 @@ public final class VerifyService {
     /** @param scratch an empty database, used and left to the caller to drop */
     public VerifyResult verify(Path dir, Database scratch) {
         Manifest manifest = Manifest.read(dir);
+        java.util.Optional<dev.ferry.spi.FileBackup> file = FileBackups.of(scratch.dialect(), manifest);
+        if (file.isPresent()) {
+            return FileVerify.verify(dir, manifest, scratch, file.get());
+        }
         List<VerifyResult.TableCheck> checks = new ArrayList<>();
         String problem = null;
         try {

@@ -11,6 +11,7 @@ import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.ConnectionErrors;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
+import dev.ferry.spi.FileBackup;
 import dev.ferry.spi.JdbcDatabase;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.SchemaSql;
@@ -22,7 +23,6 @@ import dev.ferry.spi.TransactionalDdl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,8 +36,9 @@ import java.util.Properties;
 
 /** SQLite files through xerial's sqlite-jdbc. */
 public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryLocking, SchemaInspection, ShadowDatabases {
-    private static final Driver DRIVER = new org.sqlite.JDBC();
+    private static final org.sqlite.JDBC DRIVER = new org.sqlite.JDBC();
     private static final String MEMORY = ":memory:";
+    private static final FileBackup FILE_BACKUP = new SqliteFileBackup(DRIVER);
 
     /** SQLite's SAVEPOINT outside a transaction is a BEGIN DEFERRED TRANSACTION; its RELEASE commits. */
     /**
@@ -56,6 +57,12 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
     @Override
     public boolean isLockTimeout(SQLException e) {
         return e.getErrorCode() == 5;
+    }
+
+    /** Backups of the file itself ({@link SqliteFileBackup}), besides the capabilities this class implements. */
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        return type == FileBackup.class ? Optional.of(type.cast(FILE_BACKUP)) : Dialect.super.capability(type);
     }
 
     @Override
