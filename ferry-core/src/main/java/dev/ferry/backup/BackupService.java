@@ -4,15 +4,13 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
-import dev.ferry.schema.model.Column;
 import dev.ferry.schema.model.SchemaModel;
-import dev.ferry.schema.model.Table;
 import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
-import dev.ferry.stream.KeyRanges;
 import dev.ferry.stream.StreamCount;
+import dev.ferry.stream.TableParts;
 import dev.ferry.stream.TableRef;
 import dev.ferry.stream.TableStreams;
 
@@ -28,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -48,10 +45,6 @@ public final class BackupService {
     static final String DATA = "data";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int ZSTD_LEVEL = 3;
-    /** Tables estimated to hold at least this many rows are read in key ranges, by several sessions at once. */
-    private static final long RANGE_ROWS = 500_000;
-    private static final java.util.regex.Pattern SINGLE_KEY = java.util.regex.Pattern.compile("PRIMARY KEY \\((\"[^\"]+\"|[^,\"()]+)\\)");
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("(smallint|integer|bigint|int[248]?)");
 
     private final Path out;
     private final int jobs;
@@ -67,6 +60,10 @@ public final class BackupService {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String name = safe(database.url().database().orElse("db")) + "-" + STAMP.format(started);
         Path dir = out.resolve(name);
+        for (int n = 2; Files.exists(dir) || Files.exists(out.resolve("." + dir.getFileName() + ".partial")); n++) {
+            dir = out.resolve(name + "-" + n); // a second backup of the database within the same second
+        }
+        name = dir.getFileName().toString();
         Path partial = out.resolve("." + name + ".partial");
         BulkCopy bulk = database.dialect().require(BulkCopy.class, "take a native backup yet");
         SchemaInspection inspection = database.dialect().require(SchemaInspection.class, "take a native backup yet");
@@ -77,7 +74,7 @@ public final class BackupService {
             SchemaScripts scripts = SchemaScripts.of(model, EmptyDatabase.model(model), inspection.schemaSql(), bulk.sequencePositions(reader.connection()));
             Files.writeString(partial.resolve(PRE_DATA), scripts.preData());
             Files.writeString(partial.resolve(POST_DATA), scripts.postData());
-            List<TableRef> parts = parts(reader, database, model);
+            List<TableRef> parts = TableParts.of(reader.connection(), database.dialect(), model, jobs);
             Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part))), progress);
             List<Manifest.TableEntry> entries = entries(parts, counts);
             Manifest manifest = new Manifest(version(), "native", database.dialect().name(), server.product() + " " + server.version(),
@@ -94,28 +91,6 @@ public final class BackupService {
             throw new FerryException(ErrorCode.SQL, "backing up " + database.url().redacted() + " failed: " + e.getMessage()
                     + "; the unfinished backup is " + partial + " (not a backup: delete it)", null, e);
         }
-    }
-
-    /** Every table that holds rows itself (a partitioned parent holds none), in key ranges when it is large enough to share among the sessions. */
-    private List<TableRef> parts(TableStreams.Reader reader, Database database, SchemaModel model) throws SQLException {
-        Map<String, Long> estimates = new java.util.HashMap<>();
-        database.dialect().tables(reader.connection()).forEach(t -> estimates.put(t.qualifiedName(), t.estimatedRows()));
-        List<TableRef> parts = new ArrayList<>();
-        for (Table t : model.tables().stream().filter(t -> t.partitioning() == null || t.partitioning().strategy() == null)
-                .sorted(Comparator.comparing(Table::key)).toList()) {
-            TableRef whole = new TableRef(t.schema(), t.name(), t.columns().stream().filter(c -> c.generated() == null).map(Column::name).toList());
-            String key = integerKey(t);
-            boolean large = estimates.getOrDefault(whole.qualifiedName(), 0L) >= RANGE_ROWS;
-            parts.addAll(key != null && large && jobs > 1 ? KeyRanges.split(reader.connection(), database.dialect(), whole, key, jobs * 2) : List.of(whole));
-        }
-        return parts;
-    }
-
-    /** The column of a one-column primary key of an integer type, which key ranges can split; null when there is none. */
-    private static String integerKey(Table t) {
-        return t.constraints().stream().filter(c -> c.kind().equals("PRIMARY KEY")).findFirst()
-                .map(c -> SINGLE_KEY.matcher(c.definition())).filter(java.util.regex.Matcher::matches).map(m -> m.group(1).replace("\"", ""))
-                .filter(name -> t.column(name).map(col -> INTEGER.matcher(col.type()).matches()).orElse(false)).orElse(null);
     }
 
     /** The manifest's tables: each table's parts with their counts, and the table's counts added up. */
