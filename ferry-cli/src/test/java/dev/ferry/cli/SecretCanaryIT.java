@@ -34,6 +34,8 @@ class SecretCanaryIT {
 
     @TempDir
     static Path dir;
+    private static String copyFrom;
+    private static String copyTo;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -53,6 +55,11 @@ class SecretCanaryIT {
                   - sample: { table: schema_migrations, rows: 3 }
                 """);
         otherToolsHistories();
+        copyFrom = TestPostgres.createDatabase("canarycopyfrom");
+        TestPostgres.execute(copyFrom, "CREATE TABLE canary_rows (id INT PRIMARY KEY, note TEXT); INSERT INTO canary_rows VALUES (1, 'a');"
+                + " GRANT SELECT ON canary_rows TO " + TestPostgres.PASSWORD_USER);
+        copyTo = TestPostgres.createDatabase("canarycopyto");
+        TestPostgres.execute("postgres", "ALTER DATABASE " + copyTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
     }
 
     /**
@@ -125,7 +132,7 @@ class SecretCanaryIT {
     }
 
     private static String url(String password) {
-        return "postgres://" + TestPostgres.PASSWORD_USER + ":" + password + "@localhost:" + TestPostgres.port() + "/postgres";
+        return urlOf(password, "postgres");
     }
 
     private static List<List<String>> commands() {
@@ -165,6 +172,8 @@ class SecretCanaryIT {
                 List.of("backup", "verify", "canary-backups/none", "--scratch", url(PASSWORD)),
                 List.of("--yes", "restore", "canary-backups/none", "--url", url(PASSWORD)),
                 List.of("restore", "canary-backups/none", "--url", url(WRONG)),
+                List.of("--yes", "copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
+                List.of("copy", "--from", urlOf(WRONG, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),

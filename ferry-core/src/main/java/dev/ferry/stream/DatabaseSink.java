@@ -1,13 +1,12 @@
 package dev.ferry.stream;
 
+import dev.ferry.fault.FaultPoints;
 import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -33,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
-    private static final int PIPE_BYTES = 1 << 20;
+    /** Chunks of 64 KiB waiting between a table's reader and its load, at most. */
+    private static final int PIPE_CHUNKS = 32;
     private final Database target;
     private final BulkCopy bulk;
     private final TableStreams.BeforeCommit beforeCommit;
@@ -61,19 +61,20 @@ public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
 
     @Override
     public OutputStream open(TableRef table) throws IOException {
-        PipedInputStream in = new PipedInputStream(PIPE_BYTES);
-        PipedOutputStream out = new PipedOutputStream(in);
+        StreamPipe pipe = new StreamPipe(PIPE_CHUNKS);
+        InputStream in = pipe.input();
         Future<StreamCount> load = loaders.submit(() -> {
             Connection c = sessions.take();
-            try (InputStream pipe = in) {
-                StreamCount count = TableStreams.loadOne(target, bulk, c, table, pipe, bytes, beforeCommit);
+            try (InputStream piped = in) {
+                StreamCount count = TableStreams.loadOne(target, bulk, c, table, piped, bytes, beforeCommit);
                 loaded.put(table, count);
+                FaultPoints.reach("stream.after-table-loaded");
                 return count;
             } finally {
                 sessions.add(c);
             }
         });
-        return new LoadingOutput(out, load);
+        return new LoadingOutput(pipe.output(), load);
     }
 
     /** What each table or range loaded: rows, bytes and checksum as the target took them. */
@@ -89,10 +90,10 @@ public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
 
     /** The write end of one table's pipe; closing it waits for the load to commit and passes on its failure. */
     private static final class LoadingOutput extends OutputStream {
-        private final PipedOutputStream out;
+        private final OutputStream out;
         private final Future<StreamCount> load;
 
-        LoadingOutput(PipedOutputStream out, Future<StreamCount> load) {
+        LoadingOutput(OutputStream out, Future<StreamCount> load) {
             this.out = out;
             this.load = load;
         }
