@@ -21,10 +21,13 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ferry copy --from A --to B}: tables streamed from one database into another, checkpointed per table and key range. */
+/**
+ * {@code ferry copy --from A --to B}: tables streamed from one database into another, checkpointed
+ * per table and key range. It writes to B, so a protected B needs {@code --yes} or its typed name.
+ */
 @Command(name = "copy", description = "Copy a database's schema and rows into another, streamed with no file in between: tables from one snapshot,"
         + " large ones in key ranges, each committed with a checkpoint so --resume finishes an interrupted copy without copying anything twice.")
-final class CopyCommand implements Callable<Integer> {
+final class CopyCommand implements Callable<Integer>, WritesDatabase {
     private final CliContext context;
 
     @Mixin
