@@ -6,8 +6,8 @@ import java.util.List;
  * What {@code ferry copy} did: per table the rows the target took and their checksum, how the copy
  * was checked, and what the reader should know (parts kept from an earlier, interrupted run).
  *
- * @param verified "counts" (the server's count of every load, and of every table after, equal to the
- *                 source's) or "checksums" (also every table read back from the target with the source's checksum)
+ * @param verified "counts" (the server's own count of every load equal to the rows the source sent, checked before
+ *                 its commit) or "checksums" (also every table counted and read back with the source's checksum)
  */
 public record CopyResult(String from, String to, List<TableCopy> tables, long rows, long elapsedMs, boolean resumed, String verified,
                          List<String> notes) {

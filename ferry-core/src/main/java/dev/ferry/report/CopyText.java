@@ -16,7 +16,7 @@ public final class CopyText {
             sb.append(t.render()).append('\n');
         }
         String checked = r.verified().equals("checksums") ? "every table's count equal to the rows sent and its checksum, read back, equal to the source's"
-                : "every load and every table's count equal to the rows the source sent";
+                : "every load's count, as the target's server took it, equal to the rows the source sent";
         return sb.append(ansi.green(r.resumed() ? "Copied (resumed)" : "Copied")).append(' ').append(r.from()).append(" into ").append(r.to())
                 .append(": ").append(r.tables().size()).append(r.tables().size() == 1 ? " table, " : " tables, ").append(r.rows()).append(" rows, ")
                 .append(checked).append(" (").append(Formats.millis(r.elapsedMs())).append(").\n").toString();
