@@ -23,8 +23,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-3}"
 detail="${2:-yes}"
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"   # no NOTICE from dropdb --if-exists
 src="${BENCH_DB:-ferry_bench}"
 customers_rows="${CUSTOMERS_ROWS:-5000000}"
 accounts_rows="${ACCOUNTS_ROWS:-2000000}"
@@ -33,12 +31,8 @@ pg_restore="${PG_RESTORE:-pg_restore}"
 ferry="$root/bin/ferry"
 work="${BENCH_WORK:-$(mktemp -d /tmp/ferry-bench-backup.XXXXXX)}"
 mkdir -p "$work"
-server="postgres://$PGUSER@$PGHOST:$PGPORT"
+. "$root/bench/lib/common.sh"
 r_pg="${src}_r_pg"; r_ferry="${src}_r_ferry"; largest_db="${src}_largest"
-
-q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
-say() { echo "$*" >&2; }
-fail() { say "backup-vs-pg-dump: $*"; say "logs kept in $work"; exit 4; }
 
 "$ferry" --version >/dev/null   # builds the jar when needed
 server_major=$(q postgres "SHOW server_version_num") || fail "cannot connect to $server (expected PostgreSQL 15 with trust for $PGUSER); hint: pg_ctlcluster 15 main start"
@@ -48,55 +42,10 @@ restore_major=$("$pg_restore" --version | sed -E 's/.* ([0-9]+)(\.[0-9]+)?.*/\1/
 [ "$dump_major" = "$server_major" ] && [ "$restore_major" = "$server_major" ] \
   || fail "pg_dump $dump_major / pg_restore $restore_major against server $server_major: the peers must be the server's major; set PG_DUMP and PG_RESTORE"
 
-# The source, once.
-if [ -z "$(q postgres "SELECT 1 FROM pg_database WHERE datname = '$src'")" ]; then
-  say "creating $src: customers $customers_rows rows, accounts $accounts_rows rows (a few minutes)…"
-  createdb "$src"
-  (cd "$root/bench/data" \
-    && psql -X -q -v ON_ERROR_STOP=1 -d "$src" -v rows="$customers_rows" -f customers.sql \
-    && psql -X -q -v ON_ERROR_STOP=1 -d "$src" -v rows="$accounts_rows" -v tbl=accounts -f accounts.sql) \
-    >"$work/generate.log" 2>&1 || { dropdb --if-exists "$src"; cat "$work/generate.log" >&2; fail "generating $src failed"; }
-fi
-have_c=$(q "$src" "SELECT count(*) FROM customers" 2>/dev/null || echo none)
-have_a=$(q "$src" "SELECT count(*) FROM accounts" 2>/dev/null || echo none)
-[ "$have_c" = "$customers_rows" ] && [ "$have_a" = "$accounts_rows" ] \
-  || fail "database $src holds customers $have_c and accounts $have_a rows, expected $customers_rows and $accounts_rows; hint: dropdb -h $PGHOST -p $PGPORT -U $PGUSER $src (this script then generates it again)"
-
-# Fingerprint of a database: per table rows and sum of row hashes, then the index and constraint counts.
-fingerprint() {
-  local db="$1" t out=""
-  for t in $(q "$src" "SELECT quote_ident(schemaname) || '.' || quote_ident(relname) FROM pg_stat_user_tables ORDER BY 1"); do
-    out+="$t $(q "$db" "SELECT count(*) || ' ' || coalesce(sum(hashtext(x::text)::bigint), 0) FROM $t x")"$'\n'
-  done
-  out+="indexes $(q "$db" "SELECT count(*) FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")"$'\n'
-  out+="constraints $(q "$db" "SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')")"
-  printf '%s\n' "$out"
-}
+ensure_source
 say "fingerprinting $src (row counts, row hash sums, indexes, constraints)…"
 fingerprint "$src" >"$work/source.fingerprint"
 src_bytes=$(q postgres "SELECT pg_database_size('$src')")
-
-check_equal() {   # $1 database, $2 label
-  fingerprint "$1" >"$work/$1.fingerprint"
-  diff "$work/source.fingerprint" "$work/$1.fingerprint" >&2 || fail "$2: database $1 differs from $src (above: < source, > restored)"
-}
-
-declare -A times   # label -> space-separated seconds of every run
-timed() {   # $1 label, rest the command; fails the script when the command fails
-  local label="$1" start end log="$work/$(echo "$1" | tr -c 'A-Za-z0-9\n' '_').log"
-  shift
-  q postgres "CHECKPOINT"; sync
-  start=$(date +%s%N)
-  if ! "$@" >"$log" 2>&1; then
-    tail -n 40 "$log" >&2
-    fail "'$label' failed: $* (log: $log)"
-  fi
-  end=$(date +%s%N)
-  times[$label]+="$(awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }') "
-  say "  $label: $(echo "${times[$label]}" | awk '{ print $NF }') s"
-}
-median() { printf '%s\n' $1 | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-fresh_db() { dropdb --if-exists "$1"; createdb "$1"; }
 
 newest_backup() { ls -d "$1"/"$2"-* | tail -n 1; }
 
@@ -147,16 +96,11 @@ if [ "$detail" = yes ]; then
 fi
 
 # The table. Ratio = ferry / peer; the targets are issue 11's.
-m() { median "${times[$1]}"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "met" : "MISSED") }'; }
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
-mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 fb=$(m "ferry backup --jobs 2"); fc=$(m "pg_dump -Fc"); fd=$(m "pg_dump -Fd -j 2")
 fr=$(m "ferry restore --jobs 2"); pr=$(m "pg_restore -j 2 (of -Fd)"); fv=$(m "ferry backup verify --scratch")
 echo
 echo "Source $src on PostgreSQL $(q postgres "SHOW server_version") at $PGHOST:$PGPORT, $(mb "$src_bytes") on disk;"
-echo "$(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(java -version 2>&1 | head -n 1); $(date -u '+%Y-%m-%d %H:%M UTC'); load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after;"
+machine "$load_before"
 echo "medians of $runs run(s), wall time with JVM start."
 echo
 row "measurement" "median" "runs (s)" "ferry / peer" "target"

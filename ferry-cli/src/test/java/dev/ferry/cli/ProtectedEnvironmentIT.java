@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProtectedEnvironmentIT {
     /** Arguments a writing command needs besides the environment, so that only protection stops it. */
     private static final Map<String, List<String>> ARGS = Map.of("baseline", List.of("--version", "1"), "adopt", List.of("flyway"),
-            "restore", List.of("backups/any"));
+            "restore", List.of("backups/any"), "copy", List.of("--from", "dev", "--to", "prod"));
 
     @TempDir
     Path dir;
@@ -46,7 +46,7 @@ class ProtectedEnvironmentIT {
     @Test
     void everyWritingCommandIsRefusedWithoutYesWhenNotOnATerminal() {
         List<String> writers = writingCommands();
-        assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore");
+        assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore", "copy");
         for (String command : writers) {
             String[] args = Stream.concat(Stream.of(command, "--env", "prod"), ARGS.getOrDefault(command, List.of()).stream()).toArray(String[]::new);
             CliRun run = run(args);

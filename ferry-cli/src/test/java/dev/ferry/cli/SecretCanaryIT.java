@@ -45,6 +45,8 @@ class SecretCanaryIT {
 
     /** A PostgreSQL 15 database (Debian's pg_dump is 15) for the pg_dump and docker:// backups. */
     private static String dumpDb;
+    private static String copyFrom;
+    private static String copyTo;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -69,6 +71,11 @@ class SecretCanaryIT {
                 """);
         otherToolsHistories();
         mariaDb();
+        copyFrom = TestPostgres.createDatabase("canarycopyfrom");
+        TestPostgres.execute(copyFrom, "CREATE TABLE canary_rows (id INT PRIMARY KEY, note TEXT); INSERT INTO canary_rows VALUES (1, 'a');"
+                + " GRANT SELECT ON canary_rows TO " + TestPostgres.PASSWORD_USER);
+        copyTo = TestPostgres.createDatabase("canarycopyto");
+        TestPostgres.execute("postgres", "ALTER DATABASE " + copyTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
     }
 
     /** A MariaDB user with the password, a small database to back up, and a backup of it to restore with --clean. */
@@ -170,7 +177,7 @@ class SecretCanaryIT {
     }
 
     private static String url(String password) {
-        return "postgres://" + TestPostgres.PASSWORD_USER + ":" + password + "@localhost:" + TestPostgres.port() + "/postgres";
+        return urlOf(password, "postgres");
     }
 
     private static List<List<String>> commands() {
@@ -218,6 +225,8 @@ class SecretCanaryIT {
                 List.of("backup", "--url", mariaDbUrl(PASSWORD, mariaDbSource), "--out", "canary-backups", "--verify"),
                 List.of("--yes", "restore", mariaDbBackup, "--url", mariaDbUrl(PASSWORD, mariaDbTarget), "--clean"),
                 List.of("backup", "--url", mariaDbUrl(WRONG, mariaDbSource), "--out", "canary-backups"),
+                List.of("--yes", "copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
+                List.of("copy", "--from", urlOf(WRONG, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),

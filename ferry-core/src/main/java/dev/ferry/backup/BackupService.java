@@ -4,15 +4,13 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
-import dev.ferry.schema.model.Column;
 import dev.ferry.schema.model.SchemaModel;
-import dev.ferry.schema.model.Table;
 import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
-import dev.ferry.stream.KeyRanges;
 import dev.ferry.stream.StreamCount;
+import dev.ferry.stream.TableParts;
 import dev.ferry.stream.TableRef;
 import dev.ferry.stream.TableStreams;
 
@@ -28,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -48,11 +45,6 @@ public final class BackupService {
     static final String DATA = "data";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int ZSTD_LEVEL = 3;
-    /** Tables estimated to hold at least this many rows are read in key ranges, by several sessions at once. */
-    private static final long RANGE_ROWS = 500_000;
-    private static final java.util.regex.Pattern SINGLE_KEY = java.util.regex.Pattern.compile("PRIMARY KEY \\((\"[^\"]+\"|`[^`]+`|[^,\"`()]+)\\)");
-    /** PostgreSQL's integer types, and MariaDB's as it writes them ("int(11)", "bigint(20) unsigned"). */
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("(smallint|integer|bigint|int[248]?|mediumint|int)(\\(\\d+\\))?( unsigned)?");
 
     private final Path out;
     private final int jobs;
@@ -69,6 +61,10 @@ public final class BackupService {
         String name = safe(database.url().database().or(() -> database.url().path().map(p -> Path.of(p).getFileName().toString())).orElse("db"))
                 + "-" + STAMP.format(started);
         Path dir = out.resolve(name);
+        for (int n = 2; Files.exists(dir) || Files.exists(out.resolve("." + dir.getFileName() + ".partial")); n++) {
+            dir = out.resolve(name + "-" + n); // a second backup of the database within the same second
+        }
+        name = dir.getFileName().toString();
         Path partial = out.resolve("." + name + ".partial");
         java.util.Optional<dev.ferry.spi.FileBackup> file = database.dialect().capability(dev.ferry.spi.FileBackup.class);
         if (file.isPresent()) {
@@ -84,7 +80,7 @@ public final class BackupService {
             Files.writeString(partial.resolve(PRE_DATA), scripts.preData());
             Files.writeString(partial.resolve(POST_DATA), scripts.postData());
             List<String> warnings = bulk.warnings(reader.connection());
-            List<TableRef> parts = parts(reader, database, model);
+            List<TableRef> parts = TableParts.of(reader.connection(), database.dialect(), model, jobs);
             String suffix = bulk.fileSuffix();
             Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part, suffix))), progress);
             List<Manifest.TableEntry> entries = entries(parts, counts, suffix);
@@ -102,38 +98,6 @@ public final class BackupService {
             throw new FerryException(ErrorCode.SQL, "backing up " + database.url().redacted() + " failed: " + e.getMessage()
                     + "; the unfinished backup is " + partial + " (not a backup: delete it)", null, e);
         }
-    }
-
-    /** Every table that holds rows itself (a partitioned parent holds none), in key ranges when it is large enough to share among the sessions. */
-    private List<TableRef> parts(TableStreams.Reader reader, Database database, SchemaModel model) throws SQLException {
-        Map<String, Long> estimates = new java.util.HashMap<>();
-        database.dialect().tables(reader.connection()).forEach(t -> estimates.put(t.qualifiedName(), t.estimatedRows()));
-        List<TableRef> parts = new ArrayList<>();
-        for (Table t : tablesWithRows(model)) {
-            TableRef whole = whole(t);
-            String key = integerKey(t);
-            boolean large = estimates.getOrDefault(whole.qualifiedName(), 0L) >= RANGE_ROWS;
-            parts.addAll(key != null && large && jobs > 1 ? KeyRanges.split(reader.connection(), database.dialect(), whole, key, jobs * 2) : List.of(whole));
-        }
-        return parts;
-    }
-
-    /** The tables that hold rows themselves (a partitioned parent holds none), in name order: what a backup's manifest lists. */
-    static List<Table> tablesWithRows(SchemaModel model) {
-        return model.tables().stream().filter(t -> t.partitioning() == null || t.partitioning().strategy() == null)
-                .sorted(Comparator.comparing(Table::key)).toList();
-    }
-
-    /** A whole table as the engine streams it: every column but the generated ones, which the server computes again. */
-    static TableRef whole(Table t) {
-        return new TableRef(t.schema(), t.name(), t.columns().stream().filter(c -> c.generated() == null).map(Column::name).toList());
-    }
-
-    /** The column of a one-column primary key of an integer type, which key ranges can split; null when there is none. */
-    private static String integerKey(Table t) {
-        return t.constraints().stream().filter(c -> c.kind().equals("PRIMARY KEY")).findFirst()
-                .map(c -> SINGLE_KEY.matcher(c.definition())).filter(java.util.regex.Matcher::matches).map(m -> m.group(1).replaceAll("^[\"`]|[\"`]$", ""))
-                .filter(name -> t.column(name).map(col -> INTEGER.matcher(col.type()).matches()).orElse(false)).orElse(null);
     }
 
     /** The manifest's tables: each table's parts with their counts, and the table's counts added up. */

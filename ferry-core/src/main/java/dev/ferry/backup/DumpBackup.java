@@ -11,6 +11,7 @@ import dev.ferry.spi.Database;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.spi.ServerInfo;
 import dev.ferry.stream.StreamCount;
+import dev.ferry.stream.TableParts;
 import dev.ferry.stream.TableRef;
 import dev.ferry.stream.TableStreams;
 
@@ -194,7 +195,7 @@ public final class DumpBackup {
         Map<TableRef, StreamCount> counts;
         try (TableStreams.Reader reader = TableStreams.reader(db, jobs)) {
             SchemaModel model = inspection.inspectSchema(reader.connection(), null);
-            BackupService.tablesWithRows(model).forEach(t -> tables.add(BackupService.whole(t)));
+            TableParts.withRows(model).forEach(t -> tables.add(TableParts.whole(t)));
             counts = reader.read(tables, t -> OutputStream.nullOutputStream(), progress);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "reading the restored dump in " + db.url().redacted() + " failed: " + e.getMessage(), null, e);

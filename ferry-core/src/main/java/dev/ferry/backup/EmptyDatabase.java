@@ -9,11 +9,11 @@ import java.util.List;
  * the script that builds the source's schema into it. PostgreSQL's has the schema public and the
  * extension plpgsql (when the model lists it at all).
  */
-final class EmptyDatabase {
+public final class EmptyDatabase {
     private EmptyDatabase() {
     }
 
-    static SchemaModel model(SchemaModel source) {
+    public static SchemaModel model(SchemaModel source) {
         return new SchemaModel(source.schemas().stream().filter(s -> s.equals("public")).toList(),
                 source.extensions().stream().filter(e -> e.name().equals("plpgsql")).toList(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());

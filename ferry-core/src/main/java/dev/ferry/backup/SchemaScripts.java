@@ -16,11 +16,11 @@ import java.util.Set;
  * what is cheaper or only correct after it (constraints, indexes, foreign keys, triggers, policies,
  * sequence positions), as pg_dump splits pre-data from post-data.
  */
-record SchemaScripts(String preData, String postData) {
+public record SchemaScripts(String preData, String postData) {
     private static final Set<Phase> AFTER_DATA = EnumSet.of(Phase.ADD_CONSTRAINTS, Phase.ATTACH_PARTITIONS, Phase.ADD_INDEXES,
             Phase.ADD_FOREIGN_KEYS, Phase.CREATE_TRIGGERS, Phase.CREATE_POLICIES);
 
-    static SchemaScripts of(SchemaModel source, SchemaModel empty, SchemaSql sql, List<String> sequencePositions) {
+    public static SchemaScripts of(SchemaModel source, SchemaModel empty, SchemaSql sql, List<String> sequencePositions) {
         List<SchemaChange> changes = SchemaDiff.between(empty, source, sql);
         StringBuilder pre = new StringBuilder("-- Ferry backup: the schema, before the data.\n");
         StringBuilder post = new StringBuilder("-- Ferry backup: after the data.\n");

@@ -106,7 +106,7 @@ public final class DatabaseUrl {
      * Which database this is, whatever the URL's spelling: engine, server (with the engine's default
      * port filled in) or file, and database. Two environments with one identity hit the same data.
      */
-    String identity() {
+    public String identity() {
         String server = form == UrlForm.NETWORK && port < 0 && host != null && !host.contains(",")
                 ? endpoint() + ":" + switch (engine) {
                     case POSTGRES -> 5432;

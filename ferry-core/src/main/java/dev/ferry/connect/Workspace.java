@@ -82,6 +82,14 @@ public final class Workspace {
                         + "--url embedded:postgres starts a local PostgreSQL");
     }
 
+    /** A database named by an option that takes either: an environment of ferry.yaml by its name, else a URL. */
+    public Target resolveUrlOrEnvironment(String value, String option) {
+        if (config.environments().containsKey(value)) {
+            return environmentTarget(value);
+        }
+        return target(variables.expand(value, option), option, Optional.empty(), false);
+    }
+
     private Target environmentTarget(String name) {
         EnvironmentConfig env = config.environments().get(name);
         if (env == null) {

@@ -72,6 +72,11 @@ public interface BulkCopy {
     /** Statements that set every sequence to where it stands now in {@code c}'s snapshot, to run after a restore's data. */
     List<String> sequencePositions(Connection c) throws SQLException;
 
+    /** Readies session {@code c} to build the indexes and keys of freshly loaded tables (PostgreSQL: more maintenance_work_mem). */
+    default void prepareIndexBuilds(Connection c) throws SQLException {
+        // nothing by default
+    }
+
     /**
      * Splits a binary copy stream, fed in pieces of any size, into rows. Stateful: one per stream.
      */

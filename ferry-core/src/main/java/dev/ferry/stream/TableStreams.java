@@ -72,22 +72,42 @@ public final class TableStreams {
                 sessions.add(database.connect());
             }
             return inParallel(tables, sessions, progress, (c, table, bytes) -> {
-                RowChecksum checksum = new RowChecksum(bulk.framer());
-                try (InputStream in = new CountingInput(source.open(table), checksum, bytes)) {
-                    c.setAutoCommit(false);
-                    long taken = bulk.copyIn(c, quoted(database, table), quotedColumns(database, table), in);
-                    if (taken != checksum.count().rows()) {
-                        throw new IOException("the server took " + taken + " rows from a stream of " + checksum.count().rows());
-                    }
-                    c.commit();
-                } finally {
-                    rollbackQuietly(c);
-                }
+                StreamCount loaded = loadOne(database, bulk, c, table, source.open(table), bytes, BeforeCommit.NOTHING);
                 FaultPoints.reach("stream.after-table-loaded");
-                return finished(table, checksum);
+                return loaded;
             });
         } finally {
             sessions.forEach(TableStreams::closeQuietly);
+        }
+    }
+
+    /** What a load does in a table's transaction after its rows went in and were counted, before the commit (a checkpoint). */
+    public interface BeforeCommit {
+        BeforeCommit NOTHING = (c, table, loaded) -> {
+        };
+
+        void run(Connection c, TableRef table, StreamCount loaded) throws SQLException;
+    }
+
+    /**
+     * Loads one stream into {@code table} in one transaction on {@code c}, counting and hashing it;
+     * commits only when the server took exactly the rows the stream held and the stream ended whole.
+     */
+    static StreamCount loadOne(Database database, BulkCopy bulk, Connection c, TableRef table, InputStream source, AtomicLong bytes,
+                               BeforeCommit beforeCommit) throws SQLException, IOException {
+        RowChecksum checksum = new RowChecksum(bulk.framer());
+        try (InputStream in = new CountingInput(source, checksum, bytes)) {
+            c.setAutoCommit(false);
+            long taken = bulk.copyIn(c, quoted(database, table), quotedColumns(database, table), in);
+            if (taken != checksum.count().rows()) {
+                throw new IOException("the server took " + taken + " rows from a stream of " + checksum.count().rows());
+            }
+            StreamCount loaded = finished(table, checksum);
+            beforeCommit.run(c, table, loaded);
+            c.commit();
+            return loaded;
+        } finally {
+            rollbackQuietly(c);
         }
     }
 
@@ -233,7 +253,7 @@ public final class TableStreams {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    static void closeQuietly(Connection c) {
         try {
             c.close();
         } catch (SQLException e) {

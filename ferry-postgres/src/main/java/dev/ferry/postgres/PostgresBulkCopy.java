@@ -55,6 +55,17 @@ final class PostgresBulkCopy implements BulkCopy {
         return new PgBinaryFramer();
     }
 
+    /**
+     * The default maintenance_work_mem (64 MB) sorts a key of millions of rows on disk; 512 MB for this
+     * session alone builds it in memory, as pg_restore users are told to set by hand.
+     */
+    @Override
+    public void prepareIndexBuilds(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET maintenance_work_mem = '512MB'");
+        }
+    }
+
     @Override
     public List<String> sequencePositions(Connection c) throws SQLException {
         List<String> statements = new ArrayList<>();

@@ -1,0 +1,143 @@
+package dev.ferry.stream;
+
+import dev.ferry.fault.FaultPoints;
+import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.Database;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A sink that is another database: each table's stream is piped, with no file in between, into a
+ * load on a session of its own, in one transaction per table or range that commits only when the
+ * server took every row the stream held. The reader's write of a table ends when its load has
+ * committed (or failed), so a table the reader counts as done is in the target.
+ *
+ * <pre>{@code
+ * try (TableStreams.Reader reader = TableStreams.reader(source, 2); DatabaseSink sink = new DatabaseSink(target, 2, checkpoint)) {
+ *     reader.read(parts, sink, progress);
+ * }
+ * }</pre>
+ */
+public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
+    /** Chunks of 64 KiB waiting between a table's reader and its load, at most. */
+    private static final int PIPE_CHUNKS = 32;
+    private final Database target;
+    private final BulkCopy bulk;
+    private final TableStreams.BeforeCommit beforeCommit;
+    private final BlockingQueue<Connection> sessions;
+    private final ExecutorService loaders;
+    private final Map<TableRef, StreamCount> loaded = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+
+    /** @param beforeCommit run in each table's transaction before its commit: a checkpoint written with the rows, or not at all */
+    public DatabaseSink(Database target, int jobs, TableStreams.BeforeCommit beforeCommit) {
+        this.target = target;
+        this.bulk = target.dialect().require(BulkCopy.class, "load tables from streams");
+        this.beforeCommit = beforeCommit;
+        this.sessions = new ArrayBlockingQueue<>(Math.max(1, jobs));
+        this.loaders = Executors.newFixedThreadPool(Math.max(1, jobs));
+        try {
+            for (int i = 0; i < Math.max(1, jobs); i++) {
+                sessions.add(target.connect());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public OutputStream open(TableRef table) throws IOException {
+        StreamPipe pipe = new StreamPipe(PIPE_CHUNKS);
+        InputStream in = pipe.input();
+        Future<StreamCount> load = loaders.submit(() -> {
+            Connection c = sessions.take();
+            try (InputStream piped = in) {
+                StreamCount count = TableStreams.loadOne(target, bulk, c, table, piped, bytes, beforeCommit);
+                loaded.put(table, count);
+                FaultPoints.reach("stream.after-table-loaded");
+                return count;
+            } finally {
+                sessions.add(c);
+            }
+        });
+        return new LoadingOutput(pipe.output(), load);
+    }
+
+    /** What each table or range loaded: rows, bytes and checksum as the target took them. */
+    public Map<TableRef, StreamCount> loaded() {
+        return Map.copyOf(loaded);
+    }
+
+    @Override
+    public void close() {
+        loaders.shutdownNow();
+        sessions.forEach(TableStreams::closeQuietly);
+    }
+
+    /** The write end of one table's pipe; closing it waits for the load to commit and passes on its failure. */
+    private static final class LoadingOutput extends OutputStream {
+        private final OutputStream out;
+        private final Future<StreamCount> load;
+
+        LoadingOutput(OutputStream out, Future<StreamCount> load) {
+            this.out = out;
+            this.load = load;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                // the load stopped reading (it closes the pipe when it ends): its own failure says why
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+            try {
+                load.get();
+            } catch (ExecutionException e) {
+                throw failure(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the target loaded", e);
+            }
+        }
+
+        private IOException failure(Exception fallback) {
+            try {
+                load.get();
+                return fallback instanceof IOException io ? io : new IOException(fallback);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                String what = cause instanceof SQLException s ? "the target refused it: " + s.getMessage() : "loading into the target failed: " + cause.getMessage();
+                return new IOException(what, cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new IOException("interrupted while the target loaded", e);
+            }
+        }
+    }
+}
