@@ -24,14 +24,15 @@ final class TerminalProgress implements Progress {
     @Override
     public synchronized void update(String what, long done, long total) {
         long now = System.nanoTime();
-        if (now - lastDraw < REDRAW_NANOS && done < total) {
+        if (now - lastDraw < REDRAW_NANOS && (total <= 0 || done < total)) {
             return;
         }
         lastDraw = now;
         double seconds = Math.max((now - started) / 1e9, 1e-3);
         double rate = done / seconds;
         String eta = done > 0 && total > done ? String.format(Locale.ROOT, ", %.0f s left", (total - done) / rate) : "";
-        String line = String.format(Locale.ROOT, "%s  %d/%d (%.1f/s%s)", what, done, total, rate, eta);
+        String line = total <= 0 ? String.format(Locale.ROOT, "%s  %d (%.1f/s)", what, done, rate) // a total nobody knows
+                : String.format(Locale.ROOT, "%s  %d/%d (%.1f/s%s)", what, done, total, rate, eta);
         err.print("\r" + line + " ".repeat(Math.max(0, shownWidth - line.length())));
         err.flush();
         shownWidth = line.length();

@@ -24,6 +24,15 @@ class TerminalProgressTest {
     }
 
     @Test
+    void anUnknownTotalShowsTheCountAndRateWithoutTimeLeft() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TerminalProgress progress = new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        progress.update("public.customers, rows", 120000, 0);
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(shown).startsWith("\rpublic.customers, rows  120000 (").contains("/s)").doesNotContain("/0", "left");
+    }
+
+    @Test
     void finishWithoutAnyUpdatePrintsNothing() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8)).finish();

@@ -82,7 +82,8 @@ public final class BackupService {
             List<String> warnings = bulk.warnings(reader.connection());
             List<TableRef> parts = TableParts.of(reader.connection(), database.dialect(), model, jobs);
             String suffix = bulk.fileSuffix();
-            Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part, suffix))), progress);
+            long expected = TableParts.estimatedRows(reader.connection(), database.dialect(), model);
+            Map<TableRef, StreamCount> counts = reader.read(parts, part -> open(partial.resolve(file(parts, part, suffix))), progress, expected);
             List<Manifest.TableEntry> entries = entries(parts, counts, suffix);
             Manifest manifest = new Manifest(version(), "native", database.dialect().name(), server.product() + " " + server.version(),
                     server.majorVersion(), database.url().database().orElse(null), database.url().redacted(), started.toString(),

@@ -79,7 +79,9 @@ public final class RestoreService {
         FaultPoints.reach("restore.after-schema");
         Map<TableRef, String> files = parts(manifest);
         try {
-            Map<TableRef, StreamCount> loaded = TableStreams.load(target, List.copyOf(files.keySet()), jobs, p -> open(dir.resolve(files.get(p))), progress);
+            long expected = manifest.tables().stream().mapToLong(Manifest.TableEntry::rows).sum();
+            Map<TableRef, StreamCount> loaded = TableStreams.load(target, List.copyOf(files.keySet()), jobs, p -> open(dir.resolve(files.get(p))),
+                    progress, expected);
             FaultPoints.reach("restore.after-data");
             return KeyRanges.perTable(loaded);
         } catch (FerryException e) {

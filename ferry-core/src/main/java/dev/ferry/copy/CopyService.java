@@ -83,7 +83,7 @@ public final class CopyService {
             List<TableRef> pending = state.parts().stream().filter(p -> !p.done()).map(CopyState.Part::table).toList();
             if (!pending.isEmpty()) {
                 try (DatabaseSink sink = new DatabaseSink(to, options.jobs(), (c, t, loaded) -> CopyState.copied(c, ids.get(t), loaded))) {
-                    reader.read(pending, sink, progress);
+                    reader.read(pending, sink, progress, TableParts.estimatedRows(reader.connection(), from.dialect(), model));
                 }
             }
             List<CopyState.Part> parts = CopyState.read(target, to.dialect()).orElseThrow().parts();

@@ -17,7 +17,7 @@ public interface Progress {
         }
     };
 
-    /** {@code done} of {@code total} units so far, now working on {@code what}. */
+    /** {@code done} of {@code total} units so far (a total of 0: not known), now working on {@code what}. */
     void update(String what, long done, long total);
 
     /** The operation ended (successfully or not): clear whatever was shown. */

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A sink that is another database: each table's stream is piped, with no file in between, into a
@@ -40,7 +39,8 @@ public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
     private final BlockingQueue<Connection> sessions;
     private final ExecutorService loaders;
     private final Map<TableRef, StreamCount> loaded = new ConcurrentHashMap<>();
-    private final AtomicLong bytes = new AtomicLong();
+    /** The reader shows the rows as they pass; the loads count them again only to check them. */
+    private final StreamProgress flow = StreamProgress.none();
 
     /** @param beforeCommit run in each table's transaction before its commit: a checkpoint written with the rows, or not at all */
     public DatabaseSink(Database target, int jobs, TableStreams.BeforeCommit beforeCommit) {
@@ -66,7 +66,7 @@ public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
         Future<StreamCount> load = loaders.submit(() -> {
             Connection c = sessions.take();
             try (InputStream piped = in) {
-                StreamCount count = TableStreams.loadOne(target, bulk, c, table, piped, bytes, beforeCommit);
+                StreamCount count = TableStreams.loadOne(target, bulk, c, table, piped, flow, beforeCommit);
                 loaded.put(table, count);
                 FaultPoints.reach("stream.after-table-loaded");
                 return count;

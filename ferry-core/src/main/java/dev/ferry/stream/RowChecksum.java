@@ -36,6 +36,11 @@ public final class RowChecksum {
         return new StreamCount(rows, bytes, HexFormat.of().toHexDigits(sum));
     }
 
+    /** The rows framed so far. */
+    public long rows() {
+        return rows;
+    }
+
     public boolean complete() {
         return framer.complete();
     }

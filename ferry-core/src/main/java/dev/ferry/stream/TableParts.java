@@ -44,6 +44,13 @@ public final class TableParts {
         return parts;
     }
 
+    /** The rows the server estimates {@code model}'s tables hold (0 where it has no estimate): what a progress line counts towards. */
+    public static long estimatedRows(Connection c, Dialect dialect, SchemaModel model) throws SQLException {
+        Map<String, Long> estimates = new HashMap<>();
+        dialect.tables(c).forEach(t -> estimates.put(t.qualifiedName(), Math.max(0, t.estimatedRows())));
+        return withRows(model).stream().mapToLong(t -> estimates.getOrDefault(whole(t).qualifiedName(), 0L)).sum();
+    }
+
     /** The tables that hold rows themselves (a partitioned parent holds none), in name order: what a backup's manifest lists. */
     public static List<Table> withRows(SchemaModel model) {
         return model.tables().stream().filter(t -> t.partitioning() == null || t.partitioning().strategy() == null)

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The table-stream engine: reads tables from one consistent snapshot with several sessions at once
@@ -65,14 +64,20 @@ public final class TableStreams {
      * in its own transaction; the rows and checksum of what was loaded.
      */
     public static Map<TableRef, StreamCount> load(Database database, List<TableRef> tables, int jobs, Source source, Progress progress) {
+        return load(database, tables, jobs, source, progress, 0);
+    }
+
+    /** As {@link #load(Database, List, int, Source, Progress)}, showing rows of {@code expectedRows} (0: unknown) as they load. */
+    public static Map<TableRef, StreamCount> load(Database database, List<TableRef> tables, int jobs, Source source, Progress progress,
+                                                  long expectedRows) {
         BulkCopy bulk = database.dialect().require(BulkCopy.class, "load tables from streams");
         BlockingQueue<Connection> sessions = new ArrayBlockingQueue<>(Math.max(1, jobs));
         try {
             for (int i = 0; i < Math.max(1, jobs); i++) {
                 sessions.add(database.connect());
             }
-            return inParallel(tables, sessions, progress, (c, table, bytes) -> {
-                StreamCount loaded = loadOne(database, bulk, c, table, source.open(table), bytes, BeforeCommit.NOTHING);
+            return inParallel(tables, sessions, progress, expectedRows, (c, table, flow) -> {
+                StreamCount loaded = loadOne(database, bulk, c, table, source.open(table), flow, BeforeCommit.NOTHING);
                 FaultPoints.reach("stream.after-table-loaded");
                 return loaded;
             });
@@ -93,10 +98,10 @@ public final class TableStreams {
      * Loads one stream into {@code table} in one transaction on {@code c}, counting and hashing it;
      * commits only when the server took exactly the rows the stream held and the stream ended whole.
      */
-    static StreamCount loadOne(Database database, BulkCopy bulk, Connection c, TableRef table, InputStream source, AtomicLong bytes,
+    static StreamCount loadOne(Database database, BulkCopy bulk, Connection c, TableRef table, InputStream source, StreamProgress flow,
                                BeforeCommit beforeCommit) throws SQLException, IOException {
         RowChecksum checksum = new RowChecksum(bulk.framer());
-        try (InputStream in = new CountingInput(source, checksum, bytes)) {
+        try (InputStream in = new CountingInput(source, checksum, table, flow)) {
             c.setAutoCommit(false);
             long taken = bulk.copyIn(c, quoted(database, table), quotedColumns(database, table), in);
             if (taken != checksum.count().rows()) {
@@ -159,9 +164,14 @@ public final class TableStreams {
 
         /** Streams every table (or range) into {@code sink}; per table or range its rows, bytes and checksum. */
         public Map<TableRef, StreamCount> read(List<TableRef> tables, Sink sink, Progress progress) {
-            return inParallel(tables, workers, progress, (c, table, bytes) -> {
+            return read(tables, sink, progress, 0);
+        }
+
+        /** As {@link #read(List, Sink, Progress)}, showing rows of {@code expectedRows} (0: unknown) as they stream. */
+        public Map<TableRef, StreamCount> read(List<TableRef> tables, Sink sink, Progress progress, long expectedRows) {
+            return inParallel(tables, workers, progress, expectedRows, (c, table, flow) -> {
                 RowChecksum checksum = new RowChecksum(bulk.framer());
-                try (OutputStream out = new CountingOutput(sink.open(table), checksum, bytes)) {
+                try (OutputStream out = new CountingOutput(sink.open(table), checksum, table, flow)) {
                     bulk.copyOut(c, quoted(database, table), quotedColumns(database, table), table.where(), out);
                 }
                 return finished(table, checksum);
@@ -176,14 +186,14 @@ public final class TableStreams {
     }
 
     private interface TableWork {
-        StreamCount run(Connection c, TableRef table, AtomicLong bytes) throws SQLException, IOException;
+        StreamCount run(Connection c, TableRef table, StreamProgress flow) throws SQLException, IOException;
     }
 
     /** Runs one table per session at a time, largest first being the caller's order; the first failure stops the rest. */
-    private static Map<TableRef, StreamCount> inParallel(List<TableRef> tables, BlockingQueue<Connection> sessions, Progress progress, TableWork work) {
+    private static Map<TableRef, StreamCount> inParallel(List<TableRef> tables, BlockingQueue<Connection> sessions, Progress progress,
+                                                         long expectedRows, TableWork work) {
         Map<TableRef, StreamCount> counts = new ConcurrentHashMap<>();
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong done = new AtomicLong();
+        StreamProgress flow = new StreamProgress(progress, expectedRows);
         ExecutorService pool = Executors.newFixedThreadPool(sessions.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -191,8 +201,7 @@ public final class TableStreams {
                 futures.add(pool.submit(() -> {
                     Connection c = sessions.take();
                     try {
-                        counts.put(table, work.run(c, table, bytes));
-                        progress.update(table.label(), done.incrementAndGet(), tables.size());
+                        counts.put(table, work.run(c, table, flow));
                     } catch (SQLException | IOException e) {
                         throw new FerryException(ErrorCode.STEP_FAILED, table.label() + ": " + e.getMessage(), null, e);
                     } finally {
@@ -264,12 +273,14 @@ public final class TableStreams {
     /** Passes bytes on, counting and hashing them. */
     private static final class CountingOutput extends FilterOutputStream {
         private final RowChecksum checksum;
-        private final AtomicLong bytes;
+        private final TableRef table;
+        private final StreamProgress flow;
 
-        CountingOutput(OutputStream out, RowChecksum checksum, AtomicLong bytes) {
+        CountingOutput(OutputStream out, RowChecksum checksum, TableRef table, StreamProgress flow) {
             super(out);
             this.checksum = checksum;
-            this.bytes = bytes;
+            this.table = table;
+            this.flow = flow;
         }
 
         @Override
@@ -279,8 +290,9 @@ public final class TableStreams {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            long before = checksum.rows();
             checksum.update(b, off, len);
-            bytes.addAndGet(len);
+            flow.passed(table, checksum.rows() - before, len);
             out.write(b, off, len);
         }
     }
@@ -288,12 +300,14 @@ public final class TableStreams {
     /** Counts and hashes the bytes read through it. */
     private static final class CountingInput extends java.io.FilterInputStream {
         private final RowChecksum checksum;
-        private final AtomicLong bytes;
+        private final TableRef table;
+        private final StreamProgress flow;
 
-        CountingInput(InputStream in, RowChecksum checksum, AtomicLong bytes) {
+        CountingInput(InputStream in, RowChecksum checksum, TableRef table, StreamProgress flow) {
             super(in);
             this.checksum = checksum;
-            this.bytes = bytes;
+            this.table = table;
+            this.flow = flow;
         }
 
         @Override
@@ -306,8 +320,9 @@ public final class TableStreams {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
+                long before = checksum.rows();
                 checksum.update(b, off, n);
-                bytes.addAndGet(n);
+                flow.passed(table, checksum.rows() - before, n);
             }
             return n;
         }
