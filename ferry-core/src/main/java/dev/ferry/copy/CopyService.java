@@ -140,7 +140,7 @@ public final class CopyService {
                 refuseNonEmpty(target, to);
                 run(target, scripts(reader, model, inspection, bulk).preData());
             }
-            CopyState.create(target, source, parts);
+            CopyState.create(target, source, mode(), options.tables(), parts);
             target.commit();
         } finally {
             rollbackQuietly(target);
@@ -149,15 +149,20 @@ public final class CopyService {
         for (int i = 0; i < parts.size(); i++) {
             planned.add(new CopyState.Part(i + 1, parts.get(i), null));
         }
-        return new CopyState.Saved(source, CopyState.DATA, planned);
+        return new CopyState.Saved(source, CopyState.DATA, mode(), options.tables(), planned);
     }
 
-    /** Constraints, indexes, foreign keys, triggers and sequence positions (data only: the positions alone), with the phase, in one transaction. */
+    /**
+     * Constraints, indexes, foreign keys, triggers and sequence positions, with the phase, in one
+     * transaction; data only: the sequences of the copied tables moved past their rows, none other.
+     */
     private void afterData(TableStreams.Reader reader, Connection target, Database to, SchemaModel model, String source, BulkCopy bulk,
                            SchemaInspection inspection) throws SQLException {
-        String script = options.dataOnly() ? String.join(";\n", bulk.sequencePositions(reader.connection()))
+        BulkCopy targetBulk = to.dialect().require(BulkCopy.class, "load tables from streams");
+        String script = options.dataOnly() ? String.join(";\n", targetBulk.sequencesPastRows(target, model.tables().stream()
+                .map(t -> to.dialect().quoteIdentifier(t.schema()) + "." + to.dialect().quoteIdentifier(t.name())).toList()))
                 : scripts(reader, model, inspection, bulk).postData();
-        bulk.prepareIndexBuilds(target);
+        targetBulk.prepareIndexBuilds(target);
         target.setAutoCommit(false);
         try {
             run(target, script);
@@ -211,7 +216,9 @@ public final class CopyService {
             }
         }
         if (!differences.isEmpty()) {
-            throw new FerryException(ErrorCode.STEP_FAILED, "the copy into " + to.url().redacted() + " does not match what was sent: "
+            // recorded, so that no later --resume, with or without --verify, can finish this copy as if it were sound
+            CopyState.phase(target, CopyState.VERIFY_FAILED, CopyState.read(target, to.dialect()).orElseThrow().from());
+            throw new FerryException(ErrorCode.CHECK_FAILED, "the copy into " + to.url().redacted() + " does not match what was sent: "
                     + String.join("; ", differences), "ferry_copy_state on the target keeps what each part sent; drop the target and copy again", null);
         }
         return "checksums";
@@ -228,12 +235,27 @@ public final class CopyService {
         return tables;
     }
 
+    private String mode() {
+        return options.dataOnly() ? "data-only" : options.schemaOnly() ? "schema-only" : "full";
+    }
+
     private CopyState.Saved resumable(CopyState.Saved saved, String source, Database to) {
         long done = saved.parts().stream().filter(CopyState.Part::done).count();
+        if (CopyState.VERIFY_FAILED.equals(saved.phase())) {
+            throw new FerryException(ErrorCode.USAGE, to.url().redacted() + " holds a copy from " + saved.from()
+                    + " whose verification found it different from the source; it is not resumed", "drop the target's tables and "
+                    + CopyState.TABLE + ", then copy again", null);
+        }
         if (!options.resume()) {
             throw new FerryException(ErrorCode.USAGE, to.url().redacted() + " holds an unfinished copy from " + saved.from() + " (" + done + " of "
                     + saved.parts().size() + " parts copied); nothing was changed",
                     "run the same ferry copy with --resume to finish it, or drop the target's tables and " + CopyState.TABLE + " to start over");
+        }
+        if (options.resume() && (!saved.mode().equals(mode()) || !saved.tables().equals(options.tables()))) {
+            throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy in " + to.url().redacted() + " was started as a " + saved.mode()
+                    + " copy" + (saved.tables().isEmpty() ? "" : " of " + String.join(", ", saved.tables())) + ", and this run asks for a " + mode()
+                    + " copy" + (options.tables().isEmpty() ? "" : " of " + String.join(", ", options.tables())) + "; nothing was changed",
+                    "resume with the options it was started with", null);
         }
         if (!saved.from().equals(source)) {
             throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy in " + to.url().redacted() + " came from " + saved.from()
@@ -243,6 +265,10 @@ public final class CopyService {
     }
 
     private static void refuseOtherDialects(Database from, Database to) {
+        if (!to.dialect().name().equals("PostgreSQL")) {
+            throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy writes into PostgreSQL so far; copying into " + to.dialect().name()
+                    + " is not built yet", "copy into a PostgreSQL database, or use ferry backup and restore", null);
+        }
         if (!from.dialect().name().equals(to.dialect().name())) {
             throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy moves " + from.dialect().name() + " into " + from.dialect().name()
                     + " so far; copying into " + to.dialect().name() + " (type mapping between databases) is not built yet",
@@ -266,14 +292,13 @@ public final class CopyService {
         to.dialect().tables(target).forEach(t -> present.put(t.qualifiedName(), t));
         List<String> missing = new ArrayList<>();
         List<String> holding = new ArrayList<>();
+        List<String> emptied = new ArrayList<>();
         for (Table t : model.tables()) {
             String name = t.schema() + "." + t.name();
             if (!present.containsKey(name)) {
                 missing.add(name);
             } else if (options.truncate()) {
-                try (Statement s = target.createStatement()) {
-                    s.execute("TRUNCATE TABLE " + to.dialect().quoteIdentifier(t.schema()) + "." + to.dialect().quoteIdentifier(t.name()) + " CASCADE");
-                }
+                emptied.add(to.dialect().quoteIdentifier(t.schema()) + "." + to.dialect().quoteIdentifier(t.name()));
             } else if (to.dialect().countRows(target, new TableStats(t.schema(), t.name(), 0, 0, 0)) > 0) {
                 holding.add(name);
             }
@@ -281,6 +306,16 @@ public final class CopyService {
         if (!missing.isEmpty()) {
             throw new FerryException(ErrorCode.USAGE, "--data-only: " + to.url().redacted() + " has no table " + String.join(", ", missing)
                     + "; nothing was changed", "create the schema first (ferry migrate, or ferry copy --schema-only), or leave out --data-only");
+        }
+        if (!emptied.isEmpty()) {
+            // the named tables only: CASCADE would also empty every table that refers to them, which nobody asked for
+            try (Statement s = target.createStatement()) {
+                s.execute("TRUNCATE TABLE " + String.join(", ", emptied));
+            } catch (SQLException e) {
+                throw new FerryException(ErrorCode.USAGE, "--truncate: " + to.url().redacted() + " refuses to empty " + String.join(", ", emptied)
+                        + " alone: " + e.getMessage().lines().map(String::strip).collect(java.util.stream.Collectors.joining(" ")) + "; nothing was changed",
+                        "name the tables that refer to them in --tables as well, or empty them yourself", e);
+            }
         }
         if (!holding.isEmpty()) {
             throw new FerryException(ErrorCode.USAGE, "copy refused: " + String.join(", ", holding) + " in " + to.url().redacted()

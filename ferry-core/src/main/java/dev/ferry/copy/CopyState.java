@@ -28,6 +28,8 @@ final class CopyState {
     static final String TABLE = "ferry_copy_state";
     static final String DATA = "data";
     static final String POST_DATA = "post-data";
+    /** The copy was verified and differs from its source: it is not resumed, only started again. */
+    static final String VERIFY_FAILED = "verify-failed";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One part as planned, with what was loaded when it is done (null before). */
@@ -37,15 +39,19 @@ final class CopyState {
         }
     }
 
-    /** A copy the target holds the state of: where it came from, how far it got, and its parts. */
-    record Saved(String from, String phase, List<Part> parts) {
+    /**
+     * A copy the target holds the state of: where it came from, how far it got, and its parts.
+     *
+     * @param mode   how it was asked for: "full", "data-only" or "schema-only", and the tables named (none: all)
+     */
+    record Saved(String from, String phase, String mode, List<String> tables, List<Part> parts) {
     }
 
     private CopyState() {
     }
 
     /** Creates the table with the copy's plan, in the caller's transaction. */
-    static void create(Connection c, String from, List<TableRef> parts) throws SQLException {
+    static void create(Connection c, String from, String mode, List<String> tables, List<TableRef> parts) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + TABLE + " (part INTEGER PRIMARY KEY, table_schema VARCHAR(255), table_name VARCHAR(255),"
                     + " columns_json TEXT NOT NULL, where_sql TEXT, rows_copied BIGINT, bytes_copied BIGINT, checksum VARCHAR(16), note TEXT,"
@@ -56,8 +62,8 @@ final class CopyState {
             p.setInt(1, 0);
             p.setString(2, null);
             p.setString(3, null);
-            p.setString(4, "[]");
-            p.setString(5, null);
+            p.setString(4, json(tables));
+            p.setString(5, mode);
             p.setString(6, DATA + " " + from);
             p.addBatch();
             for (int i = 0; i < parts.size(); i++) {
@@ -81,6 +87,8 @@ final class CopyState {
         }
         String from = null;
         String phase = null;
+        String mode = null;
+        List<String> tables = List.of();
         List<Part> parts = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT part, table_schema, table_name, columns_json, where_sql,"
                 + " rows_copied, bytes_copied, checksum, note FROM " + TABLE + " ORDER BY part")) {
@@ -89,6 +97,8 @@ final class CopyState {
                     String[] note = r.getString(9).split(" ", 2);
                     phase = note[0];
                     from = note.length > 1 ? note[1] : "?";
+                    mode = r.getString(5) == null ? "full" : r.getString(5);
+                    tables = columns(r.getString(4));
                     continue;
                 }
                 TableRef t = new TableRef(r.getString(2), r.getString(3), columns(r.getString(4)), r.getString(5));
@@ -96,7 +106,7 @@ final class CopyState {
                 parts.add(new Part(r.getInt(1), t, checksum == null ? null : new StreamCount(r.getLong(6), r.getLong(7), checksum)));
             }
         }
-        return Optional.of(new Saved(from, phase, parts));
+        return Optional.of(new Saved(from, phase, mode, tables, parts));
     }
 
     /** Marks part {@code id} copied, in the transaction that loaded it. */

@@ -72,6 +72,15 @@ public interface BulkCopy {
     /** Statements that set every sequence to where it stands now in {@code c}'s snapshot, to run after a restore's data. */
     List<String> sequencePositions(Connection c) throws SQLException;
 
+    /**
+     * Statements that move each sequence that fills a column of {@code qualifiedTables} (quoted) past the
+     * highest value the column holds in {@code c}'s database, and never back: what rows copied into
+     * tables that already existed need, without touching any other table's sequence.
+     */
+    default List<String> sequencesPastRows(Connection c, List<String> qualifiedTables) throws SQLException {
+        return List.of();
+    }
+
     /** Readies session {@code c} to build the indexes and keys of freshly loaded tables (PostgreSQL: more maintenance_work_mem). */
     default void prepareIndexBuilds(Connection c) throws SQLException {
         // nothing by default

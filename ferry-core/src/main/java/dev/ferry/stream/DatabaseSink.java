@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A sink that is another database: each table's stream is piped, with no file in between, into a
@@ -74,7 +75,7 @@ public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
                 sessions.add(c);
             }
         });
-        return new LoadingOutput(pipe.output(), load);
+        return new LoadingOutput(pipe, load);
     }
 
     /** What each table or range loaded: rows, bytes and checksum as the target took them. */
@@ -85,17 +86,37 @@ public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
     @Override
     public void close() {
         loaders.shutdownNow();
+        try {
+            // loads still running hand their sessions back when they stop; close them all after that
+            if (!loaders.awaitTermination(30, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         sessions.forEach(TableStreams::closeQuietly);
     }
 
     /** The write end of one table's pipe; closing it waits for the load to commit and passes on its failure. */
-    private static final class LoadingOutput extends OutputStream {
+    private static final class LoadingOutput extends OutputStream implements TableStreams.Abortable {
+        private final StreamPipe pipe;
         private final OutputStream out;
         private final Future<StreamCount> load;
 
-        LoadingOutput(OutputStream out, Future<StreamCount> load) {
-            this.out = out;
+        LoadingOutput(StreamPipe pipe, Future<StreamCount> load) {
+            this.pipe = pipe;
+            this.out = pipe.output();
             this.load = load;
+        }
+
+        /** The source failed: the load reads an error where the stream stops, and rolls back. */
+        @Override
+        public void abort(Exception cause) {
+            try {
+                pipe.abort(String.valueOf(cause.getMessage()));
+            } catch (IOException e) {
+                // the load has stopped reading already: it failed or rolled back on its own
+            }
         }
 
         @Override

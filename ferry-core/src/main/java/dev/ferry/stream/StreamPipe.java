@@ -18,9 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamPipe {
     private static final byte[] END = new byte[0];
+    /** Handed on instead of END when the writer failed: the reader's next read fails too, rather than seeing a clean end. */
+    private static final byte[] ABORTED = new byte[0];
     private static final int CHUNK = 1 << 16;
     private final BlockingQueue<byte[]> queue;
     private volatile boolean readerClosed;
+    private volatile String abortedBecause;
     private final Output output = new Output();
     private final Input input = new Input();
 
@@ -30,6 +33,11 @@ final class StreamPipe {
 
     OutputStream output() {
         return output;
+    }
+
+    /** Ends the stream as failed (the writer could not finish it); see {@link #output()}. */
+    void abort(String because) throws IOException {
+        output.abort(because);
     }
 
     InputStream input() {
@@ -74,6 +82,16 @@ final class StreamPipe {
             hand(END);
         }
 
+        /** Ends the stream as failed: the reader gets an IOException saying {@code because}, never a clean end. */
+        void abort(String because) throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            abortedBecause = because;
+            hand(ABORTED);
+        }
+
         private void hand(byte[] bytes) throws IOException {
             try {
                 while (!queue.offer(bytes, 100, TimeUnit.MILLISECONDS)) {
@@ -108,6 +126,9 @@ final class StreamPipe {
                 try {
                     chunk = queue.take();
                     next = 0;
+                    if (chunk == ABORTED) {
+                        throw new IOException("the stream was cut off where it was read: " + abortedBecause);
+                    }
                     ended = chunk == END;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

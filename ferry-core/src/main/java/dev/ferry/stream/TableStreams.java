@@ -43,6 +43,14 @@ public final class TableStreams {
         OutputStream open(TableRef table) throws IOException;
     }
 
+    /**
+     * A sink's stream that can be ended as failed: the engine aborts it, instead of closing it, when
+     * reading its table fails, so that whatever consumes it never mistakes a cut-off stream for a whole one.
+     */
+    public interface Abortable {
+        void abort(Exception cause);
+    }
+
     /** Where one table's bytes come from. The engine closes what it opens. */
     public interface Source {
         InputStream open(TableRef table) throws IOException;
@@ -171,9 +179,23 @@ public final class TableStreams {
         public Map<TableRef, StreamCount> read(List<TableRef> tables, Sink sink, Progress progress, long expectedRows) {
             return inParallel(tables, workers, progress, expectedRows, (c, table, flow) -> {
                 RowChecksum checksum = new RowChecksum(bulk.framer());
-                try (OutputStream out = new CountingOutput(sink.open(table), checksum, table, flow)) {
+                OutputStream sinkStream = sink.open(table);
+                OutputStream out = new CountingOutput(sinkStream, checksum, table, flow);
+                try {
                     bulk.copyOut(c, quoted(database, table), quotedColumns(database, table), table.where(), out);
+                } catch (SQLException | IOException | RuntimeException e) {
+                    // a sink that commits what it was given must not take a cut-off stream for a whole one
+                    if (sinkStream instanceof Abortable abortable) {
+                        abortable.abort(e);
+                    }
+                    try {
+                        out.close();
+                    } catch (IOException | RuntimeException closing) {
+                        e.addSuppressed(closing);
+                    }
+                    throw e;
                 }
+                out.close();
                 return finished(table, checksum);
             });
         }

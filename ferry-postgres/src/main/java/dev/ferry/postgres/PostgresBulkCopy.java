@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,6 +75,29 @@ final class PostgresBulkCopy implements BulkCopy {
                         + " WHERE last_value IS NOT NULL AND schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
             while (r.next()) {
                 statements.add("SELECT pg_catalog.setval('" + r.getString(1).replace("'", "''") + "', " + r.getLong(2) + ", true)");
+            }
+        }
+        return statements;
+    }
+
+    @Override
+    public List<String> sequencesPastRows(Connection c, List<String> qualifiedTables) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT quote_ident(a.attname), pg_catalog.pg_get_serial_sequence(?, a.attname)"
+                + " FROM pg_catalog.pg_attribute a WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped"
+                + " AND pg_catalog.pg_get_serial_sequence(?, a.attname) IS NOT NULL ORDER BY a.attnum")) {
+            for (String table : qualifiedTables) {
+                p.setString(1, table);
+                p.setString(2, table);
+                p.setString(3, table);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String sequence = r.getString(2).replace("'", "''");
+                        // forward only: a sequence already past the copied rows (the target's own inserts) stays where it is
+                        statements.add("SELECT pg_catalog.setval('" + sequence + "', m) FROM (SELECT MAX(" + r.getString(1) + ") AS m FROM " + table
+                                + ") x, " + r.getString(2) + " s WHERE x.m > s.last_value OR (x.m = s.last_value AND NOT s.is_called)");
+                    }
+                }
             }
         }
         return statements;

@@ -96,6 +96,11 @@ class PostgresCopyIT {
         assertThat(again.code()).isEqualTo(ErrorCode.USAGE);
         assertThat(again.getMessage()).contains("holds an unfinished copy", "nothing was changed");
 
+        FerryException otherMode = catchThrowableOfType(FerryException.class,
+                () -> copy(source, target, new CopyOptions(2, List.of(), false, false, false, true, false), new ArrayList<>()));
+        assertThat(otherMode.getMessage()).as("a resume must ask for what the first run did").contains("started as a data-only copy", "full copy",
+                "nothing was changed");
+
         TestPostgres.execute(target, "ALTER TABLE big DROP CONSTRAINT big_v_check");
         List<String> notes = new ArrayList<>();
         CopyResult resumed = copy(source, target, new CopyOptions(2, List.of(), false, true, false, true, true), notes);
@@ -129,7 +134,59 @@ class PostgresCopyIT {
                 () -> copy(source, filled, new CopyOptions(2, List.of("genre"), false, true, false, false, false), new ArrayList<>()));
         assertThat(holding.getMessage()).contains("public.genre", "already hold rows", "nothing was changed");
         assertThat(holding.hint()).hasValueSatisfying(h -> assertThat(h).contains("--truncate"));
-        CopyResult truncated = copy(source, filled, new CopyOptions(2, List.of("genre"), false, true, true, false, false), new ArrayList<>());
-        assertThat(truncated.tables()).singleElement().satisfies(c -> assertThat(c.rows()).isEqualTo(25));
+        FerryException referenced = catchThrowableOfType(FerryException.class,
+                () -> copy(source, filled, new CopyOptions(2, List.of("genre"), false, true, true, false, false), new ArrayList<>()));
+        assertThat(referenced.getMessage()).as("track refers to genre: emptying genre alone is refused, not cascaded")
+                .contains("refuses to empty", "\"track\"", "nothing was changed");
+        TestPostgres.execute(filled, "DELETE FROM genre");
+        CopyResult copied = copy(source, filled, new CopyOptions(2, List.of("genre"), false, true, false, false, false), new ArrayList<>());
+        assertThat(copied.tables()).singleElement().satisfies(c -> assertThat(c.rows()).isEqualTo(25));
+    }
+
+    @Test
+    void truncateEmptiesOnlyTheTablesNamedAndDataOnlyMovesOnlyTheirSequencesForward() throws Exception {
+        String source = TestPostgres.createDatabase("seqsrc");
+        TestPostgres.execute(source, "CREATE TABLE album (id serial PRIMARY KEY, title text); CREATE TABLE track (id serial PRIMARY KEY,"
+                + " album_id int REFERENCES album (id)); INSERT INTO album (title) SELECT 'a' || g FROM generate_series(1, 50) g;"
+                + " INSERT INTO track (album_id) VALUES (1), (2), (3)");
+        String target = TestPostgres.createDatabase("seqdst");
+        TestPostgres.execute(target, "CREATE TABLE album (id serial PRIMARY KEY, title text); CREATE TABLE track (id serial PRIMARY KEY,"
+                + " album_id int REFERENCES album (id)); INSERT INTO album (title) VALUES ('old'); INSERT INTO track (album_id) VALUES (1), (1);"
+                + " SELECT setval('track_id_seq', 105)");
+
+        FerryException refused = catchThrowableOfType(FerryException.class,
+                () -> copy(source, target, new CopyOptions(2, List.of("album"), false, true, true, false, false), new ArrayList<>()));
+        assertThat(refused.code()).isEqualTo(ErrorCode.USAGE);
+        assertThat(refused.getMessage()).contains("refuses to empty", "album", "nothing was changed");
+        try (Connection t = TestPostgres.connect(target); Statement s = t.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM track")).as("a table that refers to album is not emptied behind the user's back").isEqualTo(2);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM album")).isEqualTo(1);
+        }
+
+        TestPostgres.execute(target, "DELETE FROM track; DELETE FROM album");
+        copy(source, target, new CopyOptions(2, List.of("album"), false, true, false, false, false), new ArrayList<>());
+        try (Connection t = TestPostgres.connect(target); Statement s = t.createStatement()) {
+            assertThat(scalar(s, "SELECT nextval('album_id_seq')")).as("past the copied ids").isEqualTo(51);
+            assertThat(scalar(s, "SELECT nextval('track_id_seq')")).as("a table not copied keeps its sequence").isEqualTo(106);
+        }
+    }
+
+    @Test
+    void aCopyWhoseVerificationFailsExitsAsAFailedCheckAndIsNeverResumedAsSound() throws Exception {
+        String source = TestPostgres.createDatabase("verifysrc");
+        TestPostgres.execute(source, "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'x' || g FROM generate_series(1, 100) g");
+        String target = TestPostgres.createDatabase("verifydst");
+        TestPostgres.execute(target, "CREATE TABLE t (id int PRIMARY KEY, v text); CREATE FUNCTION shout() RETURNS trigger AS"
+                + " $$ BEGIN NEW.v := upper(NEW.v); RETURN NEW; END $$ LANGUAGE plpgsql;"
+                + " CREATE TRIGGER shout BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION shout()");
+        FerryException differs = catchThrowableOfType(FerryException.class,
+                () -> copy(source, target, new CopyOptions(1, List.of(), false, true, false, false, true), new ArrayList<>()));
+        assertThat(differs.code()).isEqualTo(ErrorCode.CHECK_FAILED);
+        assertThat(differs.getMessage()).contains("does not match what was sent", "public.t");
+
+        FerryException resumed = catchThrowableOfType(FerryException.class,
+                () -> copy(source, target, new CopyOptions(1, List.of(), false, true, false, true, false), new ArrayList<>()));
+        assertThat(resumed.getMessage()).as("resuming without --verify must not finish it as sound").contains("verification found it different",
+                "not resumed");
     }
 }
