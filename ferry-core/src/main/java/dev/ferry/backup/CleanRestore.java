@@ -4,6 +4,7 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
+import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.DatabaseReplacement;
 import dev.ferry.spi.SessionControl;
@@ -63,6 +64,9 @@ public final class CleanRestore {
             Optional<RestoreJournal> earlier = RestoreJournal.read(journals, target.url().redacted());
             boolean exists = exists(maintenance, replacement, name);
             earlier.ifPresent(j -> notes.accept(j.describe(exists, exists ? tables(target) : 0)));
+            if (exists && earlier.isEmpty()) {
+                refuseToLoseWhatNoBackupHolds(target);
+            }
             RestoreJournal journal = keepOrTakeSafetyBackup(dir, target, earlier, exists);
             FaultPoints.reach("restore.after-safety-backup");
             List<String> ended = endSessions(maintenance, sessions, name);
@@ -76,6 +80,36 @@ public final class CleanRestore {
             return new RestoreResult(restored.backup(), restored.url(), restored.tables(), restored.rows(), restored.elapsedMs(),
                     journal.safetyBackup(), ended);
         }
+    }
+
+    /**
+     * Objects of the target no backup of Ferry's holds (MariaDB's views, triggers, routines, events)
+     * would be dropped with the database and could not come back from the safety backup: refused,
+     * unless --no-safety-backup says the user keeps nothing of the target anyway.
+     */
+    private void refuseToLoseWhatNoBackupHolds(Database target) {
+        Optional<BulkCopy> bulk = target.dialect().capability(BulkCopy.class);
+        if (bulk.isEmpty()) {
+            return;
+        }
+        List<String> lost;
+        try (Connection c = target.connect()) {
+            lost = bulk.get().notBackedUp(c);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SQL, "reading what " + target.url().redacted() + " holds failed: " + e.getMessage()
+                    + "; the target was not changed", null, e);
+        }
+        if (lost.isEmpty()) {
+            return;
+        }
+        if (!safetyBackup) {
+            notes.accept("dropped with the database and kept nowhere (--no-safety-backup): " + String.join("; ", lost));
+            return;
+        }
+        throw new FerryException(ErrorCode.USAGE, "restore --clean refused: " + target.url().redacted() + " holds " + String.join("; ", lost)
+                + ", which the safety backup cannot hold, so dropping the database would lose them; nothing was changed",
+                "save them first (mariadb-dump --no-data --routines --triggers --events DB > objects.sql), then run again with"
+                        + " --no-safety-backup to replace the database (Ferry then keeps nothing of what it held)");
     }
 
     /** The safety backup of an earlier, killed run when there is one (the target may now hold its partial restore), else a new one. */

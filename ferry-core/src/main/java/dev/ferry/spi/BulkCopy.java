@@ -69,6 +69,15 @@ public interface BulkCopy {
         return List.of();
     }
 
+    /**
+     * The objects of {@code c}'s database that a backup cannot hold, one phrase per kind ("2 views v1,
+     * v2"): what dropping the database would lose for good although a safety backup was taken. Empty
+     * when a backup holds everything.
+     */
+    default List<String> notBackedUp(Connection c) throws SQLException {
+        return List.of();
+    }
+
     /** Statements that set every sequence to where it stands now in {@code c}'s snapshot, to run after a restore's data. */
     List<String> sequencePositions(Connection c) throws SQLException;
 

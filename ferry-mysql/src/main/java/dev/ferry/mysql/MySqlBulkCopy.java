@@ -218,6 +218,11 @@ final class MySqlBulkCopy implements BulkCopy {
     }
 
     @Override
+    public List<String> notBackedUp(Connection c) throws SQLException {
+        return MySqlBackupWarnings.notBackedUp(c);
+    }
+
+    @Override
     public String fileSuffix() {
         return ".tsv";
     }

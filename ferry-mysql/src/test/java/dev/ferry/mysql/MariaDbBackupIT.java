@@ -10,6 +10,7 @@ import dev.ferry.backup.RestoreService;
 import dev.ferry.backup.VerifyResult;
 import dev.ferry.backup.VerifyService;
 import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
@@ -278,6 +279,35 @@ class MariaDbBackupIT {
                 c.close();
             }
         }
+    }
+
+    @Test
+    void restoreCleanRefusesToDropViewsAndRoutinesNoBackupHoldsUnlessNoSafetyBackup() throws Exception {
+        String source = TestMariaDb.createChinookDatabase("keepsrc");
+        BackupResult backup = backup(source, dir.resolve("backups"), 1);
+        String target = TestMariaDb.createDatabase("keeptgt");
+        try (Connection c = TestMariaDb.connect(target); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id int PRIMARY KEY)");
+            s.execute("CREATE VIEW v AS SELECT id FROM t");
+            s.execute("CREATE PROCEDURE p() SELECT 1");
+        }
+        FerryException refused;
+        try (Database t = open(target)) {
+            refused = catchThrowableOfType(FerryException.class, () -> new CleanRestore(1, Progress.NONE, dir.resolve("backups"),
+                    dir.resolve("journals"), true, n -> { }).restore(backup.path(), t));
+        }
+        assertThat(refused.code()).isEqualTo(ErrorCode.USAGE);
+        assertThat(refused.getMessage()).contains("restore --clean refused", "1 view v", "1 procedure p", "nothing was changed");
+        assertThat(refused.hint()).hasValueSatisfying(h -> assertThat(h).contains("mariadb-dump", "--no-safety-backup"));
+        try (Connection c = TestMariaDb.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM information_schema.views WHERE table_schema = database()")).isEqualTo(1);
+        }
+
+        List<String> notes = new ArrayList<>();
+        try (Database t = open(target)) {
+            new CleanRestore(1, Progress.NONE, dir.resolve("backups"), dir.resolve("journals"), false, notes::add).restore(backup.path(), t);
+        }
+        assertThat(notes).anyMatch(n -> n.contains("kept nowhere") && n.contains("1 view v"));
     }
 
     /** Every row of every column as text MariaDB gives it (HEX for bytes, the float widened), sorted. */
