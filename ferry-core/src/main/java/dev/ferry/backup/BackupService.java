@@ -60,10 +60,7 @@ public final class BackupService {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String name = safe(database.url().database().or(() -> database.url().path().map(p -> Path.of(p).getFileName().toString())).orElse("db"))
                 + "-" + STAMP.format(started);
-        Path dir = out.resolve(name);
-        for (int n = 2; Files.exists(dir) || Files.exists(out.resolve("." + dir.getFileName() + ".partial")); n++) {
-            dir = out.resolve(name + "-" + n); // a second backup of the database within the same second
-        }
+        Path dir = unused(out, name);
         name = dir.getFileName().toString();
         Path partial = out.resolve("." + name + ".partial");
         java.util.Optional<dev.ferry.spi.FileBackup> file = database.dialect().capability(dev.ferry.spi.FileBackup.class);
@@ -129,6 +126,15 @@ public final class BackupService {
         ZstdOutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), ZSTD_LEVEL);
         zstd.setChecksum(true);
         return zstd;
+    }
+
+    /** {@code out/name}, or {@code name-2}, {@code -3} … when a backup (or an unfinished one) of the same second has it. */
+    static Path unused(Path out, String name) {
+        Path dir = out.resolve(name);
+        for (int n = 2; Files.exists(dir) || Files.exists(out.resolve("." + dir.getFileName() + ".partial")); n++) {
+            dir = out.resolve(name + "-" + n);
+        }
+        return dir;
     }
 
     static String safe(String name) {

@@ -135,11 +135,12 @@ public final class DumpBackup {
 
     private BackupResult write(String format, DatabaseUrl url, Dump dump, IntFunction<Database> scratch) {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String name = BackupService.safe(url.database().orElse("db")) + "-" + STAMP.format(started);
-        Path dir = out.resolve(name);
+        Path dir = BackupService.unused(out, BackupService.safe(url.database().orElse("db")) + "-" + STAMP.format(started));
+        String name = dir.getFileName().toString();
         Path partial = out.resolve("." + name + ".partial");
         try {
-            Files.createDirectories(partial);
+            Files.createDirectories(out);
+            Files.createDirectory(partial); // fails rather than share a directory with another backup of the same second
             Server server = dump.into(partial.resolve(file(format)));
             List<Manifest.TableEntry> entries;
             String dialect;

@@ -32,7 +32,7 @@ final class MariaDbDumpTools {
     /** {@code mariadb-dump --single-transaction} of {@code source} (one consistent snapshot of its InnoDB tables) into {@code file}. */
     void dump(Database source, ToolProbe.Found tool, Path file) {
         DatabaseUrl url = source.url();
-        List<String> command = new ArrayList<>(List.of(tool.path().toString(), "--single-transaction", "--routines", "--triggers", "--hex-blob"));
+        List<String> command = new ArrayList<>(List.of(tool.path().toString(), "--single-transaction", "--routines", "--triggers", "--events", "--hex-blob"));
         command.addAll(connection(url));
         command.add(url.database().orElseThrow(() -> new FerryException(ErrorCode.USAGE, url.redacted() + " names no database to dump",
                 "add the database to the URL, e.g. mysql://USER@HOST:3306/DB")));

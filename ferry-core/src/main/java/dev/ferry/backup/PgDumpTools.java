@@ -145,6 +145,8 @@ final class PgDumpTools {
         /** {@code base} with this connection in libpq's variables. */
         Map<String, String> environment(Map<String, String> base) {
             Map<String, String> env = new HashMap<>(base);
+            // each of these would send libpq to another server or database than the one named here
+            List.of("PGSERVICE", "PGSERVICEFILE", "PGHOSTADDR", "PGTARGETSESSIONATTRS").forEach(env::remove);
             env.put("PGHOST", host);
             env.put("PGPORT", String.valueOf(port));
             env.put("PGDATABASE", database);

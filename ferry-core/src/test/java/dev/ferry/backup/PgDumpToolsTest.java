@@ -50,4 +50,14 @@ class PgDumpToolsTest {
         FerryException none = catchThrowableOfType(FerryException.class, () -> tools(dir.resolve("empty")).pgDumpFor(15));
         assertThat(none.getMessage()).contains("none was found on PATH");
     }
+
+    @Test
+    void theToolsConnectWhereTheUrlSaysWhateverServiceTheEnvironmentNames() {
+        PgDumpTools.Libpq libpq = new PgDumpTools.Libpq("db.internal", 5433, "shop", "app", "s3cret", null);
+        Map<String, String> env = libpq.environment(Map.of("PGSERVICE", "other", "PGSERVICEFILE", "/etc/pg_service.conf", "PGHOSTADDR", "10.0.0.9",
+                "PGHOST", "elsewhere", "PATH", "/usr/bin"));
+        assertThat(env).doesNotContainKeys("PGSERVICE", "PGSERVICEFILE", "PGHOSTADDR")
+                .containsEntry("PGHOST", "db.internal").containsEntry("PGPORT", "5433").containsEntry("PGDATABASE", "shop")
+                .containsEntry("PGPASSWORD", "s3cret").containsEntry("PATH", "/usr/bin");
+    }
 }
