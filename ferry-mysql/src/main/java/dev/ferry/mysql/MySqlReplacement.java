@@ -16,6 +16,9 @@ import java.sql.Statement;
 final class MySqlReplacement implements DatabaseReplacement {
     private static final int DROP_LOCK_WAIT_SECONDS = 60;
     private final SessionControl sessions;
+    /** The dropped database's default character set and collation, which its replacement keeps; null before a drop. */
+    private String characterSet;
+    private String collation;
 
     MySqlReplacement(SessionControl sessions) {
         this.sessions = sessions;
@@ -44,17 +47,32 @@ final class MySqlReplacement implements DatabaseReplacement {
     @Override
     public void drop(Connection maintenance, String name) throws SQLException {
         sessions.terminateOtherSessions(maintenance, name);
+        try (PreparedStatement p = maintenance.prepareStatement("SELECT default_character_set_name, default_collation_name"
+                + " FROM information_schema.schemata WHERE schema_name = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    characterSet = r.getString(1);
+                    collation = r.getString(2);
+                }
+            }
+        }
         try (Statement s = maintenance.createStatement()) {
             s.execute("SET SESSION lock_wait_timeout = " + DROP_LOCK_WAIT_SECONDS);
             s.execute("DROP DATABASE IF EXISTS " + MySqlSchemaSql.q(name));
         }
     }
 
-    /** In utf8mb4 (the tables say their own character sets only where they differ from the database's). */
+    /**
+     * With the default character set and collation of the database it replaces, so that tables created
+     * in it later get what they got before; utf8mb4 when there was none (or a killed run dropped it).
+     */
     @Override
     public void create(Connection maintenance, String name) throws SQLException {
+        String defaults = characterSet == null ? " CHARACTER SET utf8mb4"
+                : " CHARACTER SET " + MySqlSchemaSql.q(characterSet) + (collation == null ? "" : " COLLATE " + MySqlSchemaSql.q(collation));
         try (Statement s = maintenance.createStatement()) {
-            s.execute("CREATE DATABASE " + MySqlSchemaSql.q(name) + " CHARACTER SET utf8mb4");
+            s.execute("CREATE DATABASE " + MySqlSchemaSql.q(name) + defaults);
         }
     }
 }

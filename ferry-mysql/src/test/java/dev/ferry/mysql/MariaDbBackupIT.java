@@ -251,6 +251,7 @@ class MariaDbBackupIT {
         String source = TestMariaDb.createChinookDatabase("cleansrc");
         BackupResult backup = backup(source, dir.resolve("backups"), 2);
         String target = TestMariaDb.createDatabase("cleantgt");
+        TestMariaDb.execute("ALTER DATABASE `" + target + "` CHARACTER SET latin1 COLLATE latin1_swedish_ci");
         List<Connection> clients = new ArrayList<>();
         try (Connection c = TestMariaDb.connect(target); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE leftover (id int PRIMARY KEY)");
@@ -273,6 +274,10 @@ class MariaDbBackupIT {
             try (Connection c = TestMariaDb.connect(target); Statement s = c.createStatement()) {
                 assertThat(scalar(s, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = database()")).isEqualTo(11);
                 assertThat(scalar(s, "SELECT COUNT(*) FROM Track")).isEqualTo(3503);
+                try (ResultSet defaults = s.executeQuery("SELECT default_collation_name FROM information_schema.schemata WHERE schema_name = database()")) {
+                    assertThat(defaults.next()).isTrue();
+                    assertThat(defaults.getString(1)).as("the replaced database keeps its default collation").isEqualTo("latin1_swedish_ci");
+                }
             }
         } finally {
             for (Connection c : clients) {
