@@ -36,8 +36,9 @@ import java.util.function.Consumer;
  * piped into the target in a transaction that also marks it copied in {@code ferry_copy_state}, so
  * that {@code --resume} after a crash copies what is missing and nothing twice. The schema comes
  * from the source's model: tables before the data, constraints, indexes, foreign keys and sequence
- * positions after. Every load is checked against the rows the stream held, every table's count
- * after, and with {@code verify} every table is read back and its checksum compared.
+ * positions after. Every load is checked against the rows the stream held before it commits; with
+ * {@code verify} every table is counted and read back and its checksum compared, and a copy that
+ * fails that check is marked so that no resume finishes it.
  */
 public final class CopyService {
     private final CopyOptions options;
