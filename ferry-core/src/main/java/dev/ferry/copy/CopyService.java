@@ -53,7 +53,9 @@ public final class CopyService {
 
     public CopyResult copy(Database from, Database to) {
         long started = System.nanoTime();
-        refuseOtherDialects(from, to);
+        if (!from.dialect().name().equals(to.dialect().name()) || options.snakeCase()) {
+            return acrossDialects(from, to, started);
+        }
         SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "copy a schema");
         BulkCopy bulk = from.dialect().require(BulkCopy.class, "copy tables as streams");
         String source = from.url().redacted();
@@ -63,11 +65,11 @@ public final class CopyService {
             notes.accept(n);
         };
         try (TableStreams.Reader reader = TableStreams.reader(from, options.jobs()); Connection target = to.connect()) {
-            SchemaModel model = chosen(inspection.inspectSchema(reader.connection(), null));
+            SchemaModel model = chosen(options, inspection.inspectSchema(reader.connection(), null));
             Optional<CopyState.Saved> earlier = CopyState.read(target, to.dialect());
             CopyState.Saved state;
             if (earlier.isPresent()) {
-                state = resumable(earlier.get(), source, to);
+                state = resumable(options, earlier.get(), source, to);
                 long kept = state.parts().stream().filter(CopyState.Part::done).count();
                 note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
                         + " parts were copied by an earlier run and are kept (read from the source as it was then)");
@@ -110,8 +112,34 @@ public final class CopyService {
         }
     }
 
+    /** MariaDB/MySQL or SQLite into PostgreSQL, in classes of its own so that this path stays as it is. */
+    private CopyResult acrossDialects(Database from, Database to, long started) {
+        if (!CrossDialectCopy.serves(from, to)) {
+            refuseOtherDialects(from, to);
+        }
+        String source = from.url().redacted();
+        List<String> said = new ArrayList<>();
+        Consumer<String> note = n -> {
+            said.add(n);
+            notes.accept(n);
+        };
+        try {
+            return new CrossDialectCopy(options, progress).copy(from, to, source, note, said, started);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " failed: " + e.getMessage()
+                    + "; every table committed so far is kept with its checkpoint", "run the same ferry copy with --resume to finish it", e);
+        } catch (FerryException e) {
+            if (e.code() == ErrorCode.STEP_FAILED || e.code() == ErrorCode.SQL) {
+                throw new FerryException(e.code(), "copying " + source + " into " + to.url().redacted() + " did not finish: " + e.getMessage()
+                        + "; every table committed so far is kept with its checkpoint",
+                        "fix the cause, then run the same ferry copy with --resume to finish it", e);
+            }
+            throw e;
+        }
+    }
+
     /** The source's model, of the tables asked for (all when none were named). */
-    private SchemaModel chosen(SchemaModel model) {
+    static SchemaModel chosen(CopyOptions options, SchemaModel model) {
         if (options.tables().isEmpty()) {
             return model;
         }
@@ -228,7 +256,7 @@ public final class CopyService {
         return tables;
     }
 
-    private CopyState.Saved resumable(CopyState.Saved saved, String source, Database to) {
+    static CopyState.Saved resumable(CopyOptions options, CopyState.Saved saved, String source, Database to) {
         long done = saved.parts().stream().filter(CopyState.Part::done).count();
         if (!options.resume()) {
             throw new FerryException(ErrorCode.USAGE, to.url().redacted() + " holds an unfinished copy from " + saved.from() + " (" + done + " of "
@@ -243,14 +271,16 @@ public final class CopyService {
     }
 
     private static void refuseOtherDialects(Database from, Database to) {
-        if (!from.dialect().name().equals(to.dialect().name())) {
-            throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy moves " + from.dialect().name() + " into " + from.dialect().name()
-                    + " so far; copying into " + to.dialect().name() + " (type mapping between databases) is not built yet",
-                    "copy into a " + from.dialect().name() + " database, or use ferry backup and restore");
+        if (from.dialect().name().equals(to.dialect().name())) {
+            throw new FerryException(ErrorCode.USAGE, "--snake-case renames tables and columns on the way into PostgreSQL from MariaDB/MySQL or SQLite;"
+                    + " a copy from " + from.dialect().name() + " into " + to.dialect().name() + " keeps the names", "leave out --snake-case", null);
         }
+        throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy moves PostgreSQL into PostgreSQL and MariaDB/MySQL or SQLite into PostgreSQL so far;"
+                + " copying " + from.dialect().name() + " into " + to.dialect().name() + " (type mapping in that direction) is not built yet",
+                "copy into a PostgreSQL database, or use ferry backup and restore", null);
     }
 
-    private static void refuseNonEmpty(Connection target, Database to) throws SQLException {
+    static void refuseNonEmpty(Connection target, Database to) throws SQLException {
         List<TableStats> tables = to.dialect().tables(target);
         if (!tables.isEmpty()) {
             String names = String.join(", ", tables.stream().limit(5).map(TableStats::qualifiedName).toList()) + (tables.size() > 5 ? ", …" : "");
@@ -296,7 +326,7 @@ public final class CopyService {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    static void rollbackQuietly(Connection c) {
         try {
             if (!c.getAutoCommit()) {
                 c.rollback();
