@@ -31,7 +31,7 @@ public final class PostgresTypes {
     public record Mapped(String type, String check) {
     }
 
-    private static final Pattern NAME_AND_ARGS = Pattern.compile("^\\s*([a-zA-Z ]+?)\\s*(?:\\((.*)\\))?\\s*(.*)$", Pattern.DOTALL);
+    private static final Pattern NAME_AND_ARGS = Pattern.compile("^\\s*([a-zA-Z]+)\\s*(?:\\((.*)\\))?\\s*(.*)$", Pattern.DOTALL);
 
     private PostgresTypes() {
     }
