@@ -132,7 +132,7 @@ public final class CopyService {
             if (e.code() == ErrorCode.STEP_FAILED || e.code() == ErrorCode.SQL) {
                 throw new FerryException(e.code(), "copying " + source + " into " + to.url().redacted() + " did not finish: " + e.getMessage()
                         + "; every table committed so far is kept with its checkpoint",
-                        "fix the cause, then run the same ferry copy with --resume to finish it", e);
+                        e.hint().map(h -> h + "; then").orElse("fix the cause, then") + " run the same ferry copy with --resume to finish it", e);
             }
             throw e;
         }

@@ -384,7 +384,7 @@ final class CrossDialectCopy {
             throw new FerryException(ErrorCode.STEP_FAILED, "the copy into " + to.url().redacted() + " does not match the source: "
                     + String.join("; ", differences), "ferry_copy_state on the target keeps what each table sent; drop the target and copy again", null);
         }
-        return "counts";
+        return CopyResult.TABLE_COUNTS;
     }
 
     private static long count(Connection c, String quotedTable) throws SQLException {

@@ -21,7 +21,8 @@ import java.util.UUID;
  * Values from another database's JDBC driver as the bytes of PostgreSQL's binary COPY format for
  * a column's type ({@code format_type} spelling: "integer", "numeric(10,2)", "timestamp without time
  * zone"). Accepts what MariaDB's and SQLite's drivers hand out: numbers, strings, byte arrays,
- * booleans; temporal values as text ({@code 2009-01-01 00:00:00[.ffffff]}). A value that does not
+ * booleans; temporal values as text ({@code 2009-01-01 00:00:00[.ffffff]}) or SQLite's integers (seconds or
+ * milliseconds since 1970, UTC). A value that does not
  * fit the type is an {@link IllegalArgumentException} saying why.
  */
 public final class PgBinaryValues {
@@ -233,12 +234,24 @@ public final class PgBinaryValues {
         if (v instanceof LocalDate d) {
             return d.atStartOfDay();
         }
+        if (v instanceof Long || v instanceof Integer) {
+            return fromEpoch(((Number) v).longValue());
+        }
         String s = asString(v).strip();
         try {
             return LocalDateTime.parse(s, DATE_TIME);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + v + "' is not a date and time (yyyy-MM-dd HH:mm:ss)");
         }
+    }
+
+    /**
+     * SQLite's integer times, in UTC: seconds since 1970 as its own {@code unixepoch()} gives them, or
+     * milliseconds as its JDBC driver writes a Timestamp. Told apart by size: 10^11 seconds is the year 5138.
+     */
+    static LocalDateTime fromEpoch(long value) {
+        java.time.Instant instant = Math.abs(value) >= 100_000_000_000L ? java.time.Instant.ofEpochMilli(value) : java.time.Instant.ofEpochSecond(value);
+        return LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 
     private static LocalTime time(Object v) {

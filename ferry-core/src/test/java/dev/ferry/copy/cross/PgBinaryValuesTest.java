@@ -40,6 +40,9 @@ class PgBinaryValuesTest {
                 .isEqualTo(1_500_000L);
         assertThat(ByteBuffer.wrap(PgBinaryValues.forType("timestamp(0) with time zone", false).encode("1999-12-31 23:59:59")).getLong())
                 .isEqualTo(-1_000_000L);
+        // SQLite's integer times: seconds (unixepoch()) or milliseconds (its JDBC driver's Timestamps)
+        assertThat(PgBinaryValues.fromEpoch(946_684_800L)).isEqualTo("2000-01-01T00:00");
+        assertThat(PgBinaryValues.fromEpoch(946_684_800_500L)).isEqualTo("2000-01-01T00:00:00.500");
         assertThat(PgBinaryValues.forType("jsonb", false).encode("{}")).containsExactly(1, '{', '}');
         assertThat(hex(PgBinaryValues.forType("text[]", false).encode("a,bc"))).isEqualTo("00000001" + "00000000" + "00000019" + "00000002" + "00000001"
                 + "00000001" + "61" + "00000002" + "6263");
