@@ -229,7 +229,7 @@ class CrossDialectCopyIT {
     }
 
     @Test
-    void sqliteMixedAffinityIsKeptWhereItFitsAndRefusedByNameWhereItDoesNot() throws Exception {
+    void sqliteMixedAffinityIsKeptWhereItFitsAndRefusedByNameWhereItDoesNotThenResumed() throws Exception {
         Path file = dir.resolve("mixed.sqlite");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE things (id INTEGER PRIMARY KEY, amount NUMERIC(10,2), anything, picture BLOB, label TEXT, ok BOOLEAN, at DATETIME, n INTEGER)");
@@ -248,6 +248,8 @@ class CrossDialectCopyIT {
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("INSERT INTO things (id, n) VALUES (4, 'four')");
+            s.execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)"); // copied before things, and kept by --resume
+            s.execute("INSERT INTO kept VALUES (1), (2)");
         }
         String refused = TestPostgres.createDatabase("xcopymixedbad");
         assertThatThrownBy(() -> copy("sqlite:" + file, TestPostgres.url(refused), new CopyOptions(2, List.of(), false, false, false, false, false),
@@ -256,6 +258,22 @@ class CrossDialectCopyIT {
                 .hasMessageContaining("public.things was not loaded");
         try (Connection c = TestPostgres.connect(refused); Statement s = c.createStatement()) {
             assertThat(scalar(s, "SELECT COUNT(*) FROM things")).isZero();
+            assertThat(scalar(s, "SELECT COUNT(*) FROM kept")).isEqualTo(2);
+        }
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("UPDATE things SET n = 4 WHERE id = 4");
+        }
+        List<String> notes = new ArrayList<>();
+        CopyResult resumed = copy("sqlite:" + file, TestPostgres.url(refused), new CopyOptions(2, List.of(), false, false, false, true, true), notes);
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(notes).anyMatch(n -> n.contains("1 of 2 tables were copied by an earlier run"));
+        assertThat(resumed.tables()).extracting(CopyResult.TableCopy::table, CopyResult.TableCopy::rows, CopyResult.TableCopy::kept)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("public.kept", 2L, 1), org.assertj.core.groups.Tuple.tuple("public.things", 4L, 0));
+        try (Connection c = TestPostgres.connect(refused); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM things WHERE n = 4")).isEqualTo(1);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM kept")).isEqualTo(2);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'ferry_copy_state'")).isZero();
         }
     }
 
