@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * SQLite: the declared type's affinity, by SQLite's own rules (INT → integer, CHAR/CLOB/TEXT → text,
  * BLOB or none → bytea/text, REAL/FLOA/DOUB → double precision, else NUMERIC), with the common
  * declared names (BOOLEAN, DATE, DATETIME, NUMERIC(p,s)) kept. Lengths (NVARCHAR(40)) become text,
- * since SQLite never enforced them and longer values are legal there. A value that does not fit its
+ * since SQLite never enforced them and longer values are legal there. {@code tinyint(1)} values other than
+ * 0 and 1 become true, as MySQL's own conditions read them. A value that does not fit its
  * column's PostgreSQL type (text in an INTEGER column) stops the copy, naming the table, column and
  * value: PostgreSQL would need that column to be text, which only the person who owns the data can decide.
  */
