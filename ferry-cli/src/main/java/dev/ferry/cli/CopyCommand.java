@@ -60,7 +60,8 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
     @Option(names = "--resume", description = "finish the target's interrupted copy: parts committed before are kept, the rest copied")
     private boolean resume;
 
-    @Option(names = "--verify", description = "also read every table back from the target and compare its checksum with what the source sent")
+    @Option(names = "--verify", description = "also read every table back from the target and compare its checksum with what the source sent"
+            + " (between different databases: count every table on both sides)")
     private boolean verify;
 
     @Option(names = "--snake-case", description = "from MariaDB/MySQL or SQLite into PostgreSQL: tables and columns in snake_case (InvoiceLineId → invoice_line_id)")

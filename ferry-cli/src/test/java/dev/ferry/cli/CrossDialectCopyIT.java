@@ -188,6 +188,8 @@ class CrossDialectCopyIT {
             s.execute("INSERT INTO odd VALUES (NULL, 0, 127, 0, 0, -0.0001, 0, 0, 'S', '', '', 'plain', 'Ærø', '2024-02-29', '2024-02-29 23:59:59.123',"
                     + " NULL, NULL)");
             s.execute("INSERT INTO odd (id) VALUES (NULL)");
+            s.execute("ALTER TABLE odd ADD COLUMN qty int NOT NULL DEFAULT 7, ADD COLUMN made datetime DEFAULT CURRENT_TIMESTAMP,"
+                    + " ADD COLUMN on_off tinyint(1) NOT NULL DEFAULT 1, ADD COLUMN label varchar(10) DEFAULT 'it''s'");
         }
         String target = TestPostgres.createDatabase("xcopyoddpg");
         List<String> notes = new ArrayList<>();
@@ -223,6 +225,8 @@ class CrossDialectCopyIT {
                     + " AND price = -0.0001 AND NOT flag")).isEqualTo(1);
             s.execute("INSERT INTO odd (note) VALUES ('next')"); // AUTO_INCREMENT is an identity past the copied ids
             assertThat(scalar(s, "SELECT id FROM odd WHERE note = 'next'")).isEqualTo(4);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM odd WHERE note = 'next' AND qty = 7 AND made IS NOT NULL AND on_off AND label = 'it''s'"))
+                    .as("literal defaults and the current time carried over").isEqualTo(1);
             assertThatThrownBy(() -> s.execute("INSERT INTO odd (size) VALUES ('XL')")).hasMessageContaining("odd_size_check");
             assertThat(scalar(s, "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'odd'")).isEqualTo(3);
         }

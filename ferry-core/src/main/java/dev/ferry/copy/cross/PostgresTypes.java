@@ -113,6 +113,45 @@ public final class PostgresTypes {
         };
     }
 
+    /**
+     * A source column's default as PostgreSQL's for {@code pgType}, when it is a plain literal or the
+     * current time; null for expressions, which are the source's SQL (the column then has no default).
+     */
+    public static String defaultValue(String sourceDefault, String pgType) {
+        if (sourceDefault == null) {
+            return null;
+        }
+        String d = sourceDefault.strip();
+        String lower = d.toLowerCase(Locale.ROOT);
+        if (lower.equals("null")) {
+            return null;
+        }
+        if (lower.matches("current_timestamp(\\(\\d*\\))?|now\\(\\)|localtimestamp(\\(\\))?")) {
+            return pgType.startsWith("timestamp") ? "CURRENT_TIMESTAMP" : null;
+        }
+        boolean quoted = d.length() >= 2 && d.startsWith("'") && d.endsWith("'");
+        String value = quoted ? d.substring(1, d.length() - 1).replace("''", "'") : d;
+        if (pgType.equals("boolean")) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "0", "b'0'", "false" -> "false";
+                case "1", "b'1'", "true" -> "true";
+                default -> null;
+            };
+        }
+        if (pgType.matches("smallint|integer|bigint|real|double precision|numeric.*")) {
+            return value.matches("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") ? value : null;
+        }
+        if (!quoted || PgBinaryValues.isZeroDate(value) || value.contains("\\")) {
+            return null; // expressions, zero dates, and backslash escapes whose meaning is the source's
+        }
+        String literal = "'" + value.replace("'", "''") + "'";
+        if (pgType.equals("text[]")) {
+            return "'{" + value.replace("'", "''") + "}'";
+        }
+        return pgType.equals("bytea") || pgType.equals("jsonb") || pgType.startsWith("timestamp") || pgType.equals("date")
+                || pgType.startsWith("time") ? literal + "::" + pgType : literal;
+    }
+
     /** The quoted values of an enum or set's argument list ('a','b''c'), as SQL literals. */
     static List<String> values(String args) {
         List<String> values = new ArrayList<>();

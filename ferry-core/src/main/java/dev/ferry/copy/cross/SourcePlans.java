@@ -79,12 +79,14 @@ public final class SourcePlans {
             // temporal values as text: the driver turns MariaDB's zero dates into errors or into other dates
             String expression = base.startsWith("date") || base.startsWith("timestamp") || base.startsWith("time") ? "CAST(" + q + " AS CHAR)"
                     : base.startsWith("bit") || base.startsWith("year") ? "(" + q + " + 0)" : q;
-            return new TablePlan.ColumnPlan(c.name(), expression, rename.apply(c.name()), type, c.nullable(), c.identity() != null);
+            return new TablePlan.ColumnPlan(c.name(), expression, rename.apply(c.name()), type, c.nullable(), c.identity() != null,
+                    PostgresTypes.defaultValue(c.defaultValue(), type.type()));
         }
         PostgresTypes.Mapped type = PostgresTypes.fromSqlite(c.type());
         // INTEGER PRIMARY KEY is the rowid, which SQLite numbers itself as AUTO_INCREMENT does
         boolean rowid = key.equals(List.of(c.name())) && c.type().equalsIgnoreCase("INTEGER") && !t.hasOption("WITHOUT ROWID");
-        return new TablePlan.ColumnPlan(c.name(), q, rename.apply(c.name()), type, c.nullable() && !rowid, rowid || c.identity() != null);
+        return new TablePlan.ColumnPlan(c.name(), q, rename.apply(c.name()), type, c.nullable() && !rowid, rowid || c.identity() != null,
+                rowid ? null : PostgresTypes.defaultValue(c.defaultValue(), type.type()));
     }
 
     private static List<String> primaryKey(DatabaseMetaData meta, String catalog, String table) throws SQLException {

@@ -18,9 +18,10 @@ public record TablePlan(String sourceTable, String targetTable, List<ColumnPlan>
      *
      * @param sourceExpression what the source's SELECT reads for it (MariaDB's dates as text, so that zero dates survive the driver)
      * @param identity         AUTO_INCREMENT or SQLite's INTEGER PRIMARY KEY: an identity column, set past the copied ids after the data
+     * @param defaultValue     the default in PostgreSQL's SQL, null when none (or when the source's is an expression of its own SQL)
      */
     public record ColumnPlan(String sourceName, String sourceExpression, String targetName, PostgresTypes.Mapped type, boolean nullable,
-                             boolean identity) {
+                             boolean identity, String defaultValue) {
     }
 
     /** A foreign key, in target names. */

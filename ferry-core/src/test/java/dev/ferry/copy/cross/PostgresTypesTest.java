@@ -87,4 +87,23 @@ class PostgresTypesTest {
         // "INT" anywhere wins, as in SQLite ("POINT" has integer affinity there too)
         assertThat(lite("POINT")).isEqualTo("bigint");
     }
+
+    @Test
+    void literalDefaultsAndTheCurrentTimeCarryOverAndExpressionsDoNot() {
+        assertThat(PostgresTypes.defaultValue("0", "boolean")).isEqualTo("false");
+        assertThat(PostgresTypes.defaultValue("'1'", "boolean")).isEqualTo("true");
+        assertThat(PostgresTypes.defaultValue("42", "bigint")).isEqualTo("42");
+        assertThat(PostgresTypes.defaultValue("'0.00'", "numeric(10,2)")).isEqualTo("0.00");
+        assertThat(PostgresTypes.defaultValue("'it''s'", "character varying(20)")).isEqualTo("'it''s'");
+        assertThat(PostgresTypes.defaultValue("'S'", "text")).isEqualTo("'S'");
+        assertThat(PostgresTypes.defaultValue("current_timestamp()", "timestamp with time zone")).isEqualTo("CURRENT_TIMESTAMP");
+        assertThat(PostgresTypes.defaultValue("CURRENT_TIMESTAMP", "timestamp without time zone")).isEqualTo("CURRENT_TIMESTAMP");
+        assertThat(PostgresTypes.defaultValue("'2024-01-01 00:00:00'", "timestamp without time zone")).isEqualTo("'2024-01-01 00:00:00'::timestamp without time zone");
+        assertThat(PostgresTypes.defaultValue("'red,blue'", "text[]")).isEqualTo("'{red,blue}'");
+        assertThat(PostgresTypes.defaultValue("'0000-00-00 00:00:00'", "timestamp without time zone")).isNull();
+        assertThat(PostgresTypes.defaultValue("uuid()", "character(36)")).isNull();
+        assertThat(PostgresTypes.defaultValue("(strftime('%s','now'))", "bigint")).isNull();
+        assertThat(PostgresTypes.defaultValue("NULL", "text")).isNull();
+        assertThat(PostgresTypes.defaultValue(null, "text")).isNull();
+    }
 }
