@@ -233,6 +233,21 @@ class CrossDialectCopyIT {
     }
 
     @Test
+    void aZeroDateInAColumnThatIsNotNullOnTheTargetStopsTheCopyByName() throws Exception {
+        String source = TestMariaDb.createDatabase("xcopyzero");
+        try (Connection c = TestMariaDb.connect(source); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''");
+            s.execute("CREATE TABLE visits (id int PRIMARY KEY, at datetime NOT NULL)");
+            s.execute("INSERT INTO visits VALUES (1, '2024-01-01 10:00:00'), (2, '0000-00-00 00:00:00')");
+        }
+        String target = TestPostgres.createDatabase("xcopyzeropg");
+        assertThatThrownBy(() -> copy(TestMariaDb.url(source), TestPostgres.url(target), CopyOptions.defaults(), new ArrayList<>()))
+                .isInstanceOf(FerryException.class)
+                .hasMessageContaining("visits.at, row 2 of the source: the zero date 0000-00-00 00:00:00")
+                .hasMessageContaining("public.visits.at is NOT NULL; public.visits was not loaded");
+    }
+
+    @Test
     void sqliteMixedAffinityIsKeptWhereItFitsAndRefusedByNameWhereItDoesNotThenResumed() throws Exception {
         Path file = dir.resolve("mixed.sqlite");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {

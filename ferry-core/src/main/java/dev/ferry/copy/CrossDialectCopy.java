@@ -211,17 +211,18 @@ final class CrossDialectCopy {
         }
     }
 
-    /** Target column name → {format_type, typtype}, in order; empty when there is no such table. */
+    /** Target column name → {format_type, typtype, "not null" or ""}, in order; empty when there is no such table. */
     private static Map<String, String[]> targetColumns(Connection target, TableRef t) throws SQLException {
         Map<String, String[]> columns = new LinkedHashMap<>();
-        try (PreparedStatement p = target.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), ty.typtype FROM pg_attribute a"
+        try (PreparedStatement p = target.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), ty.typtype, a.attnotnull"
+                + " FROM pg_attribute a"
                 + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type ty ON ty.oid = a.atttypid"
                 + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
             p.setString(1, t.schema());
             p.setString(2, t.name());
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    columns.put(r.getString(1), new String[] {r.getString(2), r.getString(3)});
+                    columns.put(r.getString(1), new String[] {r.getString(2), r.getString(3), r.getBoolean(4) ? "not null" : ""});
                 }
             }
         }
@@ -263,6 +264,14 @@ final class CrossDialectCopy {
                     for (int i = 0; i < values.length; i++) {
                         Object v = plain(r.getObject(i + 1));
                         if (temporal.get(i) && PgBinaryValues.isZeroDate(v)) {
+                            TablePlan.ColumnPlan c = plan.columns().get(i);
+                            if (!types.get(c.targetName())[2].isEmpty()) {
+                                throw new FerryException(ErrorCode.STEP_FAILED, plan.sourceTable() + "." + c.sourceName() + ", row " + row
+                                        + " of the source: the zero date " + v + ", which PostgreSQL has no value for and writes as NULL, but "
+                                        + part.qualifiedName() + "." + c.targetName() + " is NOT NULL; " + part.qualifiedName() + " was not loaded",
+                                        "give those rows a real date in the source, or create the target column without NOT NULL and copy with --data-only",
+                                        null);
+                            }
                             zeroDates++;
                             v = null;
                         }

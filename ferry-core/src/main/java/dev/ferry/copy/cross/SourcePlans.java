@@ -65,7 +65,31 @@ public final class SourcePlans {
             plans.put(t.name(), new TablePlan(t.name(), rename.apply(t.name()), columns, renamed.apply(key), uniques, indexes,
                     foreignKeys(meta, catalog, t.name(), rename)));
         }
+        refuseCollisions(plans.values());
         return parentsFirst(plans);
+    }
+
+    /** Two source names that become one target name (UserId and user_id with --snake-case) cannot both be copied. */
+    private static void refuseCollisions(java.util.Collection<TablePlan> plans) {
+        List<String> collisions = new ArrayList<>();
+        Map<String, String> tables = new LinkedHashMap<>();
+        for (TablePlan p : plans) {
+            String other = tables.putIfAbsent(p.targetTable(), p.sourceTable());
+            if (other != null) {
+                collisions.add("tables " + other + " and " + p.sourceTable() + " both become " + p.targetTable());
+            }
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (TablePlan.ColumnPlan c : p.columns()) {
+                String otherColumn = columns.putIfAbsent(c.targetName(), c.sourceName());
+                if (otherColumn != null) {
+                    collisions.add(p.sourceTable() + "." + otherColumn + " and " + p.sourceTable() + "." + c.sourceName() + " both become " + c.targetName());
+                }
+            }
+        }
+        if (!collisions.isEmpty()) {
+            throw new dev.ferry.error.FerryException(dev.ferry.error.ErrorCode.USAGE, "the target's names collide: " + String.join("; ", collisions)
+                    + "; nothing was changed", "copy without --snake-case, or leave those tables out with --tables", null);
+        }
     }
 
     private static TablePlan.ColumnPlan column(Source kind, Table t, Column c, List<String> key, UnaryOperator<String> quote,
