@@ -2,6 +2,7 @@ package dev.ferry.copy;
 
 import dev.ferry.copy.cross.PgBinaryRows;
 import dev.ferry.copy.cross.PgBinaryValues;
+import dev.ferry.copy.cross.PostgresTarget;
 import dev.ferry.copy.cross.PostgresTargetSchema;
 import dev.ferry.copy.cross.SnakeCase;
 import dev.ferry.copy.cross.SourcePlans;
@@ -23,7 +24,6 @@ import java.io.OutputStream;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,7 +74,7 @@ final class CrossDialectCopy {
             beginSnapshot(from, src);
             SchemaModel model = CopyService.chosen(options, inspection.inspectSchema(src, null));
             List<TablePlan> plans = SourcePlans.of(src, source(from), model, from.dialect()::quoteIdentifier, rename);
-            String schema = currentSchema(target);
+            String schema = PostgresTarget.currentSchema(target);
             Map<TableRef, TablePlan> byPart = new LinkedHashMap<>();
             plans.forEach(p -> byPart.put(new TableRef(schema, p.targetTable(), p.targetColumns()), p));
             Optional<CopyState.Saved> earlier = CopyState.read(target, to.dialect());
@@ -176,7 +176,7 @@ final class CrossDialectCopy {
         List<String> missing = new ArrayList<>();
         List<String> holding = new ArrayList<>();
         for (TableRef t : byPart.keySet()) {
-            Map<String, String[]> columns = targetColumns(target, t);
+            Map<String, PostgresTarget.TargetColumn> columns = PostgresTarget.columns(target, t.schema(), t.name());
             if (columns.isEmpty()) {
                 missing.add(t.qualifiedName() + " (from " + byPart.get(t).sourceTable() + ")");
                 continue;
@@ -211,42 +211,24 @@ final class CrossDialectCopy {
         }
     }
 
-    /** Target column name → {format_type, typtype, "not null" or ""}, in order; empty when there is no such table. */
-    private static Map<String, String[]> targetColumns(Connection target, TableRef t) throws SQLException {
-        Map<String, String[]> columns = new LinkedHashMap<>();
-        try (PreparedStatement p = target.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), ty.typtype, a.attnotnull"
-                + " FROM pg_attribute a"
-                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type ty ON ty.oid = a.atttypid"
-                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
-            p.setString(1, t.schema());
-            p.setString(2, t.name());
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    columns.put(r.getString(1), new String[] {r.getString(2), r.getString(3), r.getBoolean(4) ? "not null" : ""});
-                }
-            }
-        }
-        return columns;
-    }
-
     /** Streams one table into its part's load; the number of zero dates written as NULL. */
     private long copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink)
             throws SQLException {
-        Map<String, String[]> types = targetColumns(target, part);
+        Map<String, PostgresTarget.TargetColumn> types = PostgresTarget.columns(target, part.schema(), part.name());
         List<PgBinaryValues.Encoder> encoders = new ArrayList<>();
         List<Boolean> temporal = new ArrayList<>();
         for (String column : part.columns()) {
-            String[] type = types.get(column);
+            PostgresTarget.TargetColumn type = types.get(column);
             if (type == null) {
                 throw new FerryException(ErrorCode.USAGE, part.qualifiedName() + " on the target has no column " + column, null, null);
             }
             try {
-                encoders.add(PgBinaryValues.forType(type[0], "e".equals(type[1])));
+                encoders.add(PgBinaryValues.forType(type.type(), type.enumType()));
             } catch (IllegalArgumentException e) {
                 throw new FerryException(ErrorCode.UNSUPPORTED, part.qualifiedName() + "." + column + ": " + e.getMessage(),
                         "leave the table out with --tables, or change the target column's type", null);
             }
-            temporal.add(type[0].startsWith("date") || type[0].startsWith("timestamp"));
+            temporal.add(type.temporal());
         }
         String select = "SELECT " + String.join(", ", plan.columns().stream().map(TablePlan.ColumnPlan::sourceExpression).toList()) + " FROM "
                 + from.dialect().quoteIdentifier(plan.sourceTable());
@@ -265,7 +247,7 @@ final class CrossDialectCopy {
                         Object v = plain(r.getObject(i + 1));
                         if (temporal.get(i) && PgBinaryValues.isZeroDate(v)) {
                             TablePlan.ColumnPlan c = plan.columns().get(i);
-                            if (!types.get(c.targetName())[2].isEmpty()) {
+                            if (types.get(c.targetName()).notNull()) {
                                 throw new FerryException(ErrorCode.STEP_FAILED, plan.sourceTable() + "." + c.sourceName() + ", row " + row
                                         + " of the source: the zero date " + v + ", which PostgreSQL has no value for and writes as NULL, but "
                                         + part.qualifiedName() + "." + c.targetName() + " is NOT NULL; " + part.qualifiedName() + " was not loaded",
@@ -282,7 +264,7 @@ final class CrossDialectCopy {
                     } catch (PgBinaryRows.ColumnValueException e) {
                         TablePlan.ColumnPlan c = plan.columns().get(e.column());
                         throw new FerryException(ErrorCode.STEP_FAILED, plan.sourceTable() + "." + c.sourceName() + ", row " + row + " of the source: "
-                                + e.getMessage() + ", which the target's " + part.qualifiedName() + "." + c.targetName() + " (" + types.get(c.targetName())[0]
+                                + e.getMessage() + ", which the target's " + part.qualifiedName() + "." + c.targetName() + " (" + types.get(c.targetName()).type()
                                 + ") cannot hold; " + part.qualifiedName() + " was not loaded",
                                 "fix that value in the source (SQLite keeps any value in any column), or create the target column as text and copy with --data-only", e);
                     }
@@ -333,7 +315,7 @@ final class CrossDialectCopy {
                 }
             }
             for (TablePlan p : plans) {
-                setIdentityPositions(target, schema, p.targetTable());
+                PostgresTarget.setIdentityPositions(target, schema, p.targetTable());
             }
             CopyState.phase(target, CopyState.POST_DATA, source);
             target.commit();
@@ -342,31 +324,6 @@ final class CrossDialectCopy {
                     + e.getMessage() + " (" + to.url().redacted() + " has the rows without them)", null, e);
         } finally {
             CopyService.rollbackQuietly(target);
-        }
-    }
-
-    /** Every identity or serial column of the table past its largest copied value, so the next insert does not collide. */
-    private static void setIdentityPositions(Connection target, String schema, String table) throws SQLException {
-        String quoted = PostgresTargetSchema.table(schema, table);
-        List<String[]> sequences = new ArrayList<>();
-        try (PreparedStatement p = target.prepareStatement("SELECT a.attname, pg_get_serial_sequence(?, a.attname) FROM pg_attribute a"
-                + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped")) {
-            p.setString(1, quoted);
-            p.setString(2, quoted);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    if (r.getString(2) != null) {
-                        sequences.add(new String[] {r.getString(1), r.getString(2)});
-                    }
-                }
-            }
-        }
-        for (String[] seq : sequences) {
-            try (PreparedStatement p = target.prepareStatement("SELECT setval(?, coalesce(max(" + PostgresTargetSchema.q(seq[0]) + "), 0) + 1, false) FROM "
-                    + quoted)) {
-                p.setString(1, seq[1]);
-                p.executeQuery().close();
-            }
         }
     }
 
@@ -383,8 +340,8 @@ final class CrossDialectCopy {
         List<String> differences = new ArrayList<>();
         for (CopyState.Part p : parts) {
             TablePlan plan = byPart.get(p.table());
-            long there = count(target, PostgresTargetSchema.table(p.table().schema(), p.table().name()));
-            long here = plan == null ? p.copied().rows() : count(src, from.dialect().quoteIdentifier(plan.sourceTable()));
+            long there = PostgresTarget.count(target, PostgresTargetSchema.table(p.table().schema(), p.table().name()));
+            long here = plan == null ? p.copied().rows() : PostgresTarget.count(src, from.dialect().quoteIdentifier(plan.sourceTable()));
             if (there != here || there != p.copied().rows()) {
                 differences.add(p.table().qualifiedName() + ": " + there + " rows, where the source has " + here + " and " + p.copied().rows() + " were copied");
             }
@@ -394,19 +351,5 @@ final class CrossDialectCopy {
                     + String.join("; ", differences), "ferry_copy_state on the target keeps what each table sent; drop the target and copy again", null);
         }
         return CopyResult.TABLE_COUNTS;
-    }
-
-    private static long count(Connection c, String quotedTable) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + quotedTable)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    private static String currentSchema(Connection target) throws SQLException {
-        try (Statement s = target.createStatement(); ResultSet r = s.executeQuery("SELECT current_schema()")) {
-            r.next();
-            return r.getString(1);
-        }
     }
 }
