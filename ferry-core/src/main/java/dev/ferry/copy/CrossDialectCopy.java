@@ -71,7 +71,7 @@ final class CrossDialectCopy {
         SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "copy a schema");
         UnaryOperator<String> rename = options.snakeCase() ? SnakeCase::of : UnaryOperator.identity();
         try (Connection src = from.connect(); Connection target = to.connect()) {
-            beginSnapshot(from, src);
+            beginSnapshot(from, src).forEach(note);
             SchemaModel model = CopyService.chosen(options, inspection.inspectSchema(src, null));
             List<TablePlan> plans = SourcePlans.of(src, source(from), model, from.dialect()::quoteIdentifier, rename);
             String schema = PostgresTarget.currentSchema(target);
@@ -131,17 +131,23 @@ final class CrossDialectCopy {
         }
     }
 
-    /** MariaDB: a consistent snapshot as its backups take (time zone UTC, so TIMESTAMP reads as UTC); SQLite: a read transaction begun now. */
-    private static void beginSnapshot(Database from, Connection src) throws SQLException {
+    /**
+     * MariaDB: a consistent snapshot as its backups take (time zone UTC, so TIMESTAMP reads as UTC), and
+     * what it cannot promise (MyISAM tables outside the snapshot, views and routines not copied); SQLite:
+     * a read transaction begun now.
+     */
+    private static List<String> beginSnapshot(Database from, Connection src) throws SQLException {
         Optional<BulkCopy> bulk = from.dialect().capability(BulkCopy.class);
         if (bulk.isPresent()) {
             bulk.get().beginOwnSnapshot(src);
-            return;
+            // the dialect words them for a backup; the copy leaves out the same objects
+            return bulk.get().warnings(src).stream().map(w -> w.replace("not in the backup", "not copied")).toList();
         }
         src.setAutoCommit(false);
         try (Statement s = src.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
             r.next(); // SQLite's deferred transaction takes its snapshot at the first read
         }
+        return List.of();
     }
 
     private CopyState.Saved begin(Connection target, Database to, String schema, List<TablePlan> plans, Map<TableRef, TablePlan> byPart,
