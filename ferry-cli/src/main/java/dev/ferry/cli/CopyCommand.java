@@ -60,8 +60,12 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
     @Option(names = "--resume", description = "finish the target's interrupted copy: parts committed before are kept, the rest copied")
     private boolean resume;
 
-    @Option(names = "--verify", description = "also read every table back from the target and compare its checksum with what the source sent")
+    @Option(names = "--verify", description = "also read every table back from the target and compare its checksum with what the source sent"
+            + " (between different databases: count every table on both sides)")
     private boolean verify;
+
+    @Option(names = "--snake-case", description = "from MariaDB/MySQL or SQLite into PostgreSQL: tables and columns in snake_case (InvoiceLineId → invoice_line_id)")
+    private boolean snakeCase;
 
     CopyCommand(CliContext context) {
         this.context = context;
@@ -83,7 +87,7 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
         if (source.url().form() == UrlForm.EMBEDDED || target.url().form() == UrlForm.EMBEDDED) {
             console.note("starting the embedded PostgreSQL…");
         }
-        CopyOptions options = new CopyOptions(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify);
+        CopyOptions options = new CopyOptions(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify, snakeCase);
         try (Database a = context.dialects().open(source.url()); Database b = context.dialects().open(target.url())) {
             CopyResult r = new CopyService(options, console.progress(), console::report).copy(a, b);
             console.result(console.json() ? Json.write(r) + "\n" : CopyText.copy(r, console.ansi()));

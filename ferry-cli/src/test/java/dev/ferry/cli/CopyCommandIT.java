@@ -64,4 +64,27 @@ class CopyCommandIT {
         assertThat(r.get("verified").asText()).isEqualTo("counts");
         assertThat(r.get("to").asText()).doesNotContain("password");
     }
+
+    @Test
+    void sqliteIsCopiedIntoPostgresInSnakeCaseAndSaysItCountedBothSides() throws Exception {
+        Path chinook = dev.ferry.testkit.Chinook.sqliteCopy(dir);
+        String target = TestPostgres.createDatabase("clicopylite");
+        CliRun copy = run("copy", "--from", "sqlite:" + chinook, "--to", TestPostgres.url(target), "--snake-case", "--verify");
+        assertThat(copy.exit()).as(copy.all()).isZero();
+        assertThat(copy.out()).contains("public.invoice_line", "2240", "11 tables, 15607 rows", "counted on both sides");
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM invoice_line WHERE unit_price > 0")).isEqualTo(2240);
+        }
+
+        CliRun json = run("--json", "copy", "--from", "sqlite:" + chinook, "--to", TestPostgres.url(TestPostgres.createDatabase("clicopylitejson")),
+                "--verify");
+        assertThat(json.exit()).as(json.all()).isZero();
+        JsonNode r = JSON.readTree(json.out());
+        assertThat(r.get("verified").asText()).isEqualTo("table-counts");
+        assertThat(r.get("tables")).hasSize(11).anySatisfy(t -> {
+            assertThat(t.get("table").asText()).isEqualTo("public.Genre"); // names kept without --snake-case
+            assertThat(t.get("rows").asLong()).isEqualTo(25);
+            assertThat(t.get("zeroDates").asLong()).isZero();
+        });
+    }
 }

@@ -47,6 +47,8 @@ class SecretCanaryIT {
     private static String dumpDb;
     private static String copyFrom;
     private static String copyTo;
+    /** The target of a copy from MariaDB (both URLs with the password). */
+    private static String copyFromMariaDbTo;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -76,6 +78,9 @@ class SecretCanaryIT {
                 + " GRANT SELECT ON canary_rows TO " + TestPostgres.PASSWORD_USER);
         copyTo = TestPostgres.createDatabase("canarycopyto");
         TestPostgres.execute("postgres", "ALTER DATABASE " + copyTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
+        copyFromMariaDbTo = TestPostgres.createDatabase("canarycopymaria");
+        TestPostgres.execute("postgres", "ALTER DATABASE " + copyFromMariaDbTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
+        TestPostgres.execute(copyFromMariaDbTo, "GRANT ALL ON SCHEMA public TO " + TestPostgres.PASSWORD_USER);
     }
 
     /** A MariaDB user with the password, a small database to back up, and a backup of it to restore with --clean. */
@@ -227,6 +232,7 @@ class SecretCanaryIT {
                 List.of("backup", "--url", mariaDbUrl(WRONG, mariaDbSource), "--out", "canary-backups"),
                 List.of("--yes", "copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
                 List.of("copy", "--from", urlOf(WRONG, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
+                List.of("copy", "--from", mariaDbUrl(PASSWORD, mariaDbSource), "--to", urlOf(PASSWORD, copyFromMariaDbTo), "--snake-case", "--verify"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),
@@ -267,6 +273,9 @@ class SecretCanaryIT {
         }
         try (var c = TestMariaDb.connect(mariaDbTarget); var s = c.createStatement()) {
             assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary")).as("restore --clean with the password URL").isEqualTo(2);
+        }
+        try (var c = TestPostgres.connect(copyFromMariaDbTo); var s = c.createStatement()) {
+            assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary")).as("copy from MariaDB with password URLs").isEqualTo(2);
         }
         try (Stream<Path> backups = Files.list(dir.resolve("canary-backups"))) {
             assertThat(backups.filter(b -> Files.isRegularFile(b.resolve("dump.pgdump"))).count()).as("the pg_dump and docker:// backups were taken")

@@ -54,7 +54,12 @@ public final class CopyService {
 
     public CopyResult copy(Database from, Database to) {
         long started = System.nanoTime();
-        refuseOtherDialects(from, to);
+        if (!from.dialect().name().equals(to.dialect().name()) || options.snakeCase()) {
+            return acrossDialects(from, to, started);
+        }
+        if (!to.dialect().name().equals("PostgreSQL")) {
+            refuseOtherDialects(from, to); // a copy within MariaDB or SQLite is not built: only PostgreSQL's binary COPY ends every stream with a trailer
+        }
         SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "copy a schema");
         BulkCopy bulk = from.dialect().require(BulkCopy.class, "copy tables as streams");
         String source = from.url().redacted();
@@ -64,11 +69,11 @@ public final class CopyService {
             notes.accept(n);
         };
         try (TableStreams.Reader reader = TableStreams.reader(from, options.jobs()); Connection target = to.connect()) {
-            SchemaModel model = chosen(inspection.inspectSchema(reader.connection(), null));
+            SchemaModel model = chosen(options, inspection.inspectSchema(reader.connection(), null));
             Optional<CopyState.Saved> earlier = CopyState.read(target, to.dialect());
             CopyState.Saved state;
             if (earlier.isPresent()) {
-                state = resumable(earlier.get(), source, to);
+                state = resumable(options, earlier.get(), source, to);
                 long kept = state.parts().stream().filter(CopyState.Part::done).count();
                 note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
                         + " parts were copied by an earlier run and are kept (read from the source as it was then)");
@@ -111,8 +116,34 @@ public final class CopyService {
         }
     }
 
+    /** MariaDB/MySQL or SQLite into PostgreSQL, in classes of its own so that this path stays as it is. */
+    private CopyResult acrossDialects(Database from, Database to, long started) {
+        if (!CrossDialectCopy.serves(from, to)) {
+            refuseOtherDialects(from, to);
+        }
+        String source = from.url().redacted();
+        List<String> said = new ArrayList<>();
+        Consumer<String> note = n -> {
+            said.add(n);
+            notes.accept(n);
+        };
+        try {
+            return new CrossDialectCopy(options, progress).copy(from, to, source, note, said, started);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " failed: " + e.getMessage()
+                    + "; every table committed so far is kept with its checkpoint", "run the same ferry copy with --resume to finish it", e);
+        } catch (FerryException e) {
+            if (e.code() == ErrorCode.STEP_FAILED || e.code() == ErrorCode.SQL) {
+                throw new FerryException(e.code(), "copying " + source + " into " + to.url().redacted() + " did not finish: " + e.getMessage()
+                        + "; every table committed so far is kept with its checkpoint",
+                        e.hint().map(h -> h + "; then").orElse("fix the cause, then") + " run the same ferry copy with --resume to finish it", e);
+            }
+            throw e;
+        }
+    }
+
     /** The source's model, of the tables asked for (all when none were named). */
-    private SchemaModel chosen(SchemaModel model) {
+    static SchemaModel chosen(CopyOptions options, SchemaModel model) {
         if (options.tables().isEmpty()) {
             return model;
         }
@@ -141,7 +172,7 @@ public final class CopyService {
                 refuseNonEmpty(target, to);
                 run(target, scripts(reader, model, inspection, bulk).preData());
             }
-            CopyState.create(target, source, mode(), options.tables(), parts);
+            CopyState.create(target, source, mode(options), options.tables(), parts);
             target.commit();
         } finally {
             rollbackQuietly(target);
@@ -150,7 +181,7 @@ public final class CopyService {
         for (int i = 0; i < parts.size(); i++) {
             planned.add(new CopyState.Part(i + 1, parts.get(i), null));
         }
-        return new CopyState.Saved(source, CopyState.DATA, mode(), options.tables(), planned);
+        return new CopyState.Saved(source, CopyState.DATA, mode(options), options.tables(), planned);
     }
 
     /**
@@ -236,11 +267,13 @@ public final class CopyService {
         return tables;
     }
 
-    private String mode() {
+    /** How a copy was asked for, as its state records it: full, data-only or schema-only. */
+    static String mode(CopyOptions options) {
         return options.dataOnly() ? "data-only" : options.schemaOnly() ? "schema-only" : "full";
     }
 
-    private CopyState.Saved resumable(CopyState.Saved saved, String source, Database to) {
+    /** The unfinished copy {@code saved}, when this run may finish it; else why not. */
+    static CopyState.Saved resumable(CopyOptions options, CopyState.Saved saved, String source, Database to) {
         long done = saved.parts().stream().filter(CopyState.Part::done).count();
         if (CopyState.VERIFY_FAILED.equals(saved.phase())) {
             throw new FerryException(ErrorCode.USAGE, to.url().redacted() + " holds a copy from " + saved.from()
@@ -252,9 +285,9 @@ public final class CopyService {
                     + saved.parts().size() + " parts copied); nothing was changed",
                     "run the same ferry copy with --resume to finish it, or drop the target's tables and " + CopyState.TABLE + " to start over");
         }
-        if (options.resume() && (!saved.mode().equals(mode()) || !saved.tables().equals(options.tables()))) {
+        if (options.resume() && (!saved.mode().equals(mode(options)) || !saved.tables().equals(options.tables()))) {
             throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy in " + to.url().redacted() + " was started as a " + saved.mode()
-                    + " copy" + (saved.tables().isEmpty() ? "" : " of " + String.join(", ", saved.tables())) + ", and this run asks for a " + mode()
+                    + " copy" + (saved.tables().isEmpty() ? "" : " of " + String.join(", ", saved.tables())) + ", and this run asks for a " + mode(options)
                     + " copy" + (options.tables().isEmpty() ? "" : " of " + String.join(", ", options.tables())) + "; nothing was changed",
                     "resume with the options it was started with", null);
         }
@@ -265,19 +298,17 @@ public final class CopyService {
         return saved;
     }
 
-    private static void refuseOtherDialects(Database from, Database to) {
-        if (!to.dialect().name().equals("PostgreSQL")) {
-            throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy writes into PostgreSQL so far; copying into " + to.dialect().name()
-                    + " is not built yet", "copy into a PostgreSQL database, or use ferry backup and restore", null);
+    private void refuseOtherDialects(Database from, Database to) {
+        if (options.snakeCase() && from.dialect().name().equals(to.dialect().name()) && to.dialect().name().equals("PostgreSQL")) {
+            throw new FerryException(ErrorCode.USAGE, "--snake-case renames tables and columns on the way into PostgreSQL from MariaDB/MySQL or SQLite;"
+                    + " a copy from " + from.dialect().name() + " into " + to.dialect().name() + " keeps the names", "leave out --snake-case", null);
         }
-        if (!from.dialect().name().equals(to.dialect().name())) {
-            throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy moves " + from.dialect().name() + " into " + from.dialect().name()
-                    + " so far; copying into " + to.dialect().name() + " (type mapping between databases) is not built yet",
-                    "copy into a " + from.dialect().name() + " database, or use ferry backup and restore");
-        }
+        throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy moves PostgreSQL into PostgreSQL and MariaDB/MySQL or SQLite into PostgreSQL so far;"
+                + " copying " + from.dialect().name() + " into " + to.dialect().name() + " (type mapping in that direction) is not built yet",
+                "copy into a PostgreSQL database, or use ferry backup and restore", null);
     }
 
-    private static void refuseNonEmpty(Connection target, Database to) throws SQLException {
+    static void refuseNonEmpty(Connection target, Database to) throws SQLException {
         List<TableStats> tables = to.dialect().tables(target);
         if (!tables.isEmpty()) {
             String names = String.join(", ", tables.stream().limit(5).map(TableStats::qualifiedName).toList()) + (tables.size() > 5 ? ", …" : "");
@@ -332,7 +363,7 @@ public final class CopyService {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    static void rollbackQuietly(Connection c) {
         try {
             if (!c.getAutoCommit()) {
                 c.rollback();

@@ -14,9 +14,15 @@ public final class CopyText {
             r.tables().forEach(c -> t.row(c.table(), String.valueOf(c.rows()), String.valueOf(c.parts()), c.kept() == 0 ? "" : String.valueOf(c.kept()),
                     c.checksum()));
             sb.append(t.render()).append('\n');
+            r.tables().stream().filter(c -> c.zeroDates() > 0).forEach(c -> sb.append(c.table()).append(": ").append(c.zeroDates())
+                    .append(c.zeroDates() == 1 ? " zero date" : " zero dates").append(" (0000-00-00) written as NULL\n"));
         }
-        String checked = r.verified().equals("checksums") ? "every table's count equal to the rows sent and its checksum, read back, equal to the source's"
-                : "every load's count, as the target's server took it, equal to the rows the source sent";
+        String checked = switch (r.verified()) {
+            case "checksums" -> "every table's count equal to the rows sent and its checksum, read back, equal to the source's";
+            case CopyResult.TABLE_COUNTS -> "every load's count equal to the rows sent, and every table counted on both sides, equal"
+                    + " (between different databases Ferry compares counts, not checksums)";
+            default -> "every load's count, as the target's server took it, equal to the rows the source sent";
+        };
         return sb.append(ansi.green(r.resumed() ? "Copied (resumed)" : "Copied")).append(' ').append(r.from()).append(" into ").append(r.to())
                 .append(": ").append(r.tables().size()).append(r.tables().size() == 1 ? " table, " : " tables, ").append(r.rows()).append(" rows, ")
                 .append(checked).append(" (").append(Formats.millis(r.elapsedMs())).append(").\n").toString();

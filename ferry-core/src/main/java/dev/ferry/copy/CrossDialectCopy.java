@@ -1,0 +1,364 @@
+package dev.ferry.copy;
+
+import dev.ferry.copy.cross.PgBinaryRows;
+import dev.ferry.copy.cross.PgBinaryValues;
+import dev.ferry.copy.cross.PostgresTarget;
+import dev.ferry.copy.cross.PostgresTargetSchema;
+import dev.ferry.copy.cross.SnakeCase;
+import dev.ferry.copy.cross.SourcePlans;
+import dev.ferry.copy.cross.TablePlan;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.report.Progress;
+import dev.ferry.schema.model.SchemaModel;
+import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.SchemaInspection;
+import dev.ferry.stream.DatabaseSink;
+import dev.ferry.stream.StreamCount;
+import dev.ferry.stream.TableRef;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code ferry copy} from MariaDB/MySQL or SQLite into PostgreSQL: the source read in one snapshot
+ * (MariaDB's consistent snapshot, SQLite's read transaction) through a streaming result set, each
+ * row encoded as PostgreSQL's binary COPY and piped into the same {@link DatabaseSink} and
+ * {@code ferry_copy_state} checkpoints as a PostgreSQL copy, one table per transaction. Tables load
+ * parents first, so a {@code --data-only} copy into a schema with foreign keys holds. Verified by
+ * counts: checksums of two databases' encodings are not comparable.
+ */
+final class CrossDialectCopy {
+    private static final int FETCH_ROWS = 1000;
+    private final CopyOptions options;
+    private final Progress progress;
+
+    CrossDialectCopy(CopyOptions options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Whether this copy can move {@code from} into {@code to}. */
+    static boolean serves(Database from, Database to) {
+        return to.dialect().name().equals("PostgreSQL") && source(from) != null;
+    }
+
+    private static SourcePlans.Source source(Database from) {
+        return switch (from.dialect().name()) {
+            case "MySQL/MariaDB" -> SourcePlans.Source.MYSQL;
+            case "SQLite" -> SourcePlans.Source.SQLITE;
+            default -> null;
+        };
+    }
+
+    CopyResult copy(Database from, Database to, String source, Consumer<String> note, List<String> said, long started) throws SQLException {
+        SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "copy a schema");
+        UnaryOperator<String> rename = options.snakeCase() ? SnakeCase::of : UnaryOperator.identity();
+        try (Connection src = from.connect(); Connection target = to.connect()) {
+            beginSnapshot(from, src).forEach(note);
+            SchemaModel model = CopyService.chosen(options, inspection.inspectSchema(src, null));
+            List<TablePlan> plans = SourcePlans.of(src, source(from), model, from.dialect()::quoteIdentifier, rename);
+            String schema = PostgresTarget.currentSchema(target);
+            Map<TableRef, TablePlan> byPart = new LinkedHashMap<>();
+            plans.forEach(p -> byPart.put(new TableRef(schema, p.targetTable(), p.targetColumns()), p));
+            Optional<CopyState.Saved> earlier = CopyState.read(target, to.dialect());
+            CopyState.Saved state;
+            if (earlier.isPresent()) {
+                state = CopyService.resumable(options, earlier.get(), source, to);
+                long kept = state.parts().stream().filter(CopyState.Part::done).count();
+                note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
+                        + " tables were copied by an earlier run and are kept (read from the source as it was then)");
+            } else {
+                state = begin(target, to, schema, plans, byPart, source);
+            }
+            Map<TableRef, Integer> ids = new HashMap<>();
+            state.parts().forEach(p -> ids.put(p.table(), p.id()));
+            List<TableRef> pending = state.parts().stream().filter(p -> !p.done()).map(CopyState.Part::table).toList();
+            Map<String, Long> zeroDates = new LinkedHashMap<>();
+            if (!pending.isEmpty()) {
+                try (DatabaseSink sink = new DatabaseSink(to, options.jobs(), (c, t, loaded) -> CopyState.copied(c, ids.get(t), loaded))) {
+                    long done = 0;
+                    for (TableRef part : pending) {
+                        TablePlan plan = byPart.get(part);
+                        if (plan == null) {
+                            throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy has table " + part.qualifiedName()
+                                    + ", which the source's tables (with these options) do not give", "resume with the options of the first run", null);
+                        }
+                        long zeros = copyTable(from, src, target, part, plan, sink);
+                        if (zeros > 0) {
+                            zeroDates.put(part.qualifiedName(), zeros);
+                            note.accept(part.qualifiedName() + ": " + zeros + " zero date" + (zeros == 1 ? "" : "s")
+                                    + " (0000-00-00, which PostgreSQL has no value for) became NULL");
+                        }
+                        progress.update(part.label(), ++done, pending.size());
+                    }
+                } finally {
+                    progress.finish();
+                }
+            }
+            List<CopyState.Part> parts = CopyState.read(target, to.dialect()).orElseThrow().parts();
+            if (CopyState.DATA.equals(state.phase())) {
+                afterData(target, to, schema, plans, source);
+            }
+            String verified = check(src, from, target, to, parts, byPart);
+            target.setAutoCommit(true);
+            CopyState.drop(target);
+            List<CopyResult.TableCopy> tables = new ArrayList<>();
+            Map<String, List<CopyState.Part>> before = CopyState.byTable(state.parts());
+            CopyState.byTable(parts).forEach((name, ofTable) -> {
+                StreamCount total = ofTable.stream().map(CopyState.Part::copied).reduce(StreamCount.NONE, StreamCount::plus);
+                int kept = (int) before.getOrDefault(name, List.of()).stream().filter(CopyState.Part::done).count();
+                tables.add(new CopyResult.TableCopy(name, total.rows(), total.checksum(), ofTable.size(), kept, zeroDates.getOrDefault(name, 0L)));
+            });
+            return new CopyResult(source, to.url().redacted(), tables, parts.stream().mapToLong(p -> p.copied().rows()).sum(),
+                    (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
+        }
+    }
+
+    /**
+     * MariaDB: a consistent snapshot as its backups take (time zone UTC, so TIMESTAMP reads as UTC), and
+     * what it cannot promise (MyISAM tables outside the snapshot, views and routines not copied); SQLite:
+     * a read transaction begun now.
+     */
+    private static List<String> beginSnapshot(Database from, Connection src) throws SQLException {
+        Optional<BulkCopy> bulk = from.dialect().capability(BulkCopy.class);
+        if (bulk.isPresent()) {
+            bulk.get().beginOwnSnapshot(src);
+            // the dialect words them for a backup; the copy leaves out the same objects
+            return bulk.get().warnings(src).stream().map(w -> w.replace("not in the backup", "not copied")).toList();
+        }
+        src.setAutoCommit(false);
+        try (Statement s = src.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            r.next(); // SQLite's deferred transaction takes its snapshot at the first read
+        }
+        return List.of();
+    }
+
+    private CopyState.Saved begin(Connection target, Database to, String schema, List<TablePlan> plans, Map<TableRef, TablePlan> byPart,
+                                  String source) throws SQLException {
+        List<TableRef> parts = options.schemaOnly() ? List.of() : List.copyOf(byPart.keySet());
+        target.setAutoCommit(false);
+        try {
+            if (options.dataOnly()) {
+                prepareExistingTables(target, to, byPart);
+            } else {
+                CopyService.refuseNonEmpty(target, to);
+                try (Statement s = target.createStatement()) {
+                    for (String sql : PostgresTargetSchema.beforeData(schema, plans)) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            CopyState.create(target, source, CopyService.mode(options), options.tables(), parts);
+            target.commit();
+        } finally {
+            CopyService.rollbackQuietly(target);
+        }
+        List<CopyState.Part> planned = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            planned.add(new CopyState.Part(i + 1, parts.get(i), null));
+        }
+        return new CopyState.Saved(source, CopyState.DATA, CopyService.mode(options), options.tables(), planned);
+    }
+
+    /** --data-only: every planned table and column must be on the target, the tables empty unless --truncate. */
+    private void prepareExistingTables(Connection target, Database to, Map<TableRef, TablePlan> byPart) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        List<String> holding = new ArrayList<>();
+        for (TableRef t : byPart.keySet()) {
+            Map<String, PostgresTarget.TargetColumn> columns = PostgresTarget.columns(target, t.schema(), t.name());
+            if (columns.isEmpty()) {
+                missing.add(t.qualifiedName() + " (from " + byPart.get(t).sourceTable() + ")");
+                continue;
+            }
+            List<String> absent = t.columns().stream().filter(c -> !columns.containsKey(c)).toList();
+            if (!absent.isEmpty()) {
+                missing.add(t.qualifiedName() + " column" + (absent.size() == 1 ? " " : "s ") + String.join(", ", absent));
+                continue;
+            }
+            String quoted = PostgresTargetSchema.table(t.schema(), t.name());
+            try (Statement s = target.createStatement()) {
+                if (options.truncate()) {
+                    s.execute("TRUNCATE TABLE " + quoted + " CASCADE");
+                } else {
+                    try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + quoted + ")")) {
+                        r.next();
+                        if (r.getBoolean(1)) {
+                            holding.add(t.qualifiedName());
+                        }
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, "--data-only: " + to.url().redacted() + " has no " + String.join("; no ", missing)
+                    + "; nothing was changed", "create the schema first, or name the target's tables as the source's (--snake-case: InvoiceLine → invoice_line),"
+                    + " or leave out --data-only", null);
+        }
+        if (!holding.isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, "copy refused: " + String.join(", ", holding) + " in " + to.url().redacted()
+                    + " already hold rows; nothing was changed", "pass --truncate to empty them first, or --resume to finish an interrupted copy", null);
+        }
+    }
+
+    /** Streams one table into its part's load; the number of zero dates written as NULL. */
+    private long copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink)
+            throws SQLException {
+        Map<String, PostgresTarget.TargetColumn> types = PostgresTarget.columns(target, part.schema(), part.name());
+        List<PgBinaryValues.Encoder> encoders = new ArrayList<>();
+        List<Boolean> temporal = new ArrayList<>();
+        for (String column : part.columns()) {
+            PostgresTarget.TargetColumn type = types.get(column);
+            if (type == null) {
+                throw new FerryException(ErrorCode.USAGE, part.qualifiedName() + " on the target has no column " + column, null, null);
+            }
+            try {
+                encoders.add(PgBinaryValues.forType(type.type(), type.enumType()));
+            } catch (IllegalArgumentException e) {
+                throw new FerryException(ErrorCode.UNSUPPORTED, part.qualifiedName() + "." + column + ": " + e.getMessage(),
+                        "leave the table out with --tables, or change the target column's type", null);
+            }
+            temporal.add(type.temporal());
+        }
+        String select = "SELECT " + String.join(", ", plan.columns().stream().map(TablePlan.ColumnPlan::sourceExpression).toList()) + " FROM "
+                + from.dialect().quoteIdentifier(plan.sourceTable());
+        long zeroDates = 0;
+        long row = 0;
+        OutputStream out = null;
+        try (Statement s = src.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(FETCH_ROWS);
+            try (ResultSet r = s.executeQuery(select)) {
+                out = sink.open(part);
+                PgBinaryRows rows = new PgBinaryRows(new BufferedOutputStream(out, 1 << 16), encoders);
+                Object[] values = new Object[encoders.size()];
+                while (r.next()) {
+                    row++;
+                    for (int i = 0; i < values.length; i++) {
+                        Object v = plain(r.getObject(i + 1));
+                        if (temporal.get(i) && PgBinaryValues.isZeroDate(v)) {
+                            TablePlan.ColumnPlan c = plan.columns().get(i);
+                            if (types.get(c.targetName()).notNull()) {
+                                throw new FerryException(ErrorCode.STEP_FAILED, plan.sourceTable() + "." + c.sourceName() + ", row " + row
+                                        + " of the source: the zero date " + v + ", which PostgreSQL has no value for and writes as NULL, but "
+                                        + part.qualifiedName() + "." + c.targetName() + " is NOT NULL; " + part.qualifiedName() + " was not loaded",
+                                        "give those rows a real date in the source, or create the target column without NOT NULL and copy with --data-only",
+                                        null);
+                            }
+                            zeroDates++;
+                            v = null;
+                        }
+                        values[i] = v;
+                    }
+                    try {
+                        rows.row(values);
+                    } catch (PgBinaryRows.ColumnValueException e) {
+                        TablePlan.ColumnPlan c = plan.columns().get(e.column());
+                        throw new FerryException(ErrorCode.STEP_FAILED, plan.sourceTable() + "." + c.sourceName() + ", row " + row + " of the source: "
+                                + e.getMessage() + ", which the target's " + part.qualifiedName() + "." + c.targetName() + " (" + types.get(c.targetName()).type()
+                                + ") cannot hold; " + part.qualifiedName() + " was not loaded",
+                                "fix that value in the source (SQLite keeps any value in any column), or create the target column as text and copy with --data-only", e);
+                    }
+                }
+                rows.finish();
+            }
+            OutputStream done = out;
+            out = null;
+            done.close(); // waits for the load to commit with its checkpoint
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, part.qualifiedName() + ": " + e.getMessage(), null, e);
+        } finally {
+            abandon(out);
+        }
+        return zeroDates;
+    }
+
+    /** Ends a load whose stream stopped midway: without the trailer it rolls back, and its failure is not the one to report. */
+    private static void abandon(OutputStream out) {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                // the load refused the unfinished stream, as it should
+            }
+        }
+    }
+
+    /** What the drivers hand out as LOBs, as bytes and strings. */
+    private static Object plain(Object v) throws SQLException {
+        if (v instanceof Blob b) {
+            return b.getBytes(1, (int) b.length());
+        }
+        if (v instanceof Clob c) {
+            return c.getSubString(1, (int) c.length());
+        }
+        return v;
+    }
+
+    /** Keys, indexes and foreign keys (not with --data-only, whose schema has its own), identity positions, the phase: one transaction. */
+    private void afterData(Connection target, Database to, String schema, List<TablePlan> plans, String source) throws SQLException {
+        target.setAutoCommit(false);
+        try (Statement s = target.createStatement()) {
+            if (!options.dataOnly()) {
+                s.execute("SET LOCAL maintenance_work_mem = '512MB'");
+                for (String sql : PostgresTargetSchema.afterData(schema, plans)) {
+                    s.execute(sql);
+                }
+            }
+            List<String> tables = plans.stream().map(p -> PostgresTargetSchema.table(schema, p.targetTable())).toList();
+            for (String sql : to.dialect().require(BulkCopy.class, "load tables from streams").sequencesPastRows(target, tables)) {
+                s.execute(sql);
+            }
+            CopyState.phase(target, CopyState.POST_DATA, source);
+            target.commit();
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "the rows are copied but the keys, indexes and foreign keys did not apply: "
+                    + e.getMessage() + " (" + to.url().redacted() + " has the rows without them)", null, e);
+        } finally {
+            CopyService.rollbackQuietly(target);
+        }
+    }
+
+    /**
+     * Every load already compared the server's count with the rows sent; with --verify each table is
+     * also counted on both sides (the source in its snapshot). Checksums would hash two different
+     * encodings, so a cross-database copy is verified by counts.
+     */
+    private String check(Connection src, Database from, Connection target, Database to, List<CopyState.Part> parts, Map<TableRef, TablePlan> byPart)
+            throws SQLException {
+        if (!options.verify()) {
+            return "counts";
+        }
+        List<String> differences = new ArrayList<>();
+        for (CopyState.Part p : parts) {
+            TablePlan plan = byPart.get(p.table());
+            long there = PostgresTarget.count(target, PostgresTargetSchema.table(p.table().schema(), p.table().name()));
+            long here = plan == null ? p.copied().rows() : PostgresTarget.count(src, from.dialect().quoteIdentifier(plan.sourceTable()));
+            if (there != here || there != p.copied().rows()) {
+                differences.add(p.table().qualifiedName() + ": " + there + " rows, where the source has " + here + " and " + p.copied().rows() + " were copied");
+            }
+        }
+        if (!differences.isEmpty()) {
+            // recorded, so that no later --resume, with or without --verify, can finish this copy as if it were sound
+            CopyState.phase(target, CopyState.VERIFY_FAILED, CopyState.read(target, to.dialect()).orElseThrow().from());
+            throw new FerryException(ErrorCode.CHECK_FAILED, "the copy into " + to.url().redacted() + " does not match the source: "
+                    + String.join("; ", differences), "ferry_copy_state on the target keeps what each table sent; drop the target and copy again", null);
+        }
+        return CopyResult.TABLE_COUNTS;
+    }
+}
