@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dev.ferry.testkit.ManifestChecksums.checksums;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -140,10 +140,6 @@ class KilledRestoreIT {
         try (Stream<Path> dirs = Files.list(backups)) {
             return dirs.filter(d -> d.getFileName().toString().startsWith(db + "-")).toList();
         }
-    }
-
-    private static Map<String, String> checksums(Manifest m) {
-        return m.tables().stream().collect(Collectors.toMap(Manifest.TableEntry::qualifiedName, t -> t.rows() + ":" + t.checksum()));
     }
 
     private static String java() {

@@ -11,9 +11,9 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dev.ferry.testkit.ManifestChecksums.checksums;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** backup --verify, restore and restore --clean as a user runs them, on Chinook in MariaDB. */
@@ -50,10 +50,6 @@ class MariaDbBackupCommandIT {
                 assertThat(checksums(Manifest.read(dirs.findFirst().orElseThrow()))).as(fault).isEqualTo(checksums(manifest));
             }
         }
-    }
-
-    private static Map<String, String> checksums(Manifest m) {
-        return m.tables().stream().collect(Collectors.toMap(Manifest.TableEntry::qualifiedName, t -> t.rows() + ":" + t.checksum()));
     }
 
     @Test

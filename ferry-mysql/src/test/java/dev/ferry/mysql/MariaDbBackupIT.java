@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static dev.ferry.testkit.ManifestChecksums.checksums;
 import static dev.ferry.testkit.Sql.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -368,9 +369,5 @@ class MariaDbBackupIT {
             }
         }
         throw new AssertionError("no newline after " + from);
-    }
-
-    private static Map<String, String> checksums(Manifest m) {
-        return m.tables().stream().collect(Collectors.toMap(Manifest.TableEntry::qualifiedName, t -> t.rows() + ":" + t.checksum()));
     }
 }

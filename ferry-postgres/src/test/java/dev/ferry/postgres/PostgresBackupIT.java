@@ -19,9 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.Map;
-import java.util.stream.Collectors;
 
+import static dev.ferry.testkit.ManifestChecksums.checksums;
 import static dev.ferry.testkit.Sql.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -137,9 +136,5 @@ class PostgresBackupIT {
         try (Connection c = TestPostgres.connect(target); Statement st = c.createStatement()) {
             assertThat(scalar(st, "SELECT COUNT(DISTINCT id) FROM big")).isEqualTo(600000);
         }
-    }
-
-    private static Map<String, String> checksums(Manifest m) {
-        return m.tables().stream().collect(Collectors.toMap(Manifest.TableEntry::qualifiedName, t -> t.rows() + ":" + t.checksum()));
     }
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static dev.ferry.testkit.ManifestChecksums.checksums;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -64,10 +65,6 @@ class SqliteBackupIT {
         try (Database db = open(target)) {
             return new RestoreService(1, Progress.NONE).restore(backup, db);
         }
-    }
-
-    private static Map<String, String> checksums(Manifest m) {
-        return m.tables().stream().collect(Collectors.toMap(Manifest.TableEntry::name, t -> t.rows() + ":" + t.checksum()));
     }
 
     private static void execute(Path file, String... statements) throws SQLException {
