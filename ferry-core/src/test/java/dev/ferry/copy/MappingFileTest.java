@@ -64,4 +64,13 @@ class MappingFileTest {
         assertThatThrownBy(() -> load("tables:\n  users: { from: users, columns: { id: id, id: other } }\n"))
                 .hasMessageContaining("is set twice");
     }
+
+    @Test
+    void theCommentedExampleReads() {
+        Path example = Path.of("..", "examples", "mapping.yaml");
+        MappingFile m = MappingFile.load(example, example);
+        assertThat(m.tables()).extracting(MappingFile.Target::name).containsExactly("users", "students", "tutors", "enrollments");
+        assertThat(m.tables().get(3).fromQuery()).isTrue();
+        assertThat(m.tables().get(2).filled()).containsKey("verified");
+    }
 }
