@@ -6,6 +6,8 @@ import dev.ferry.connect.Workspace;
 import dev.ferry.copy.CopyOptions;
 import dev.ferry.copy.CopyResult;
 import dev.ferry.copy.CopyService;
+import dev.ferry.copy.MappedCopy;
+import dev.ferry.copy.MappingFile;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.ExitCode;
 import dev.ferry.error.FerryException;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -67,6 +70,14 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
     @Option(names = "--snake-case", description = "from MariaDB/MySQL or SQLite into PostgreSQL: tables and columns in snake_case (InvoiceLineId → invoice_line_id)")
     private boolean snakeCase;
 
+    @Option(names = "--mapping", paramLabel = "FILE", description = "fill the target's tables as FILE says (see examples/mapping.yaml): per target table"
+            + " its source table or query and a source expression per column, into tables the target has")
+    private Path mappingFile;
+
+    @Option(names = "--dry-run", description = "with --mapping: check the mapping against both databases and print, per target table, the query"
+            + " that fills it and the rows it would move; write nothing")
+    private boolean dryRun;
+
     CopyCommand(CliContext context) {
         this.context = context;
     }
@@ -76,26 +87,42 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
         refuseConflictingOptions();
         GlobalOptions.Settings settings = ((FerryCommand) spec.root().userObject()).settings();
         Workspace workspace = context.workspace(settings);
+        MappingFile mapping = mappingFile == null ? null : MappingFile.load(mappingFile, context.workDir().resolve(mappingFile));
         Target source = workspace.resolveUrlOrEnvironment(from, "--from");
         Target target = workspace.resolveUrlOrEnvironment(to, "--to");
         if (source.url().identity().equals(target.url().identity())) {
             throw new FerryException(ErrorCode.USAGE, "--from and --to are the same database (" + target.url().redacted() + ")",
                     "copy into another database");
         }
-        context.confirmWrite(target, "copy", settings);
+        if (!dryRun) {
+            context.confirmWrite(target, "copy", settings);
+        }
         Console console = context.console();
         if (source.url().form() == UrlForm.EMBEDDED || target.url().form() == UrlForm.EMBEDDED) {
             console.note("starting the embedded PostgreSQL…");
         }
         CopyOptions options = new CopyOptions(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify, snakeCase);
         try (Database a = context.dialects().open(source.url()); Database b = context.dialects().open(target.url())) {
-            CopyResult r = new CopyService(options, console.progress(), console::report).copy(a, b);
+            if (mapping != null && dryRun) {
+                MappedCopy.DryRun plan = new MappedCopy(mapping, options, console.progress(), console::report).dryRun(a, b);
+                console.result(console.json() ? Json.write(plan) + "\n" : CopyText.dryRun(plan, console.ansi()));
+                return ExitCode.OK.code();
+            }
+            CopyResult r = mapping != null ? new MappedCopy(mapping, options, console.progress(), console::report).copy(a, b)
+                    : new CopyService(options, console.progress(), console::report).copy(a, b);
             console.result(console.json() ? Json.write(r) + "\n" : CopyText.copy(r, console.ansi()));
         }
         return ExitCode.OK.code();
     }
 
     private void refuseConflictingOptions() {
+        if (dryRun && mappingFile == null) {
+            throw new FerryException(ErrorCode.USAGE, "--dry-run shows what a --mapping would do", "add --mapping FILE, or leave out --dry-run");
+        }
+        if (mappingFile != null && (schemaOnly || snakeCase || (tables != null && !tables.isEmpty()))) {
+            throw new FerryException(ErrorCode.USAGE, "--mapping fills the target's tables as the file says: it takes no --schema-only, --snake-case or --tables",
+                    "name the target tables and their columns in the mapping file");
+        }
         if (schemaOnly && dataOnly) {
             throw new FerryException(ErrorCode.USAGE, "--schema-only and --data-only exclude each other", "pass one of them, or neither to copy both");
         }

@@ -77,6 +77,7 @@ class SecretCanaryIT {
         TestPostgres.execute(copyFrom, "CREATE TABLE canary_rows (id INT PRIMARY KEY, note TEXT); INSERT INTO canary_rows VALUES (1, 'a');"
                 + " GRANT SELECT ON canary_rows TO " + TestPostgres.PASSWORD_USER);
         copyTo = TestPostgres.createDatabase("canarycopyto");
+        Files.writeString(dir.resolve("canary-mapping.yaml"), "tables:\n  canary_rows: { from: canary_rows, columns: { id: id, note: note } }\n");
         TestPostgres.execute("postgres", "ALTER DATABASE " + copyTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
         copyFromMariaDbTo = TestPostgres.createDatabase("canarycopymaria");
         TestPostgres.execute("postgres", "ALTER DATABASE " + copyFromMariaDbTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
@@ -232,6 +233,7 @@ class SecretCanaryIT {
                 List.of("backup", "--url", mariaDbUrl(WRONG, mariaDbSource), "--out", "canary-backups"),
                 List.of("--yes", "copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
                 List.of("copy", "--from", urlOf(WRONG, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
+                List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo), "--mapping", "canary-mapping.yaml", "--dry-run"),
                 List.of("copy", "--from", mariaDbUrl(PASSWORD, mariaDbSource), "--to", urlOf(PASSWORD, copyFromMariaDbTo), "--snake-case", "--verify"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),

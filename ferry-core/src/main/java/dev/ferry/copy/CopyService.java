@@ -274,6 +274,11 @@ public final class CopyService {
 
     /** The unfinished copy {@code saved}, when this run may finish it; else why not. */
     static CopyState.Saved resumable(CopyOptions options, CopyState.Saved saved, String source, Database to) {
+        return resumable(options, saved, source, to, mode(options));
+    }
+
+    /** As {@link #resumable(CopyOptions, CopyState.Saved, String, Database)}, for a copy asked for as {@code mode}. */
+    static CopyState.Saved resumable(CopyOptions options, CopyState.Saved saved, String source, Database to, String mode) {
         long done = saved.parts().stream().filter(CopyState.Part::done).count();
         if (CopyState.VERIFY_FAILED.equals(saved.phase())) {
             throw new FerryException(ErrorCode.USAGE, to.url().redacted() + " holds a copy from " + saved.from()
@@ -285,9 +290,9 @@ public final class CopyService {
                     + saved.parts().size() + " parts copied); nothing was changed",
                     "run the same ferry copy with --resume to finish it, or drop the target's tables and " + CopyState.TABLE + " to start over");
         }
-        if (options.resume() && (!saved.mode().equals(mode(options)) || !saved.tables().equals(options.tables()))) {
+        if (options.resume() && (!saved.mode().equals(mode) || !saved.tables().equals(options.tables()))) {
             throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy in " + to.url().redacted() + " was started as a " + saved.mode()
-                    + " copy" + (saved.tables().isEmpty() ? "" : " of " + String.join(", ", saved.tables())) + ", and this run asks for a " + mode(options)
+                    + " copy" + (saved.tables().isEmpty() ? "" : " of " + String.join(", ", saved.tables())) + ", and this run asks for a " + mode
                     + " copy" + (options.tables().isEmpty() ? "" : " of " + String.join(", ", options.tables())) + "; nothing was changed",
                     "resume with the options it was started with", null);
         }

@@ -1,9 +1,8 @@
 package dev.ferry.copy;
 
-import dev.ferry.copy.cross.PgBinaryRows;
-import dev.ferry.copy.cross.PgBinaryValues;
 import dev.ferry.copy.cross.PostgresTarget;
 import dev.ferry.copy.cross.PostgresTargetSchema;
+import dev.ferry.copy.cross.RowLoad;
 import dev.ferry.copy.cross.SnakeCase;
 import dev.ferry.copy.cross.SourcePlans;
 import dev.ferry.copy.cross.TablePlan;
@@ -18,11 +17,6 @@ import dev.ferry.stream.DatabaseSink;
 import dev.ferry.stream.StreamCount;
 import dev.ferry.stream.TableRef;
 
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.sql.Blob;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,7 +39,6 @@ import java.util.function.UnaryOperator;
  * counts: checksums of two databases' encodings are not comparable.
  */
 final class CrossDialectCopy {
-    private static final int FETCH_ROWS = 1000;
     private final CopyOptions options;
     private final Progress progress;
 
@@ -136,7 +129,7 @@ final class CrossDialectCopy {
      * what it cannot promise (MyISAM tables outside the snapshot, views and routines not copied); SQLite:
      * a read transaction begun now.
      */
-    private static List<String> beginSnapshot(Database from, Connection src) throws SQLException {
+    static List<String> beginSnapshot(Database from, Connection src) throws SQLException {
         Optional<BulkCopy> bulk = from.dialect().capability(BulkCopy.class);
         if (bulk.isPresent()) {
             bulk.get().beginOwnSnapshot(src);
@@ -220,94 +213,10 @@ final class CrossDialectCopy {
     /** Streams one table into its part's load; the number of zero dates written as NULL. */
     private long copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink)
             throws SQLException {
-        Map<String, PostgresTarget.TargetColumn> types = PostgresTarget.columns(target, part.schema(), part.name());
-        List<PgBinaryValues.Encoder> encoders = new ArrayList<>();
-        List<Boolean> temporal = new ArrayList<>();
-        for (String column : part.columns()) {
-            PostgresTarget.TargetColumn type = types.get(column);
-            if (type == null) {
-                throw new FerryException(ErrorCode.USAGE, part.qualifiedName() + " on the target has no column " + column, null, null);
-            }
-            try {
-                encoders.add(PgBinaryValues.forType(type.type(), type.enumType()));
-            } catch (IllegalArgumentException e) {
-                throw new FerryException(ErrorCode.UNSUPPORTED, part.qualifiedName() + "." + column + ": " + e.getMessage(),
-                        "leave the table out with --tables, or change the target column's type", null);
-            }
-            temporal.add(type.temporal());
-        }
         String select = "SELECT " + String.join(", ", plan.columns().stream().map(TablePlan.ColumnPlan::sourceExpression).toList()) + " FROM "
                 + from.dialect().quoteIdentifier(plan.sourceTable());
-        long zeroDates = 0;
-        long row = 0;
-        OutputStream out = null;
-        try (Statement s = src.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            s.setFetchSize(FETCH_ROWS);
-            try (ResultSet r = s.executeQuery(select)) {
-                out = sink.open(part);
-                PgBinaryRows rows = new PgBinaryRows(new BufferedOutputStream(out, 1 << 16), encoders);
-                Object[] values = new Object[encoders.size()];
-                while (r.next()) {
-                    row++;
-                    for (int i = 0; i < values.length; i++) {
-                        Object v = plain(r.getObject(i + 1));
-                        if (temporal.get(i) && PgBinaryValues.isZeroDate(v)) {
-                            TablePlan.ColumnPlan c = plan.columns().get(i);
-                            if (types.get(c.targetName()).notNull()) {
-                                throw new FerryException(ErrorCode.STEP_FAILED, plan.sourceTable() + "." + c.sourceName() + ", row " + row
-                                        + " of the source: the zero date " + v + ", which PostgreSQL has no value for and writes as NULL, but "
-                                        + part.qualifiedName() + "." + c.targetName() + " is NOT NULL; " + part.qualifiedName() + " was not loaded",
-                                        "give those rows a real date in the source, or create the target column without NOT NULL and copy with --data-only",
-                                        null);
-                            }
-                            zeroDates++;
-                            v = null;
-                        }
-                        values[i] = v;
-                    }
-                    try {
-                        rows.row(values);
-                    } catch (PgBinaryRows.ColumnValueException e) {
-                        TablePlan.ColumnPlan c = plan.columns().get(e.column());
-                        throw new FerryException(ErrorCode.STEP_FAILED, plan.sourceTable() + "." + c.sourceName() + ", row " + row + " of the source: "
-                                + e.getMessage() + ", which the target's " + part.qualifiedName() + "." + c.targetName() + " (" + types.get(c.targetName()).type()
-                                + ") cannot hold; " + part.qualifiedName() + " was not loaded",
-                                "fix that value in the source (SQLite keeps any value in any column), or create the target column as text and copy with --data-only", e);
-                    }
-                }
-                rows.finish();
-            }
-            OutputStream done = out;
-            out = null;
-            done.close(); // waits for the load to commit with its checkpoint
-        } catch (IOException e) {
-            throw new FerryException(ErrorCode.STEP_FAILED, part.qualifiedName() + ": " + e.getMessage(), null, e);
-        } finally {
-            abandon(out);
-        }
-        return zeroDates;
-    }
-
-    /** Ends a load whose stream stopped midway: without the trailer it rolls back, and its failure is not the one to report. */
-    private static void abandon(OutputStream out) {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // the load refused the unfinished stream, as it should
-            }
-        }
-    }
-
-    /** What the drivers hand out as LOBs, as bytes and strings. */
-    private static Object plain(Object v) throws SQLException {
-        if (v instanceof Blob b) {
-            return b.getBytes(1, (int) b.length());
-        }
-        if (v instanceof Clob c) {
-            return c.getSubString(1, (int) c.length());
-        }
-        return v;
+        return RowLoad.load(src, new RowLoad.Query(select, plan.sourceTable(), plan.columns().stream().map(TablePlan.ColumnPlan::sourceName).toList()),
+                target, part, sink);
     }
 
     /** Keys, indexes and foreign keys (not with --data-only, whose schema has its own), identity positions, the phase: one transaction. */

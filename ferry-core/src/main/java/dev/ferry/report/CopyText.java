@@ -1,6 +1,7 @@
 package dev.ferry.report;
 
 import dev.ferry.copy.CopyResult;
+import dev.ferry.copy.MappedCopy;
 
 /** A copy's summary for a terminal: per table its rows and streams, then what was checked. */
 public final class CopyText {
@@ -26,5 +27,22 @@ public final class CopyText {
         return sb.append(ansi.green(r.resumed() ? "Copied (resumed)" : "Copied")).append(' ').append(r.from()).append(" into ").append(r.to())
                 .append(": ").append(r.tables().size()).append(r.tables().size() == 1 ? " table, " : " tables, ").append(r.rows()).append(" rows, ")
                 .append(checked).append(" (").append(Formats.millis(r.elapsedMs())).append(").\n").toString();
+    }
+
+    /** A mapping's dry run: per target table, in load order, the rows it would take and the query that fills it. */
+    public static String dryRun(MappedCopy.DryRun r, Ansi ansi) {
+        StringBuilder sb = new StringBuilder();
+        TextTable t = new TextTable("target table", "line", "rows").rightAlign(1, 2);
+        r.tables().forEach(p -> t.row(p.target(), String.valueOf(p.line()), String.valueOf(p.rows())));
+        sb.append(t.render()).append('\n');
+        for (MappedCopy.Planned p : r.tables()) {
+            sb.append(p.target()).append(":\n  ").append(p.select()).append('\n');
+        }
+        if (!r.unmapped().isEmpty()) {
+            sb.append("\nnot copied (no target is filled from them): ").append(String.join(", ", r.unmapped())).append('\n');
+        }
+        return sb.append(ansi.green("Checked")).append(' ').append(r.mapping()).append(" against ").append(r.from()).append(" and ").append(r.to())
+                .append(": ").append(r.tables().size()).append(r.tables().size() == 1 ? " table, " : " tables, ")
+                .append(r.tables().stream().mapToLong(MappedCopy.Planned::rows).sum()).append(" rows would be copied; nothing was written.\n").toString();
     }
 }

@@ -14,9 +14,10 @@ public final class PostgresTarget {
      * A target column.
      *
      * @param type     as {@code format_type} prints it ("numeric(10,2)")
-     * @param enumType a PostgreSQL enum, whose binary form is its label
+     * @param enumType   a PostgreSQL enum, whose binary form is its label
+     * @param hasDefault a default or identity fills it when a load leaves it out
      */
-    public record TargetColumn(String type, boolean enumType, boolean notNull) {
+    public record TargetColumn(String type, boolean enumType, boolean notNull, boolean hasDefault) {
         public boolean temporal() {
             return type.startsWith("date") || type.startsWith("timestamp");
         }
@@ -35,7 +36,8 @@ public final class PostgresTarget {
     /** The table's columns by name, in order; empty when there is no such table. */
     public static Map<String, TargetColumn> columns(Connection target, String schema, String table) throws SQLException {
         Map<String, TargetColumn> columns = new LinkedHashMap<>();
-        try (PreparedStatement p = target.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), ty.typtype = 'e', a.attnotnull"
+        try (PreparedStatement p = target.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod), ty.typtype = 'e', a.attnotnull,"
+                + " a.atthasdef OR a.attidentity <> ''"
                 + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_type ty ON ty.oid = a.atttypid WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped"
                 + " ORDER BY a.attnum")) {
@@ -43,11 +45,24 @@ public final class PostgresTarget {
             p.setString(2, table);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    columns.put(r.getString(1), new TargetColumn(r.getString(2), r.getBoolean(3), r.getBoolean(4)));
+                    columns.put(r.getString(1), new TargetColumn(r.getString(2), r.getBoolean(3), r.getBoolean(4), r.getBoolean(5)));
                 }
             }
         }
         return columns;
+    }
+
+    /** The foreign keys among the target's tables: each referring table ("schema.table") with the tables it refers to. */
+    public static Map<String, java.util.Set<String>> references(Connection target) throws SQLException {
+        Map<String, java.util.Set<String>> references = new LinkedHashMap<>();
+        try (Statement s = target.createStatement(); ResultSet r = s.executeQuery("SELECT ns.nspname || '.' || cs.relname, nt.nspname || '.' || ct.relname"
+                + " FROM pg_constraint k JOIN pg_class cs ON cs.oid = k.conrelid JOIN pg_namespace ns ON ns.oid = cs.relnamespace"
+                + " JOIN pg_class ct ON ct.oid = k.confrelid JOIN pg_namespace nt ON nt.oid = ct.relnamespace WHERE k.contype = 'f'")) {
+            while (r.next()) {
+                references.computeIfAbsent(r.getString(1), k -> new java.util.LinkedHashSet<>()).add(r.getString(2));
+            }
+        }
+        return references;
     }
 
     public static long count(Connection c, String quotedTable) throws SQLException {

@@ -1,0 +1,386 @@
+package dev.ferry.copy;
+
+import dev.ferry.copy.cross.PostgresTarget;
+import dev.ferry.copy.cross.PostgresTargetSchema;
+import dev.ferry.copy.cross.RowLoad;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.report.Progress;
+import dev.ferry.schema.model.Table;
+import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.SchemaInspection;
+import dev.ferry.stream.DatabaseSink;
+import dev.ferry.stream.StreamCount;
+import dev.ferry.stream.TableRef;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code ferry copy --mapping}: each target table of a mapping filled from its source table or query,
+ * every column from a source expression, into tables the target already has (a new schema, built
+ * by its migrations). Everything the file says is checked against both databases before a row moves,
+ * and a mistake is named by the file's line. Tables load referenced ones first, each in one
+ * transaction with its checkpoint in {@code ferry_copy_state}, so {@code --resume} finishes an
+ * interrupted run; sequences are moved past the copied ids after.
+ */
+public final class MappedCopy {
+    private final MappingFile mapping;
+    private final CopyOptions options;
+    private final Progress progress;
+    private final Consumer<String> notes;
+
+    /**
+     * One target table as it will load: where it goes, the SELECT that fills it (in the source's SQL),
+     * and with a dry run the rows that SELECT returns now.
+     */
+    public record Planned(String target, int line, String select, long rows) {
+    }
+
+    /** What a dry run prints: per target table, in load order, its source query and rows; and the source tables nothing maps. */
+    public record DryRun(String from, String to, String mapping, List<Planned> tables, List<String> unmapped) {
+    }
+
+    public MappedCopy(MappingFile mapping, CopyOptions options, Progress progress, Consumer<String> notes) {
+        this.mapping = mapping;
+        this.options = options;
+        this.progress = progress;
+        this.notes = notes;
+    }
+
+    /** Checks the mapping against both databases and says what a copy would do; writes nothing. */
+    public DryRun dryRun(Database from, Database to) {
+        requirePostgresTarget(to);
+        try (Connection src = from.connect(); Connection target = to.connect()) {
+            Plan plan = plan(from, src, target);
+            List<Planned> planned = new ArrayList<>();
+            for (Load l : plan.loads()) {
+                planned.add(new Planned(l.part().qualifiedName(), l.target().line(), l.query().select(), count(src, l.query().select())));
+            }
+            return new DryRun(from.url().redacted(), to.url().redacted(), mapping.file().toString(), planned, plan.unmapped());
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.SQL, "checking " + mapping.file() + " against " + from.url().redacted() + " and " + to.url().redacted()
+                    + " failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Copies as the mapping says; the same checks first. */
+    public CopyResult copy(Database from, Database to) {
+        requirePostgresTarget(to);
+        long started = System.nanoTime();
+        String source = from.url().redacted();
+        String mode = "mapping " + mapping.file().getFileName();
+        List<String> said = new ArrayList<>();
+        Consumer<String> note = n -> {
+            said.add(n);
+            notes.accept(n);
+        };
+        try (Connection src = from.connect(); Connection target = to.connect()) {
+            CrossDialectCopy.beginSnapshot(from, src).forEach(note);
+            Plan plan = plan(from, src, target);
+            if (!plan.unmapped().isEmpty()) {
+                note.accept("not copied, as unmapped: ignore says: " + String.join(", ", plan.unmapped()));
+            }
+            Map<TableRef, Load> byPart = new LinkedHashMap<>();
+            plan.loads().forEach(l -> byPart.put(l.part(), l));
+            Optional<CopyState.Saved> earlier = CopyState.read(target, to.dialect());
+            CopyState.Saved state;
+            if (earlier.isPresent()) {
+                state = CopyService.resumable(options, earlier.get(), source, to, mode);
+            } else {
+                state = begin(target, to, source, mode, plan);
+            }
+            Map<TableRef, Integer> ids = new HashMap<>();
+            state.parts().forEach(p -> ids.put(p.table(), p.id()));
+            List<CopyState.Part> pending = state.parts().stream().filter(p -> !p.done()).toList();
+            try (DatabaseSink sink = new DatabaseSink(to, 1, (c, t, loaded) -> CopyState.copied(c, ids.get(t), loaded))) {
+                long done = 0;
+                for (CopyState.Part p : pending) {
+                    Load load = byPart.get(p.table());
+                    if (load == null) {
+                        throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy has " + p.table().qualifiedName() + ", which "
+                                + mapping.file() + " no longer fills the same way; nothing more was copied", "resume with the mapping it was started with", null);
+                    }
+                    RowLoad.load(src, load.query(), target, p.table(), sink);
+                    progress.update(p.table().qualifiedName(), ++done, pending.size());
+                }
+            } finally {
+                progress.finish();
+            }
+            List<CopyState.Part> parts = CopyState.read(target, to.dialect()).orElseThrow().parts();
+            String verified = options.verify() ? verify(src, target, to, parts, byPart) : "counts";
+            target.setAutoCommit(false);
+            try (Statement s = target.createStatement()) {
+                List<String> tables = parts.stream().map(p -> PostgresTargetSchema.table(p.table().schema(), p.table().name())).toList();
+                for (String sql : to.dialect().require(BulkCopy.class, "load tables from streams").sequencesPastRows(target, tables)) {
+                    s.execute(sql);
+                }
+                CopyState.phase(target, CopyState.POST_DATA, source);
+                target.commit();
+            } finally {
+                CopyService.rollbackQuietly(target);
+            }
+            target.setAutoCommit(true);
+            CopyState.drop(target);
+            List<CopyResult.TableCopy> copied = new ArrayList<>();
+            Set<TableRef> kept = new LinkedHashSet<>();
+            state.parts().stream().filter(CopyState.Part::done).forEach(p -> kept.add(p.table()));
+            for (CopyState.Part p : parts) {
+                StreamCount c = p.copied();
+                copied.add(new CopyResult.TableCopy(p.table().qualifiedName(), c.rows(), c.checksum(), 1, kept.contains(p.table()) ? 1 : 0, 0));
+            }
+            return new CopyResult(source, to.url().redacted(), copied, copied.stream().mapToLong(CopyResult.TableCopy::rows).sum(),
+                    (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " through " + mapping.file()
+                    + " failed: " + e.getMessage() + "; every table committed so far is kept with its checkpoint",
+                    "fix the cause, then run the same ferry copy with --resume to finish it", e);
+        }
+    }
+
+    /** --verify: each target table counted against its query on the source, in the same snapshot; a difference marks the copy. */
+    private String verify(Connection src, Connection target, Database to, List<CopyState.Part> parts, Map<TableRef, Load> byPart) throws SQLException {
+        List<String> differences = new ArrayList<>();
+        for (CopyState.Part p : parts) {
+            long there = PostgresTarget.count(target, PostgresTargetSchema.table(p.table().schema(), p.table().name()));
+            Load load = byPart.get(p.table());
+            long here = load == null ? p.copied().rows() : count(src, load.query().select());
+            if (there != here || there != p.copied().rows()) {
+                differences.add(p.table().qualifiedName() + ": " + there + " rows, where its query returns " + here + " and " + p.copied().rows() + " were copied");
+            }
+        }
+        if (!differences.isEmpty()) {
+            CopyState.phase(target, CopyState.VERIFY_FAILED, CopyState.read(target, to.dialect()).orElseThrow().from());
+            throw new FerryException(ErrorCode.CHECK_FAILED, "the copy into " + to.url().redacted() + " does not match the source: "
+                    + String.join("; ", differences), "drop the target's rows and copy again", null);
+        }
+        return CopyResult.TABLE_COUNTS;
+    }
+
+    private record Load(MappingFile.Target target, TableRef part, RowLoad.Query query) {
+    }
+
+    private record Plan(List<Load> loads, List<String> unmapped) {
+    }
+
+    /** Every target checked against both databases, in load order; the source tables nothing maps. */
+    private Plan plan(Database from, Connection src, Connection target) throws SQLException {
+        String schema = PostgresTarget.currentSchema(target);
+        List<Load> loads = new ArrayList<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (MappingFile.Target t : mapping.tables()) {
+            String[] name = qualified(t.name(), schema);
+            Map<String, PostgresTarget.TargetColumn> columns = PostgresTarget.columns(target, name[0], name[1]);
+            if (columns.isEmpty()) {
+                throw error(t.line(), "target table " + t.name() + " is not in " + name[0] + " of the target: create the new schema first (ferry migrate)");
+            }
+            for (String column : t.filled().keySet()) {
+                if (!columns.containsKey(column)) {
+                    throw error(t.columnLines().getOrDefault(column, t.line()), t.name() + " has no column " + column + " on the target (it has "
+                            + String.join(", ", columns.keySet()) + ")");
+                }
+            }
+            for (Map.Entry<String, PostgresTarget.TargetColumn> c : columns.entrySet()) {
+                if (c.getValue().notNull() && !c.getValue().hasDefault() && !t.filled().containsKey(c.getKey())) {
+                    throw error(t.line(), t.name() + "." + c.getKey() + " is NOT NULL and has no default: map it under columns:, or give it a value under defaults:");
+                }
+            }
+            if (t.onDuplicate() == MappingFile.OnDuplicate.QUARANTINE) {
+                throw error(t.line(), t.name() + ": onDuplicate: quarantine is not built yet; use first (keeps the first row of each key) or fail");
+            }
+            if (!t.fromQuery()) {
+                used.add(t.from());
+            }
+            RowLoad.Query query = query(from, t);
+            checkExpressions(from, src, t, query);
+            if (!t.unique().isEmpty() && t.onDuplicate() == MappingFile.OnDuplicate.FAIL) {
+                refuseDuplicates(from, src, t);
+            }
+            loads.add(new Load(t, new TableRef(name[0], name[1], List.copyOf(t.filled().keySet())), query));
+        }
+        List<String> unmapped = unmapped(from, src, used);
+        if (!unmapped.isEmpty() && mapping.unmapped() == MappingFile.Unmapped.FAIL) {
+            throw new FerryException(ErrorCode.CONFIG, mapping.file() + ": unmapped: fail, and no target is filled from " + String.join(", ", unmapped),
+                    "map them under tables:, or say unmapped: ignore", null);
+        }
+        return new Plan(ordered(loads, PostgresTarget.references(target)), unmapped);
+    }
+
+    /** The SELECT that fills {@code t}: its expressions in the order of its target columns; with onDuplicate: first, the first row of each key. */
+    private static RowLoad.Query query(Database from, MappingFile.Target t) {
+        String base = source(from, t);
+        List<String> expressions = new ArrayList<>(t.filled().values());
+        List<String> aliased = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            aliased.add("(" + expressions.get(i) + ") AS ferry_c" + (i + 1));
+        }
+        String where = t.where() == null ? "" : " WHERE " + t.where();
+        String select;
+        if (t.unique().isEmpty() || t.onDuplicate() != MappingFile.OnDuplicate.FIRST) {
+            select = "SELECT " + String.join(", ", aliased) + " FROM " + base + where;
+        } else {
+            List<String> keys = t.unique().stream().map(c -> "(" + t.filled().get(c) + ")").toList();
+            List<String> outer = new ArrayList<>();
+            for (int i = 0; i < expressions.size(); i++) {
+                outer.add("ferry_c" + (i + 1));
+            }
+            List<String> keyed = t.unique().stream().map(c -> "ferry_c" + (new ArrayList<>(t.filled().keySet()).indexOf(c) + 1) + " IS NULL").toList();
+            select = "SELECT " + String.join(", ", outer) + " FROM (SELECT " + String.join(", ", aliased) + ", ROW_NUMBER() OVER (PARTITION BY "
+                    + String.join(", ", keys) + " ORDER BY " + String.join(", ", expressions.stream().map(e -> "(" + e + ")").toList())
+                    + ") AS ferry_n FROM " + base + where + ") ferry_d WHERE ferry_n = 1 OR " + String.join(" OR ", keyed);
+        }
+        return new RowLoad.Query(select, t.fromQuery() ? "the query of " + t.name() : t.from(), List.copyOf(t.filled().values()));
+    }
+
+    /** Each expression run once on the source with no row (LIMIT 0), so that a typo is named by its line before anything is written. */
+    private void checkExpressions(Database from, Connection src, MappingFile.Target t, RowLoad.Query query) {
+        try {
+            count(src, query.select() + " LIMIT 0");
+        } catch (SQLException whole) {
+            for (Map.Entry<String, String> c : t.filled().entrySet()) {
+                try {
+                    count(src, "SELECT (" + c.getValue() + ") FROM " + source(from, t) + " LIMIT 0");
+                } catch (SQLException e) {
+                    throw error(t.columnLines().getOrDefault(c.getKey(), t.line()), t.name() + "." + c.getKey() + " = " + c.getValue()
+                            + " does not run on the source: " + firstLine(e));
+                }
+            }
+            throw error(t.line(), t.name() + ": the source refuses its query (from, where or unique): " + firstLine(whole));
+        }
+    }
+
+    /** onDuplicate: fail: a key that repeats in the source stops the copy before anything is written, naming a few. */
+    private void refuseDuplicates(Database source, Connection src, MappingFile.Target t) throws SQLException {
+        List<String> keys = t.unique().stream().map(c -> "(" + t.filled().get(c) + ")").toList();
+        String from = source(source, t);
+        String notNull = String.join(" AND ", keys.stream().map(k -> k + " IS NOT NULL").toList());
+        String sql = "SELECT " + String.join(", ", keys) + ", COUNT(*) FROM " + from + " WHERE " + (t.where() == null ? "" : "(" + t.where() + ") AND ")
+                + notNull + " GROUP BY " + String.join(", ", keys) + " HAVING COUNT(*) > 1";
+        List<String> repeated = new ArrayList<>();
+        try (Statement s = src.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next() && repeated.size() < 5) {
+                StringBuilder key = new StringBuilder();
+                for (int i = 1; i <= keys.size(); i++) {
+                    key.append(i > 1 ? ", " : "").append(r.getString(i));
+                }
+                repeated.add(key + " (" + r.getLong(keys.size() + 1) + " rows)");
+            }
+        }
+        if (!repeated.isEmpty()) {
+            throw new FerryException(ErrorCode.CHECK_FAILED, mapping.file() + " line " + t.line() + ": " + t.name() + ": " + String.join(", ", t.unique())
+                    + " repeats in the source (onDuplicate: fail): " + String.join("; ", repeated) + "; nothing was copied",
+                    "say onDuplicate: first to keep the first row of each, or clean the source", null);
+        }
+    }
+
+    /** Source tables that no target names in from: (queries are not read for the tables they use). */
+    private static List<String> unmapped(Database from, Connection src, Set<String> used) throws SQLException {
+        List<String> unmapped = new ArrayList<>();
+        Optional<SchemaInspection> inspection = from.dialect().capability(SchemaInspection.class);
+        if (inspection.isEmpty()) {
+            return unmapped;
+        }
+        for (Table t : inspection.get().inspectSchema(src, null).tables()) {
+            boolean named = used.contains(t.name()) || (t.schema() != null && used.contains(t.schema() + "." + t.name()));
+            if (!named) {
+                unmapped.add(t.schema() == null ? t.name() : t.schema() + "." + t.name());
+            }
+        }
+        return unmapped;
+    }
+
+    /** Referenced tables first, otherwise the file's order. */
+    private static List<Load> ordered(List<Load> loads, Map<String, Set<String>> references) {
+        List<Load> ordered = new ArrayList<>();
+        List<Load> left = new ArrayList<>(loads);
+        while (!left.isEmpty()) {
+            Load next = left.stream().filter(l -> references.getOrDefault(l.part().qualifiedName(), Set.of()).stream()
+                    .noneMatch(r -> !r.equals(l.part().qualifiedName()) && left.stream().anyMatch(o -> o.part().qualifiedName().equals(r))))
+                    .findFirst().orElse(left.get(0)); // a cycle: the file's order
+            ordered.add(next);
+            left.remove(next);
+        }
+        return ordered;
+    }
+
+    /** A new mapped copy: the target tables must be empty (or are emptied with --truncate); the plan saved, in one transaction. */
+    private CopyState.Saved begin(Connection target, Database to, String source, String mode, Plan plan) throws SQLException {
+        List<TableRef> parts = plan.loads().stream().map(Load::part).toList();
+        target.setAutoCommit(false);
+        try {
+            List<String> holding = new ArrayList<>();
+            for (TableRef p : parts) {
+                if (PostgresTarget.count(target, PostgresTargetSchema.table(p.schema(), p.name())) > 0) {
+                    holding.add(p.qualifiedName());
+                }
+            }
+            if (!holding.isEmpty() && !options.truncate()) {
+                throw new FerryException(ErrorCode.USAGE, "copy refused: " + String.join(", ", holding) + " in " + to.url().redacted()
+                        + " already hold rows; nothing was changed", "pass --truncate to empty them first, or --resume to finish an interrupted copy", null);
+            }
+            if (!holding.isEmpty()) {
+                try (Statement s = target.createStatement()) {
+                    s.execute("TRUNCATE TABLE " + String.join(", ", parts.stream().map(p -> PostgresTargetSchema.table(p.schema(), p.name())).toList()));
+                }
+            }
+            CopyState.create(target, source, mode, List.of(), parts);
+            target.commit();
+        } finally {
+            CopyService.rollbackQuietly(target);
+        }
+        List<CopyState.Part> planned = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            planned.add(new CopyState.Part(i + 1, parts.get(i), null));
+        }
+        return new CopyState.Saved(source, CopyState.DATA, mode, List.of(), planned);
+    }
+
+    private static long count(Connection src, String select) throws SQLException {
+        try (Statement s = src.createStatement(); ResultSet r = s.executeQuery(select.endsWith(" LIMIT 0") ? select : "SELECT COUNT(*) FROM (" + select + ") ferry_q")) {
+            return select.endsWith(" LIMIT 0") ? 0 : r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    /** The FROM of a target's source: the table, quoted as the source quotes, or the query as a derived table. */
+    private static String source(Database from, MappingFile.Target t) {
+        return t.fromQuery() ? "(" + t.from() + ") ferry_src" : quotedSource(from, t.from());
+    }
+
+    private static String quotedSource(Database from, String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? from.dialect().quoteIdentifier(name)
+                : from.dialect().quoteIdentifier(name.substring(0, dot)) + "." + from.dialect().quoteIdentifier(name.substring(dot + 1));
+    }
+
+    private static String[] qualified(String name, String schema) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? new String[] {schema, name} : new String[] {name.substring(0, dot), name.substring(dot + 1)};
+    }
+
+    private static void requirePostgresTarget(Database to) {
+        if (!to.dialect().name().equals("PostgreSQL")) {
+            throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy --mapping fills PostgreSQL tables so far, and " + to.url().redacted() + " is "
+                    + to.dialect().name(), "copy into a PostgreSQL database", null);
+        }
+    }
+
+    private FerryException error(int line, String what) {
+        return new FerryException(ErrorCode.CONFIG, mapping.file() + (line > 0 ? " line " + line : "") + ": " + what, "see examples/mapping.yaml", null);
+    }
+
+    private static String firstLine(SQLException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+    }
+}

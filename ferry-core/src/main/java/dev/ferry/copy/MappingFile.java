@@ -1,0 +1,207 @@
+package dev.ferry.copy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ferry.connect.KeyLines;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.connect.TextFiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code mapping.yaml} of {@code ferry copy --mapping}: per target table the source table or query
+ * it is filled from, the source expression of each target column, a condition, defaults for columns
+ * with no source, and what happens to rows that repeat a unique key; and what becomes of source tables
+ * no target names. Every mistake names the file, line and column.
+ *
+ * <pre>{@code
+ * unmapped: ignore                      # or: fail
+ * tables:
+ *   users:    { from: users, columns: { id: id, email: "lower(email)" }, unique: [email], onDuplicate: quarantine }
+ *   students: { from: users, where: "role = 'STUDENT'", columns: { user_id: id } }
+ * }</pre>
+ */
+public record MappingFile(Path file, Unmapped unmapped, List<Target> tables) {
+    private static final YAMLFactory YAML_FACTORY = new YAMLFactory();
+    private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
+    private static final Set<String> TABLE_KEYS = Set.of("from", "columns", "where", "defaults", "unique", "onDuplicate");
+
+    /** What becomes of a source table that no target table is filled from. */
+    public enum Unmapped { IGNORE, FAIL }
+
+    /** What becomes of a row whose unique key an earlier row already has. */
+    public enum OnDuplicate { FAIL, FIRST, QUARANTINE }
+
+    /**
+     * One target table.
+     *
+     * @param from      a source table ("users", "public.users") or, when {@code fromQuery}, a SELECT
+     * @param columns   target column → the source expression that fills it, in the file's order
+     * @param defaults  target column → an expression for a column with no source (e.g. a NOT NULL one)
+     * @param unique    target columns whose values must not repeat; {@code onDuplicate} says what happens when they do
+     */
+    public record Target(String name, int line, String from, boolean fromQuery, Map<String, String> columns, Map<String, Integer> columnLines,
+                         String where, Map<String, String> defaults, List<String> unique, OnDuplicate onDuplicate) {
+
+        /** Every target column filled, mapped ones first, then defaults: column → expression. */
+        public Map<String, String> filled() {
+            Map<String, String> all = new LinkedHashMap<>(columns);
+            defaults.forEach(all::putIfAbsent);
+            return all;
+        }
+    }
+
+    /** Reads {@code path}, naming it {@code shown} in messages. */
+    public static MappingFile load(Path shown, Path path) {
+        String text = TextFiles.readUtf8(path, "the mapping file", "write it (see examples/mapping.yaml) or name another with --mapping FILE");
+        KeyLines keys;
+        JsonNode tree;
+        try {
+            keys = KeyLines.scan(YAML_FACTORY, shown, text);
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw error(shown, e.getLocation(), "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        return new Reader(shown, keys).mapping(tree);
+    }
+
+    /** The error for a mistake at {@code at} of {@code file}. */
+    static FerryException error(Path file, JsonLocation at, String what) {
+        String where = at == null ? file + ": " : file + " line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        return new FerryException(ErrorCode.CONFIG, where + what, "see examples/mapping.yaml for every key of a mapping");
+    }
+
+    private record Reader(Path file, KeyLines keys) {
+
+        MappingFile mapping(JsonNode tree) {
+            if (tree == null || !tree.isObject()) {
+                throw error(file, null, "the file should be a mapping with a tables: section");
+            }
+            for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!name.equals("tables") && !name.equals("unmapped")) {
+                    throw error(file, at(name), "unknown key '" + name + "' (expected: tables, unmapped)");
+                }
+            }
+            Unmapped unmapped = unmapped(tree.get("unmapped"));
+            JsonNode tables = tree.get("tables");
+            if (tables == null || !tables.isObject() || tables.isEmpty()) {
+                throw error(file, at("tables"), "'tables' should map each target table to where its rows come from, e.g. users: { from: users }");
+            }
+            List<Target> targets = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = tables.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                targets.add(target(e.getKey(), e.getValue()));
+            }
+            return new MappingFile(file, unmapped, targets);
+        }
+
+        private Unmapped unmapped(JsonNode node) {
+            if (node == null) {
+                return Unmapped.IGNORE;
+            }
+            String value = node.asText("");
+            return switch (value) {
+                case "ignore" -> Unmapped.IGNORE;
+                case "fail" -> Unmapped.FAIL;
+                default -> throw error(file, at("unmapped"), "unmapped: is 'ignore' or 'fail', not '" + value + "'"
+                        + (value.startsWith("keep-in-schema") ? " (keeping unmapped tables in a schema of their own is not built yet)" : ""));
+            };
+        }
+
+        private Target target(String name, JsonNode node) {
+            String path = "tables." + name;
+            if (!node.isObject()) {
+                throw error(file, at(path), "'" + name + "' should be a mapping such as { from: users, columns: { id: id } }");
+            }
+            for (Iterator<String> keysOf = node.fieldNames(); keysOf.hasNext(); ) {
+                String key = keysOf.next();
+                if (!TABLE_KEYS.contains(key)) {
+                    throw error(file, at(path + "." + key), "unknown key '" + key + "' in " + name + " (expected: from, columns, where, defaults, unique, onDuplicate)");
+                }
+            }
+            String from = text(node, path, "from", true);
+            boolean query = from.strip().toLowerCase(java.util.Locale.ROOT).matches("(select|with)\\s.*") || from.strip().toLowerCase(java.util.Locale.ROOT).matches("(select|with)");
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            Map<String, String> columns = expressions(node, path, "columns", lines);
+            Map<String, String> defaults = expressions(node, path, "defaults", new LinkedHashMap<>());
+            if (columns.isEmpty()) {
+                throw error(file, at(path), name + " maps no column: add columns: { target_column: source expression, … }");
+            }
+            List<String> unique = new ArrayList<>();
+            JsonNode u = node.get("unique");
+            if (u != null) {
+                if (!u.isArray() || u.isEmpty()) {
+                    throw error(file, at(path + ".unique"), "unique: should be a list of target columns, e.g. [email]");
+                }
+                u.forEach(c -> unique.add(c.asText()));
+                for (String c : unique) {
+                    if (!columns.containsKey(c) && !defaults.containsKey(c)) {
+                        throw error(file, at(path + ".unique"), "unique: names " + c + ", which " + name + " does not fill");
+                    }
+                }
+            }
+            String on = text(node, path, "onDuplicate", false);
+            OnDuplicate onDuplicate = on == null ? OnDuplicate.FAIL : switch (on) {
+                case "fail" -> OnDuplicate.FAIL;
+                case "first" -> OnDuplicate.FIRST;
+                case "quarantine" -> OnDuplicate.QUARANTINE;
+                default -> throw error(file, at(path + ".onDuplicate"), "onDuplicate: is fail, first or quarantine, not '" + on + "'");
+            };
+            if (on != null && unique.isEmpty()) {
+                throw error(file, at(path + ".onDuplicate"), "onDuplicate: needs unique: [columns] to say what counts as a duplicate");
+            }
+            JsonLocation line = at(path);
+            return new Target(name, line == null ? 0 : line.getLineNr(), from, query, columns, lines, text(node, path, "where", false), defaults, unique, onDuplicate);
+        }
+
+        private Map<String, String> expressions(JsonNode node, String path, String key, Map<String, Integer> lines) {
+            JsonNode m = node.get(key);
+            Map<String, String> out = new LinkedHashMap<>();
+            if (m == null) {
+                return out;
+            }
+            if (!m.isObject()) {
+                throw error(file, at(path + "." + key), key + ": should map target columns to source expressions, e.g. { email: \"lower(email)\" }");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isValueNode() || e.getValue().isNull() || e.getValue().asText().isBlank()) {
+                    throw error(file, at(path + "." + key + "." + e.getKey()), "'" + e.getKey() + "' should be a source expression (a column name, or SQL such as \"coalesce(name, '')\")");
+                }
+                out.put(e.getKey(), e.getValue().asText());
+                JsonLocation l = at(path + "." + key + "." + e.getKey());
+                lines.put(e.getKey(), l == null ? 0 : l.getLineNr());
+            }
+            return out;
+        }
+
+        private String text(JsonNode node, String path, String key, boolean required) {
+            JsonNode v = node.get(key);
+            if (v == null) {
+                if (required) {
+                    throw error(file, at(path), path.substring("tables.".length()) + " needs " + key + ": (a source table, or a SELECT)");
+                }
+                return null;
+            }
+            if (!v.isValueNode() || v.asText().isBlank()) {
+                throw error(file, at(path + "." + key), key + ": should be a text");
+            }
+            return v.asText();
+        }
+
+        JsonLocation at(String key) {
+            return keys.location(key).orElse(null);
+        }
+    }
+}
