@@ -253,21 +253,7 @@ final class CrossDialectCopy {
         if (!options.verify()) {
             return "counts";
         }
-        List<String> differences = new ArrayList<>();
-        for (CopyState.Part p : parts) {
-            TablePlan plan = byPart.get(p.table());
-            long there = PostgresTarget.count(target, PostgresTargetSchema.table(p.table().schema(), p.table().name()));
-            long here = plan == null ? p.copied().rows() : PostgresTarget.count(src, from.dialect().quoteIdentifier(plan.sourceTable()));
-            if (there != here || there != p.copied().rows()) {
-                differences.add(p.table().qualifiedName() + ": " + there + " rows, where the source has " + here + " and " + p.copied().rows() + " were copied");
-            }
-        }
-        if (!differences.isEmpty()) {
-            // recorded, so that no later --resume, with or without --verify, can finish this copy as if it were sound
-            CopyState.phase(target, CopyState.VERIFY_FAILED, CopyState.read(target, to.dialect()).orElseThrow().from());
-            throw new FerryException(ErrorCode.CHECK_FAILED, "the copy into " + to.url().redacted() + " does not match the source: "
-                    + String.join("; ", differences), "ferry_copy_state on the target keeps what each table sent; drop the target and copy again", null);
-        }
-        return CopyResult.TABLE_COUNTS;
+        return TableCounts.verify(target, to, parts, p -> byPart.containsKey(p.table())
+                ? PostgresTarget.count(src, from.dialect().quoteIdentifier(byPart.get(p.table()).sourceTable())) : p.copied().rows());
     }
 }
