@@ -172,16 +172,12 @@ public final class CopyService {
                 refuseNonEmpty(target, to);
                 run(target, scripts(reader, model, inspection, bulk).preData());
             }
-            CopyState.create(target, source, mode(options), options.tables(), parts);
+            CopyState.Saved saved = CopyState.create(target, source, mode(options), options.tables(), parts);
             target.commit();
+            return saved;
         } finally {
             rollbackQuietly(target);
         }
-        List<CopyState.Part> planned = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            planned.add(new CopyState.Part(i + 1, parts.get(i), null));
-        }
-        return new CopyState.Saved(source, CopyState.DATA, mode(options), options.tables(), planned);
     }
 
     /**

@@ -50,8 +50,8 @@ final class CopyState {
     private CopyState() {
     }
 
-    /** Creates the table with the copy's plan, in the caller's transaction. */
-    static void create(Connection c, String from, String mode, List<String> tables, List<TableRef> parts) throws SQLException {
+    /** Creates the table with the copy's plan, in the caller's transaction; the plan as saved, no part copied yet. */
+    static Saved create(Connection c, String from, String mode, List<String> tables, List<TableRef> parts) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + TABLE + " (part INTEGER PRIMARY KEY, table_schema VARCHAR(255), table_name VARCHAR(255),"
                     + " columns_json TEXT NOT NULL, where_sql TEXT, rows_copied BIGINT, bytes_copied BIGINT, checksum VARCHAR(16), note TEXT,"
@@ -78,6 +78,11 @@ final class CopyState {
             }
             p.executeBatch();
         }
+        List<Part> planned = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            planned.add(new Part(i + 1, parts.get(i), null));
+        }
+        return new Saved(from, DATA, mode, List.copyOf(tables), planned);
     }
 
     /** The state of an unfinished copy on the target, if there is one. */

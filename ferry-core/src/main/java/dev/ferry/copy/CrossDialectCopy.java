@@ -158,16 +158,12 @@ final class CrossDialectCopy {
                     }
                 }
             }
-            CopyState.create(target, source, CopyService.mode(options), options.tables(), parts);
+            CopyState.Saved saved = CopyState.create(target, source, CopyService.mode(options), options.tables(), parts);
             target.commit();
+            return saved;
         } finally {
             CopyService.rollbackQuietly(target);
         }
-        List<CopyState.Part> planned = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            planned.add(new CopyState.Part(i + 1, parts.get(i), null));
-        }
-        return new CopyState.Saved(source, CopyState.DATA, CopyService.mode(options), options.tables(), planned);
     }
 
     /** --data-only: every planned table and column must be on the target, the tables empty unless --truncate. */

@@ -321,16 +321,12 @@ public final class MappedCopy {
                     s.execute("TRUNCATE TABLE " + String.join(", ", parts.stream().map(p -> PostgresTargetSchema.table(p.schema(), p.name())).toList()));
                 }
             }
-            CopyState.create(target, source, mode, List.of(), parts);
+            CopyState.Saved saved = CopyState.create(target, source, mode, List.of(), parts);
             target.commit();
+            return saved;
         } finally {
             CopyService.rollbackQuietly(target);
         }
-        List<CopyState.Part> planned = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            planned.add(new CopyState.Part(i + 1, parts.get(i), null));
-        }
-        return new CopyState.Saved(source, CopyState.DATA, mode, List.of(), planned);
     }
 
     private static long count(Connection src, String select) throws SQLException {
