@@ -133,4 +133,27 @@ class BackupCommandIT {
         return m.tables().stream().collect(java.util.stream.Collectors.toMap(dev.ferry.backup.Manifest.TableEntry::qualifiedName,
                 t -> t.rows() + ":" + t.checksum()));
     }
+
+    @Test
+    void aBackupKilledBeforeItsRenameIsNoBackupAndTheNextOneIsWhole() throws Exception {
+        String source = TestPostgres.url(TestPostgres.createChinookDatabase("clibackupkill"));
+        CliRun killed = CliRun.process(dir, Map.of("FERRY_FAULT", "backup.before-rename"), "backup", "--url", source, "--out", "k");
+        assertThat(killed.exit()).as(killed.all()).isEqualTo(137);
+        try (Stream<Path> left = Files.list(dir.resolve("k"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("only the unfinished directory").singleElement().asString()
+                    .startsWith(".").endsWith(".partial");
+        }
+        assertThat(run("backup", "list", "--out", "k").out()).contains("No backups.");
+        Path partial;
+        try (Stream<Path> left = Files.list(dir.resolve("k"))) {
+            partial = left.findFirst().orElseThrow();
+        }
+        CliRun restore = run("restore", partial.toString(), "--url", TestPostgres.url(TestPostgres.createDatabase("clibackupkilled")));
+        assertThat(restore.exit()).isEqualTo(2);
+        assertThat(restore.err()).contains("is an unfinished backup", "take a new backup");
+
+        CliRun next = run("backup", "--url", source, "--out", "k", "--verify", "--scratch", TestPostgres.url("postgres"));
+        assertThat(next.exit()).as(next.all()).isZero();
+        assertThat(run("backup", "list", "--out", "k").out()).contains("15607", "yes").doesNotContain("partial");
+    }
 }

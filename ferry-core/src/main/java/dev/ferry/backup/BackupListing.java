@@ -23,7 +23,7 @@ public record BackupListing(String name, String takenAt, int tables, long rows, 
             return list;
         }
         try (Stream<Path> dirs = Files.list(out)) {
-            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(Manifest.FILE))).sorted().toList()) {
+            for (Path dir : dirs.filter(d -> !Manifest.unfinished(d) && Files.isRegularFile(d.resolve(Manifest.FILE))).sorted().toList()) {
                 Manifest m = Manifest.read(dir);
                 list.add(new BackupListing(dir.getFileName().toString(), m.startedAt(), m.tables().size(),
                         m.tables().stream().mapToLong(Manifest.TableEntry::rows).sum(), size(dir), m.format(),

@@ -3,6 +3,7 @@ package dev.ferry.backup;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.BulkCopy;
@@ -85,9 +86,7 @@ public final class BackupService {
             Manifest manifest = new Manifest(version(), "native", database.dialect().name(), server.product() + " " + server.version(),
                     server.majorVersion(), database.url().database().orElse(null), database.url().redacted(), started.toString(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), "xxh64-sum", entries, List.of(), warnings);
-            manifest.write(partial);
-            Files.writeString(partial.resolve("README.txt"), BackupReadme.text(manifest));
-            Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+            complete(partial, dir, manifest, BackupReadme.text(manifest));
             return new BackupResult(dir.toString(), manifest);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "writing the backup under " + out + " failed: " + e.getMessage()
@@ -126,6 +125,18 @@ public final class BackupService {
         ZstdOutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), ZSTD_LEVEL);
         zstd.setChecksum(true);
         return zstd;
+    }
+
+    /**
+     * Ends a backup written under {@code partial}: its manifest and README, then one atomic rename to
+     * {@code dir}. Until that rename it is not a backup: a crash before it leaves only the
+     * {@code .partial} directory, which no listing, restore or verification takes for one.
+     */
+    static void complete(Path partial, Path dir, Manifest manifest, String readme) throws IOException {
+        manifest.write(partial);
+        Files.writeString(partial.resolve("README.txt"), readme);
+        FaultPoints.reach("backup.before-rename");
+        Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** {@code out/name}, or {@code name-2}, {@code -3} … when a backup (or an unfinished one) of the same second has it. */

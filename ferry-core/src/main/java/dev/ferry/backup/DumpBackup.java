@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -151,9 +150,7 @@ public final class DumpBackup {
             }
             Manifest manifest = new Manifest(BackupService.version(), format, dialect, server.description(), server.major(), url.database().orElse(null),
                     url.redacted(), started.toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), "xxh64-sum", entries, List.of());
-            manifest.write(partial);
-            Files.writeString(partial.resolve("README.txt"), readme(manifest));
-            Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+            BackupService.complete(partial, dir, manifest, readme(manifest));
             return new BackupResult(dir.toString(), manifest);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "writing the backup under " + out + " failed: " + e.getMessage()

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -79,9 +78,7 @@ final class FileBackups {
             Manifest manifest = new Manifest(BackupService.version(), files.format(), database.dialect().name(), server.product() + " " + server.version(),
                     server.majorVersion(), files.file(database).getFileName().toString(), database.url().redacted(), started.toString(),
                     Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), files.checksumName(), entries(tables), List.of());
-            manifest.write(partial);
-            Files.writeString(partial.resolve("README.txt"), readme(manifest, files));
-            Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+            BackupService.complete(partial, dir, manifest, readme(manifest, files));
             return new BackupResult(dir.toString(), manifest);
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "writing the backup " + partial + " failed: " + e.getMessage()

@@ -93,7 +93,17 @@ public record Manifest(String ferry, String format, String dialect, String serve
         }
     }
 
+    /** Whether {@code dir} is a backup whose run stopped before its final rename ({@code .NAME.partial}): not a backup. */
+    public static boolean unfinished(Path dir) {
+        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".partial");
+    }
+
     public static Manifest read(Path dir) {
+        if (unfinished(dir)) {
+            throw new FerryException(ErrorCode.FILE_NOT_FOUND, dir + " is an unfinished backup: the run that wrote it stopped before the end,"
+                    + " so nothing vouches for it", "take a new backup (ferry backup), then delete " + dir);
+        }
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new FerryException(ErrorCode.FILE_NOT_FOUND, dir + " is not a Ferry backup: it has no " + FILE
