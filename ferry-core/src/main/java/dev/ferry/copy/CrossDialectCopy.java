@@ -49,13 +49,16 @@ final class CrossDialectCopy {
 
     /** Whether this copy can move {@code from} into {@code to}. */
     static boolean serves(Database from, Database to) {
-        return to.dialect().name().equals("PostgreSQL") && source(from) != null;
+        SourcePlans.Source kind = sourceKind(from);
+        return to.dialect().name().equals("PostgreSQL") && kind != null && kind != SourcePlans.Source.POSTGRES;
     }
 
-    private static SourcePlans.Source source(Database from) {
+    /** Which database {@code from} is, as the plans of a copy into PostgreSQL read it; null for one they cannot read. */
+    static SourcePlans.Source sourceKind(Database from) {
         return switch (from.dialect().name()) {
             case "MySQL/MariaDB" -> SourcePlans.Source.MYSQL;
             case "SQLite" -> SourcePlans.Source.SQLITE;
+            case "PostgreSQL" -> SourcePlans.Source.POSTGRES;
             default -> null;
         };
     }
@@ -66,7 +69,7 @@ final class CrossDialectCopy {
         try (Connection src = from.connect(); Connection target = to.connect()) {
             beginSnapshot(from, src).forEach(note);
             SchemaModel model = CopyService.chosen(options, inspection.inspectSchema(src, null));
-            List<TablePlan> plans = SourcePlans.of(src, source(from), model, from.dialect()::quoteIdentifier, rename);
+            List<TablePlan> plans = SourcePlans.of(src, sourceKind(from), model, from.dialect()::quoteIdentifier, rename);
             String schema = PostgresTarget.currentSchema(target);
             Map<TableRef, TablePlan> byPart = new LinkedHashMap<>();
             plans.forEach(p -> byPart.put(new TableRef(schema, p.targetTable(), p.targetColumns()), p));
