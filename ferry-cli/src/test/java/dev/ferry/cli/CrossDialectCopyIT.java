@@ -4,6 +4,8 @@ import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.copy.CopyOptions;
 import dev.ferry.copy.CopyResult;
 import dev.ferry.copy.CopyService;
+import dev.ferry.copy.MappedCopy;
+import dev.ferry.copy.MappingFile;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
@@ -139,6 +141,41 @@ class CrossDialectCopyIT {
         asTheOtherFormsHoldIt(expected, false);
         String target = chinookSchemaWithoutRows("xcopylite");
         CopyResult r = copy("sqlite:" + file, TestPostgres.url(target), dataOnlySnakeCase(), new ArrayList<>());
+        assertThat(r.rows()).isEqualTo(15607);
+        assertThat(contents(target)).as(differences(target, expected)).isEqualTo(contents(expected));
+    }
+
+    /** examples/chinook/mapping.yaml: the legacy names to the snake_case ones, table by table and column by column. */
+    private static final Path CHINOOK_MAPPING = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/chinook/mapping.yaml");
+
+    private static CopyResult copyThroughTheMapping(String from, String to) {
+        Dialects dialects = Dialects.load();
+        MappingFile mapping = MappingFile.load(CHINOOK_MAPPING, CHINOOK_MAPPING);
+        try (Database a = dialects.open(DatabaseUrl.parse(from)); Database b = dialects.open(DatabaseUrl.parse(to))) {
+            return new MappedCopy(mapping, new CopyOptions(1, List.of(), false, false, false, false, true), Progress.NONE, n -> { }).copy(a, b);
+        }
+    }
+
+    @Test
+    void chinookFromMariaDbThroughTheExampleMappingEqualsLoadingThePostgresFile() throws Exception {
+        String source = TestMariaDb.createChinookDatabase("xmapmaria");
+        String expected = TestPostgres.createChinookDatabase("xmapexpected");
+        asTheOtherFormsHoldIt(expected, true);
+        String target = chinookSchemaWithoutRows("xmapmariatarget");
+        CopyResult r = copyThroughTheMapping(TestMariaDb.url(source), TestPostgres.url(target));
+        assertThat(r.rows()).isEqualTo(15607);
+        assertThat(r.tables()).hasSize(11);
+        assertThat(r.verified()).isEqualTo("table-counts");
+        assertThat(contents(target)).as(differences(target, expected)).isEqualTo(contents(expected));
+    }
+
+    @Test
+    void chinookFromSqliteThroughTheExampleMappingEqualsLoadingThePostgresFile() throws Exception {
+        Path file = Chinook.sqliteCopy(dir);
+        String expected = TestPostgres.createChinookDatabase("xmapexpectedlite");
+        asTheOtherFormsHoldIt(expected, false);
+        String target = chinookSchemaWithoutRows("xmaplitetarget");
+        CopyResult r = copyThroughTheMapping("sqlite:" + file, TestPostgres.url(target));
         assertThat(r.rows()).isEqualTo(15607);
         assertThat(contents(target)).as(differences(target, expected)).isEqualTo(contents(expected));
     }
