@@ -234,6 +234,8 @@ class SecretCanaryIT {
                 List.of("--yes", "copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
                 List.of("copy", "--from", urlOf(WRONG, copyFrom), "--to", urlOf(PASSWORD, copyTo)),
                 List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo), "--mapping", "canary-mapping.yaml", "--dry-run"),
+                List.of("--yes", "copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo), "--mapping", "canary-mapping.yaml", "--truncate",
+                        "--max-rejects", "1", "--verify"),
                 List.of("copy", "--from", mariaDbUrl(PASSWORD, mariaDbSource), "--to", urlOf(PASSWORD, copyFromMariaDbTo), "--snake-case", "--verify"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
