@@ -336,6 +336,32 @@ class CrossDialectCopyIT {
     }
 
     @Test
+    void withMaxRejectsAValueThatDoesNotFitIsSetAsideAndTheRestCopied() throws Exception {
+        Path file = dir.resolve("rejects.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE things (id INTEGER PRIMARY KEY, n INTEGER)");
+            s.execute("INSERT INTO things VALUES (1, 1), (2, 'two'), (3, 3), (4, 'four'), (5, 5)");
+        }
+        String target = TestPostgres.createDatabase("xcopyrejects");
+        Path rejects = dir.resolve("rejects");
+        assertThatThrownBy(() -> copy("sqlite:" + file, TestPostgres.url(target),
+                new CopyOptions(1, List.of(), false, false, false, false, true, false, 1, rejects), new ArrayList<>()))
+                .isInstanceOf(FerryException.class).hasMessageContaining("more than 1 row rejected").hasMessageContaining("things.jsonl");
+        List<String> notes = new ArrayList<>();
+        CopyResult r = copy("sqlite:" + file, TestPostgres.url(target), new CopyOptions(1, List.of(), false, false, false, true, true, false, 2, rejects),
+                notes);
+        assertThat(r.tables()).extracting(CopyResult.TableCopy::table, CopyResult.TableCopy::rows, CopyResult.TableCopy::rejected)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("public.things", 3L, 2L));
+        assertThat(notes).anyMatch(n -> n.contains("2 rows rejected by the target"));
+        assertThat(java.nio.file.Files.readAllLines(rejects.resolve("things.jsonl"))).hasSize(2)
+                .allMatch(l -> l.contains("is not a number")).anyMatch(l -> l.contains("\"n\":\"four\""));
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM things WHERE id IN (1, 3, 5)")).isEqualTo(3);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM things")).isEqualTo(3);
+        }
+    }
+
+    @Test
     void postgresIntoMariaDbIsRefusedClearly() {
         String source = TestPostgres.createChinookDatabase("xcopyback");
         String target = TestMariaDb.createDatabase("xcopyback");

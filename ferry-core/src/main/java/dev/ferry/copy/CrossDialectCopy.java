@@ -2,6 +2,7 @@ package dev.ferry.copy;
 
 import dev.ferry.copy.cross.PostgresTarget;
 import dev.ferry.copy.cross.PostgresTargetSchema;
+import dev.ferry.copy.cross.RejectedRows;
 import dev.ferry.copy.cross.RowLoad;
 import dev.ferry.copy.cross.SnakeCase;
 import dev.ferry.copy.cross.SourcePlans;
@@ -87,6 +88,9 @@ final class CrossDialectCopy {
             state.parts().forEach(p -> ids.put(p.table(), p.id()));
             List<TableRef> pending = state.parts().stream().filter(p -> !p.done()).map(CopyState.Part::table).toList();
             Map<String, Long> zeroDates = new LinkedHashMap<>();
+            Map<String, Long> millis = new HashMap<>();
+            RejectedRows rejects = new RejectedRows(options.rejectsDir(), options.maxRejects());
+            BulkCopy bulk = to.dialect().require(BulkCopy.class, "load tables from streams");
             if (!pending.isEmpty()) {
                 try (DatabaseSink sink = new DatabaseSink(to, options.jobs(), (c, t, loaded) -> CopyState.copied(c, ids.get(t), loaded))) {
                     long done = 0;
@@ -96,7 +100,17 @@ final class CrossDialectCopy {
                             throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy has table " + part.qualifiedName()
                                     + ", which the source's tables (with these options) do not give", "resume with the options of the first run", null);
                         }
-                        long zeros = copyTable(from, src, target, part, plan, sink);
+                        long began = System.nanoTime();
+                        RowLoad.Rejects asked = options.maxRejects() == 0 ? RowLoad.Rejects.NONE
+                                : new RowLoad.Rejects(rejects, part.schema().equals(schema) ? part.name() : part.qualifiedName(), bulk,
+                                (c, loaded, rejected) -> CopyState.copied(c, ids.get(part), loaded, rejected));
+                        RowLoad.Loaded loaded = copyTable(from, src, target, part, plan, sink, asked);
+                        millis.put(part.qualifiedName(), (System.nanoTime() - began) / 1_000_000);
+                        if (loaded.rejected() > 0) {
+                            note.accept(part.qualifiedName() + ": " + loaded.rejected() + " row" + (loaded.rejected() == 1 ? "" : "s")
+                                    + " rejected by the target, set aside in " + options.rejectsDir().resolve(asked.label() + ".jsonl"));
+                        }
+                        long zeros = loaded.zeroDates();
                         if (zeros > 0) {
                             zeroDates.put(part.qualifiedName(), zeros);
                             note.accept(part.qualifiedName() + ": " + zeros + " zero date" + (zeros == 1 ? "" : "s")
@@ -120,7 +134,8 @@ final class CrossDialectCopy {
             CopyState.byTable(parts).forEach((name, ofTable) -> {
                 StreamCount total = ofTable.stream().map(CopyState.Part::copied).reduce(StreamCount.NONE, StreamCount::plus);
                 int kept = (int) before.getOrDefault(name, List.of()).stream().filter(CopyState.Part::done).count();
-                tables.add(new CopyResult.TableCopy(name, total.rows(), total.checksum(), ofTable.size(), kept, zeroDates.getOrDefault(name, 0L)));
+                tables.add(new CopyResult.TableCopy(name, total.rows(), total.checksum(), ofTable.size(), kept, zeroDates.getOrDefault(name, 0L),
+                        ofTable.stream().mapToLong(CopyState.Part::rejected).sum(), 0, millis.getOrDefault(name, 0L)));
             });
             return new CopyResult(source, to.url().redacted(), tables, parts.stream().mapToLong(p -> p.copied().rows()).sum(),
                     (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
@@ -209,13 +224,13 @@ final class CrossDialectCopy {
         }
     }
 
-    /** Streams one table into its part's load; the number of zero dates written as NULL. */
-    private long copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink)
-            throws SQLException {
+    /** Streams one table into its part's load; the zero dates written as NULL and the rows set aside. */
+    private RowLoad.Loaded copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink,
+                                     RowLoad.Rejects rejects) throws SQLException {
         String select = "SELECT " + String.join(", ", plan.columns().stream().map(TablePlan.ColumnPlan::sourceExpression).toList()) + " FROM "
                 + from.dialect().quoteIdentifier(plan.sourceTable());
         return RowLoad.load(src, new RowLoad.Query(select, plan.sourceTable(), plan.columns().stream().map(TablePlan.ColumnPlan::sourceName).toList()),
-                target, part, sink);
+                target, part, sink, rejects);
     }
 
     /** Keys, indexes and foreign keys (not with --data-only, whose schema has its own), identity positions, the phase: one transaction. */
