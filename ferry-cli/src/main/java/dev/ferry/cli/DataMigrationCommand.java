@@ -6,6 +6,7 @@ import dev.ferry.data.DataMigrations;
 import dev.ferry.data.DataRun;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.spi.Database;
 import picocli.CommandLine.Option;
 
@@ -35,7 +36,7 @@ abstract class DataMigrationCommand extends DatabaseCommand {
             throw new FerryException(ErrorCode.USAGE, "--lock-timeout must be from 0 to " + MAX_LOCK_TIMEOUT_SECONDS + " seconds (one day), not "
                     + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for the other run to finish");
         }
-        Path location = dir != null ? context.workDir().resolve(dir) : workspace.directory().resolve(workspace.config().migrations()).resolve("data");
+        Path location = dir != null ? context.workDir().resolve(dir) : workspace.directory().resolve(workspace.config().migrations()).resolve(MigrationScanner.DATA_MIGRATIONS);
         DataRun run = new DataRun(database, DataMigrations.scan(location), context.console().progress(), context.console()::report,
                 owner(target));
         return execute(run, location);

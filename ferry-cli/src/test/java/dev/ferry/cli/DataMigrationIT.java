@@ -158,6 +158,18 @@ class DataMigrationIT {
     }
 
     @Test
+    void schemaMigrationsLeaveTheDataFolderAlone() throws Exception {
+        Files.writeString(dir.resolve("migrations/V1__notes.sql"), "CREATE TABLE notes (id int);");
+        String fresh = TestPostgres.createDatabase("datamigschema");
+        CliRun migrate = CliRun.inProcess(dir, Map.of(), "migrate", "--url", TestPostgres.url(fresh));
+        assertThat(migrate.exit()).as(migrate.all()).isZero();
+        assertThat(migrate.out()).contains("applied V1 notes").doesNotContain("classify");
+        Files.delete(dir.resolve("migrations/V1__notes.sql"));
+        CliRun onlyData = CliRun.inProcess(dir, Map.of(), "status", "--url", TestPostgres.url(fresh));
+        assertThat(onlyData.all()).as("a migrations folder that holds only data/ is not a misconfiguration").doesNotContain("recognises");
+    }
+
+    @Test
     void aBatchedMigrationRunsOnSqliteToo() throws Exception {
         Path file = dir.resolve("app.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * and so is a directory of SQL where nothing is recognised, so nothing is ever silently skipped.
  */
 public final class MigrationScanner {
+    /** The folder of data migrations (ferry data), which the schema's migrations leave alone. */
+    public static final String DATA_MIGRATIONS = "data";
 
     private MigrationScanner() {
     }
@@ -53,7 +55,8 @@ public final class MigrationScanner {
         List<String> prismaFolders = new ArrayList<>();
         List<Path> all;
         try (Stream<Path> walk = Files.walk(dir)) {
-            all = walk.filter(p -> !p.equals(dir)).sorted().toList();
+            Path data = dir.resolve(DATA_MIGRATIONS);
+            all = walk.filter(p -> !p.equals(dir) && !p.startsWith(data)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir, e);
         }
