@@ -330,6 +330,31 @@ class OutOfPostgresCopyIT {
     }
 
     @Test
+    void schemaOnlyThenDataOnlyOfSomeTablesIntoSqlite() throws Exception {
+        CopyResult schema = copy(TestPostgres.url(chinook), sqliteUrl("parts.db"), new CopyOptions(2, List.of(), true, false, false, false, false),
+                new ArrayList<>());
+        assertThat(schema.rows()).isZero();
+        CopyResult data = copy(TestPostgres.url(chinook), sqliteUrl("parts.db"),
+                new CopyOptions(2, List.of("artist", "public.album"), false, true, false, false, true), new ArrayList<>());
+        assertThat(data.tables()).extracting(CopyResult.TableCopy::table, CopyResult.TableCopy::rows)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("artist", 275L), org.assertj.core.groups.Tuple.tuple("album", 347L));
+        try (Connection lite = sqlite("parts.db"); Statement s = lite.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM track")).isZero();
+            assertThat(scalar(s, "SELECT COUNT(*) FROM pragma_foreign_key_list('track')")).isEqualTo(3);
+        }
+        String source = TestPostgres.createDatabase("outdataonly");
+        TestPostgres.execute(source, "CREATE TABLE owner (id serial PRIMARY KEY, email text NOT NULL); INSERT INTO owner (email) VALUES ('a'), ('b')");
+        try (Connection lite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("own.db")); Statement s = lite.createStatement()) {
+            s.execute("CREATE TABLE owner (id INTEGER PRIMARY KEY, email TEXT NOT NULL)"); // no AUTOINCREMENT: no sqlite_sequence
+        }
+        copy(TestPostgres.url(source), sqliteUrl("own.db"), new CopyOptions(1, List.of(), false, true, false, false, true), new ArrayList<>());
+        try (Connection lite = sqlite("own.db"); Statement s = lite.createStatement()) {
+            s.execute("INSERT INTO owner (email) VALUES ('c')");
+            assertThat(scalar(s, "SELECT id FROM owner WHERE email = 'c'")).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aCopyKilledAfterItsThirdTableIsFinishedByResume() throws Exception {
         for (String kind : List.of("mariadb", "sqlite")) {
             String target = kind.equals("mariadb") ? TestMariaDb.url(TestMariaDb.createDatabase("outkilled")) : sqliteUrl("killed.db");

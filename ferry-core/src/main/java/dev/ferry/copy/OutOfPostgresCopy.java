@@ -195,7 +195,8 @@ final class OutOfPostgresCopy {
     private void afterData(Connection target, Database to, List<OutTable> plans, OutSchema schema, String source) throws SQLException {
         target.setAutoCommit(false);
         try (Statement s = target.createStatement()) {
-            for (String sql : schema.afterData(plans, !options.dataOnly())) {
+            boolean positions = !options.dataOnly() || !to.dialect().name().equals("SQLite") || hasSqliteSequence(s);
+            for (String sql : schema.afterData(plans, !options.dataOnly(), positions)) {
                 s.execute(sql);
             }
             CopyState.phase(target, CopyState.POST_DATA, source);
@@ -205,6 +206,13 @@ final class OutOfPostgresCopy {
                     + e.getMessage() + " (" + to.url().redacted() + " has the rows without them)", null, e);
         } finally {
             CopyService.rollbackQuietly(target);
+        }
+    }
+
+    /** Whether an SQLite database has AUTOINCREMENT tables (their positions are kept in sqlite_sequence, which exists only then). */
+    private static boolean hasSqliteSequence(Statement s) throws SQLException {
+        try (java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")) {
+            return r.next() && r.getLong(1) > 0;
         }
     }
 

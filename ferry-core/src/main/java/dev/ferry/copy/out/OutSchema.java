@@ -37,8 +37,11 @@ public final class OutSchema {
         return plans.stream().map(p -> sql.createTable(table(p))).toList();
     }
 
-    /** Indexes and foreign keys (unless {@code keysToo} is false: a --data-only copy's tables have their own), then identity positions. */
-    public List<String> afterData(List<OutTable> plans, boolean keysToo) {
+    /**
+     * Indexes and foreign keys (unless {@code keysToo} is false: a --data-only copy's tables have their own), then identity
+     * positions (unless {@code positionsToo} is false: SQLite tables made without AUTOINCREMENT continue after their highest id anyway).
+     */
+    public List<String> afterData(List<OutTable> plans, boolean keysToo, boolean positionsToo) {
         List<String> statements = new ArrayList<>();
         List<String> foreign = new ArrayList<>();
         for (OutTable p : plans) {
@@ -50,7 +53,7 @@ public final class OutSchema {
                     p.foreignKeys().forEach(fk -> foreign.add(sql.addConstraint(t, foreignKey(p, fk))));
                 }
             }
-            p.identity().filter(c -> c.source().nextValue() > 0).ifPresent(c -> statements.addAll(identityPosition(p, c.source().nextValue())));
+            p.identity().filter(c -> positionsToo && c.source().nextValue() > 0).ifPresent(c -> statements.addAll(identityPosition(p, c.source().nextValue())));
         }
         statements.addAll(foreign);
         return statements;
