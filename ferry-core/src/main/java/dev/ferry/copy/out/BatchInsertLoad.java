@@ -41,7 +41,16 @@ public final class BatchInsertLoad {
             long rows = SourceRows.each(src, plan, sourceQuote, r -> {
                 Object[] values = new Object[columns.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = bind(p, r, i + 1, columns.get(i).type().kind());
+                    values[i] = value(r, i + 1, columns.get(i).type().kind());
+                }
+                return values;
+            }, values -> {
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] == null) {
+                        p.setNull(i + 1, Types.NULL);
+                    } else {
+                        p.setObject(i + 1, values[i]);
+                    }
                 }
                 sum[0] += Arrays.deepHashCode(values) * 0x9E3779B97F4A7C15L; // an order-independent sum of the rows, as the streams' checksums are
                 p.addBatch();
@@ -67,8 +76,8 @@ public final class BatchInsertLoad {
         }
     }
 
-    /** Binds one value as SQLite stores it (booleans 0 and 1, numbers as PostgreSQL's text, which NUMERIC affinity takes exactly when it can); the value bound. */
-    private static Object bind(PreparedStatement p, ResultSet r, int i, OutType.Kind kind) throws SQLException {
+    /** One value as SQLite stores it (booleans 0 and 1, numbers as PostgreSQL's text, which NUMERIC affinity takes exactly when it can); null for NULL. */
+    private static Object value(ResultSet r, int i, OutType.Kind kind) throws SQLException {
         Object value = switch (kind) {
             case INTEGER -> r.getLong(i);
             case BOOLEAN -> r.getBoolean(i) ? 1 : 0;
@@ -76,11 +85,6 @@ public final class BatchInsertLoad {
             case BYTES -> r.getBytes(i);
             case TEXT -> r.getString(i);
         };
-        if (r.wasNull()) {
-            p.setNull(i, Types.NULL);
-            return null;
-        }
-        p.setObject(i, value);
-        return value;
+        return r.wasNull() ? null : value;
     }
 }

@@ -37,8 +37,14 @@ public final class LoadDataLoad {
             BulkRowFormat.Rows rows = format.rows(out);
             int n = columns.size();
             SourceRows.each(src, plan, quote, r -> {
+                Object[] values = new Object[n];
                 for (int i = 0; i < n; i++) {
-                    rows.field(value(r, i + 1, columns.get(i).type().kind()), i == n - 1);
+                    values[i] = value(r, i + 1, columns.get(i).type().kind());
+                }
+                return values;
+            }, values -> {
+                for (int i = 0; i < n; i++) {
+                    rows.field((byte[]) values[i], i == n - 1);
                 }
             });
             rows.flush();
