@@ -330,6 +330,27 @@ class OutOfPostgresCopyIT {
     }
 
     @Test
+    void aValueMariaDbCannotHoldStopsTheCopyNamingTheTableWithNothingOfItLoaded() throws Exception {
+        String source = TestPostgres.createDatabase("outinfinity");
+        TestPostgres.execute(source, "CREATE TABLE a_first (id int PRIMARY KEY); INSERT INTO a_first VALUES (1), (2);"
+                + " CREATE TABLE events (id int PRIMARY KEY, at timestamp); INSERT INTO events SELECT g, '2024-01-01'::timestamp + g * interval '1 s'"
+                + " FROM generate_series(1, 5000) g; UPDATE events SET at = 'infinity' WHERE id = 4000");
+        String target = TestMariaDb.createDatabase("outinfinity");
+        assertThatThrownBy(() -> copy(TestPostgres.url(source), TestMariaDb.url(target), verified(), new ArrayList<>()))
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.STEP_FAILED);
+                    assertThat(e.hint()).hasValueSatisfying(h -> assertThat(h).contains("MariaDB's DATETIME", "--resume"));
+                })
+                .hasMessageContaining("events").hasMessageContaining("Data truncated for column 'at'");
+        try (Connection c = TestMariaDb.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM events")).as("the load rolled back whole").isZero();
+            assertThat(scalar(s, "SELECT COUNT(*) FROM a_first")).isEqualTo(2);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_copy_state WHERE table_name = 'a_first' AND rows_copied = 2")).isEqualTo(1);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_copy_state WHERE table_name = 'events' AND checksum IS NULL")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void schemaOnlyThenDataOnlyOfSomeTablesIntoSqlite() throws Exception {
         CopyResult schema = copy(TestPostgres.url(chinook), sqliteUrl("parts.db"), new CopyOptions(2, List.of(), true, false, false, false, false),
                 new ArrayList<>());

@@ -53,7 +53,8 @@ public final class LoadDataLoad {
             done.close(); // waits for the load to commit with its checkpoint
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, part.qualifiedName() + ": " + e.getMessage() + "; " + part.qualifiedName() + " was not loaded",
-                    null, e);
+                    "change the value in the source to one the target's column holds (MariaDB's DATETIME runs from year 1000 to 9999 and has no"
+                            + " infinity), or widen the target's column", e);
         } finally {
             abort(out, new IOException("the copy of " + part.qualifiedName() + " stopped"));
         }
