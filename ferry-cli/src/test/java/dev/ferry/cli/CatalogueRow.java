@@ -31,7 +31,7 @@ import java.util.Map;
  * }</pre>
  *
  * Placeholders in files, env and args: {@code {{db}}}, {@code {{db2}}} (URLs), {@code {{dbname}}},
- * {@code {{dir}}} (the row's working directory), {@code {{pgport}}}, {@code {{wrongpw}}}, and in args
+ * {@code {{dir}}} (the row's working directory), {@code {{pgport}}}, {@code {{mariadb}}} (the test MariaDB's mysql database), {@code {{wrongpw}}}, and in args
  * {@code {{file:GLOB}}}: the one file under the row's directory that GLOB matches when the row runs
  * (e.g. the backup an earlier run saved under a name with its time).
  */

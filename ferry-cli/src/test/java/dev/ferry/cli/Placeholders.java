@@ -20,6 +20,8 @@ final class Placeholders {
         values.put("{{dbname}}", db.name());
         values.put("{{db2}}", second == null ? "" : second.url());
         values.put("{{pgport}}", Integer.toString(TestPostgres.port()));
+        // the test MariaDB server's own mysql database: for rows refused before anything is written
+        values.put("{{mariadb}}", dev.ferry.testkit.TestMariaDb.url("mysql"));
         values.put("{{wrongpw}}", BadInputCatalogueIT.WRONG_PASSWORD);
     }
 

@@ -49,6 +49,8 @@ class SecretCanaryIT {
     private static String copyTo;
     /** The target of a copy from MariaDB (both URLs with the password). */
     private static String copyFromMariaDbTo;
+    /** The MariaDB target of a copy from PostgreSQL (both URLs with the password). */
+    private static String copyIntoMariaDb;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -82,6 +84,7 @@ class SecretCanaryIT {
         copyFromMariaDbTo = TestPostgres.createDatabase("canarycopymaria");
         TestPostgres.execute("postgres", "ALTER DATABASE " + copyFromMariaDbTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
         TestPostgres.execute(copyFromMariaDbTo, "GRANT ALL ON SCHEMA public TO " + TestPostgres.PASSWORD_USER);
+        copyIntoMariaDb = TestMariaDb.createDatabase("canarycopyout");
     }
 
     /** A MariaDB user with the password, a small database to back up, and a backup of it to restore with --clean. */
@@ -240,6 +243,8 @@ class SecretCanaryIT {
                 List.of("data", "list", "--url", url(PASSWORD)),
                 List.of("--json", "data", "run", "--dry-run", "--url", url(PASSWORD)),
                 List.of("data", "run", "--url", url(WRONG)),
+                List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", mariaDbUrl(PASSWORD, copyIntoMariaDb), "--verify"),
+                List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", mariaDbUrl(WRONG, copyIntoMariaDb)),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),
@@ -283,6 +288,9 @@ class SecretCanaryIT {
         }
         try (var c = TestPostgres.connect(copyFromMariaDbTo); var s = c.createStatement()) {
             assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary")).as("copy from MariaDB with password URLs").isEqualTo(2);
+        }
+        try (var c = TestMariaDb.connect(copyIntoMariaDb); var s = c.createStatement()) {
+            assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary_rows")).as("copy into MariaDB with password URLs").isEqualTo(1);
         }
         try (Stream<Path> backups = Files.list(dir.resolve("canary-backups"))) {
             assertThat(backups.filter(b -> Files.isRegularFile(b.resolve("dump.pgdump"))).count()).as("the pg_dump and docker:// backups were taken")

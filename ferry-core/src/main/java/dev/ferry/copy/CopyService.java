@@ -121,9 +121,10 @@ public final class CopyService {
         }
     }
 
-    /** MariaDB/MySQL or SQLite into PostgreSQL, in classes of its own so that this path stays as it is. */
+    /** MariaDB/MySQL or SQLite into PostgreSQL, and PostgreSQL into them, in classes of their own so that this path stays as it is. */
     private CopyResult acrossDialects(Database from, Database to, long started) {
-        if (!CrossDialectCopy.serves(from, to)) {
+        boolean outOfPostgres = OutOfPostgresCopy.serves(from, to);
+        if (!outOfPostgres && !CrossDialectCopy.serves(from, to)) {
             refuseOtherDialects(from, to);
         }
         String source = from.url().redacted();
@@ -133,7 +134,8 @@ public final class CopyService {
             notes.accept(n);
         };
         try {
-            return new CrossDialectCopy(options, progress).copy(from, to, source, note, said, started);
+            return outOfPostgres ? new OutOfPostgresCopy(options, progress).copy(from, to, source, note, said, started)
+                    : new CrossDialectCopy(options, progress).copy(from, to, source, note, said, started);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " failed: " + e.getMessage()
                     + "; every table committed so far is kept with its checkpoint", "run the same ferry copy with --resume to finish it", e);
@@ -309,7 +311,8 @@ public final class CopyService {
             throw new FerryException(ErrorCode.USAGE, "--snake-case renames tables and columns on the way into PostgreSQL from MariaDB/MySQL or SQLite;"
                     + " a copy from " + from.dialect().name() + " into " + to.dialect().name() + " keeps the names", "leave out --snake-case", null);
         }
-        throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy moves PostgreSQL into PostgreSQL and MariaDB/MySQL or SQLite into PostgreSQL so far;"
+        throw new FerryException(ErrorCode.UNSUPPORTED, "ferry copy moves PostgreSQL into PostgreSQL, MariaDB/MySQL or SQLite,"
+                + " and MariaDB/MySQL or SQLite into PostgreSQL so far;"
                 + " copying " + from.dialect().name() + " into " + to.dialect().name() + " (type mapping in that direction) is not built yet",
                 "copy into a PostgreSQL database, or use ferry backup and restore", null);
     }

@@ -1,10 +1,9 @@
 package dev.ferry.copy;
 
-import dev.ferry.copy.cross.PostgresTarget;
-import dev.ferry.copy.cross.PostgresTargetSchema;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.spi.Database;
+import dev.ferry.spi.TableStats;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +27,7 @@ final class TableCounts {
     static String verify(Connection target, Database to, List<CopyState.Part> parts, SourceCount source) throws SQLException {
         List<String> differences = new ArrayList<>();
         for (CopyState.Part p : parts) {
-            long there = PostgresTarget.count(target, PostgresTargetSchema.table(p.table().schema(), p.table().name()));
+            long there = to.dialect().countRows(target, new TableStats(p.table().schema(), p.table().name(), 0, 0, 0));
             long here = source.of(p) - p.rejected();
             if (there != here || there != p.copied().rows()) {
                 differences.add(p.table().qualifiedName() + ": " + there + " rows, where the source gives " + here

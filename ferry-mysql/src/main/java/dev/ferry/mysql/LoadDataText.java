@@ -9,7 +9,7 @@ import java.io.OutputStream;
  * otherwise mean something (tab, newline, backslash; NUL as {@code \0}). Every other byte, of text
  * or of a BLOB, is written as it is. Buffered: rows go to the stream in pieces of about 64 KiB.
  */
-final class LoadDataText {
+final class LoadDataText implements dev.ferry.spi.BulkRowFormat.Rows {
     private static final int FLUSH_AT = 1 << 16;
     private final OutputStream out;
     private byte[] buffer = new byte[FLUSH_AT + 1024];
@@ -20,7 +20,8 @@ final class LoadDataText {
     }
 
     /** One field ({@code null}: SQL NULL), then a tab, or the newline when it ends its row. */
-    void field(byte[] value, boolean last) throws IOException {
+    @Override
+    public void field(byte[] value, boolean last) throws IOException {
         if (value == null) {
             put((byte) '\\');
             put((byte) 'N');
@@ -41,7 +42,8 @@ final class LoadDataText {
         }
     }
 
-    void flush() throws IOException {
+    @Override
+    public void flush() throws IOException {
         out.write(buffer, 0, length);
         length = 0;
     }

@@ -1,6 +1,7 @@
 package dev.ferry.mysql;
 
 import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.BulkRowFormat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import java.util.List;
  * commit: {@code FLUSH TABLES WITH READ LOCK} held for that moment, as mydumper does. That needs the
  * RELOAD privilege and no long statement in the way; without either, one session reads every table.
  */
-final class MySqlBulkCopy implements BulkCopy {
+final class MySqlBulkCopy implements BulkCopy, BulkRowFormat {
     private final MySqlDialect dialect;
 
     /** The snapshot id of sessions started under the global read lock. */
@@ -220,6 +221,12 @@ final class MySqlBulkCopy implements BulkCopy {
     @Override
     public List<String> notBackedUp(Connection c) throws SQLException {
         return MySqlBackupWarnings.notBackedUp(c);
+    }
+
+    /** Rows another database's copy writes value by value, in the text {@link #copyIn} loads. */
+    @Override
+    public Rows rows(OutputStream out) {
+        return new LoadDataText(out);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.BulkCopy;
+import dev.ferry.spi.BulkRowFormat;
 import dev.ferry.spi.DatabaseReplacement;
 import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.ConnectionErrors;
@@ -77,7 +78,7 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
 
     @Override
     public <T> java.util.Optional<T> capability(Class<T> type) {
-        if (type == BulkCopy.class) {
+        if (type == BulkCopy.class || type == BulkRowFormat.class) {
             return java.util.Optional.of(type.cast(new MySqlBulkCopy(this)));
         }
         return type == DatabaseReplacement.class ? java.util.Optional.of(type.cast(new MySqlReplacement(this))) : Dialect.super.capability(type);
