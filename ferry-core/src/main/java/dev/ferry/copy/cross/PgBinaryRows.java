@@ -10,11 +10,15 @@ import java.util.List;
  */
 public final class PgBinaryRows {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    /** Rows gather here and go on in pieces this large: a DataOutputStream over a BufferedOutputStream took a lock for every byte. */
-    private static final int FLUSH_AT = 1 << 16;
     private final OutputStream out;
     private final List<PgBinaryValues.Encoder> encoders;
-    private byte[] buffer = new byte[FLUSH_AT * 2];
+    /**
+     * Each row is put together here and goes on in one write (a DataOutputStream over a
+     * BufferedOutputStream took a lock for every byte); the header at once, each row when it is whole,
+     * so that whoever reads {@code out} sees whole rows only, and a row with a value that does not fit
+     * is not written at all.
+     */
+    private byte[] buffer = new byte[1 << 12];
     private int used;
 
     public PgBinaryRows(OutputStream out, List<PgBinaryValues.Encoder> encoders) throws IOException {
@@ -24,6 +28,7 @@ public final class PgBinaryRows {
         used = SIGNATURE.length;
         putInt(0); // flags
         putInt(0); // header extension length
+        drain();
     }
 
     /** Writes one row; a value that does not fit its column is an {@link IllegalArgumentException} naming the column's position. */
@@ -35,6 +40,7 @@ public final class PgBinaryRows {
             try {
                 bytes = values[i] == null ? null : encoders.get(i).encode(values[i]);
             } catch (IllegalArgumentException e) {
+                used = 0; // the row is left out whole
                 throw new ColumnValueException(i, e.getMessage());
             }
             if (bytes == null) {
@@ -47,9 +53,7 @@ public final class PgBinaryRows {
                 used += bytes.length;
             }
         }
-        if (used >= FLUSH_AT) {
-            drain();
-        }
+        drain();
     }
 
     /** The trailer; the stream is complete after it. */

@@ -90,4 +90,18 @@ class PgBinaryValuesTest {
         assertThat(PgBinaryValues.timestampMicros("2023-01-01 10:00")).isEqualTo(
                 java.time.temporal.ChronoUnit.MICROS.between(epoch, java.time.LocalDateTime.of(2023, 1, 1, 10, 0)));
     }
+
+    @Test
+    void rowsReachTheStreamWholeAndARowWithAValueThatDoesNotFitNotAtAll() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PgBinaryRows rows = new PgBinaryRows(out, List.of(PgBinaryValues.forType("integer", false), PgBinaryValues.forType("text", false)));
+        assertThat(out.size()).as("the header, written at once").isEqualTo(19);
+        rows.row(new Object[] {1L, "a"});
+        assertThat(hex(out.toByteArray()).substring(38)).isEqualTo("0002" + "00000004" + "00000001" + "00000001" + "61");
+        assertThatThrownBy(() -> rows.row(new Object[] {7L, "bad\0"})).isInstanceOf(PgBinaryRows.ColumnValueException.class);
+        assertThat(out.size()).as("nothing of the refused row").isEqualTo(19 + 15);
+        rows.row(new Object[] {null, "b"});
+        rows.finish();
+        assertThat(hex(out.toByteArray()).substring(38 + 30)).isEqualTo("0002" + "ffffffff" + "00000001" + "62" + "ffff");
+    }
 }
