@@ -78,6 +78,14 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
             + " that fills it and the rows it would move; write nothing")
     private boolean dryRun;
 
+    @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "0", description = "rows a table may refuse (a foreign key, a check, a value"
+            + " its type cannot hold) before the copy stops; each is written to --rejects-dir/TABLE.jsonl with the error (default: ${DEFAULT-VALUE},"
+            + " the first refused row stops the copy); between different databases and through a mapping")
+    private int maxRejects;
+
+    @Option(names = "--rejects-dir", paramLabel = "DIR", defaultValue = "rejects", description = "where rejected rows are written (default: ${DEFAULT-VALUE})")
+    private Path rejectsDir;
+
     CopyCommand(CliContext context) {
         this.context = context;
     }
@@ -101,7 +109,8 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
         if (source.url().form() == UrlForm.EMBEDDED || target.url().form() == UrlForm.EMBEDDED) {
             console.note("starting the embedded PostgreSQL…");
         }
-        CopyOptions options = new CopyOptions(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify, snakeCase);
+        CopyOptions options = new CopyOptions(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify, snakeCase, maxRejects,
+                context.workDir().resolve(rejectsDir));
         try (Database a = context.dialects().open(source.url()); Database b = context.dialects().open(target.url())) {
             if (mapping != null && dryRun) {
                 MappedCopy.DryRun plan = new MappedCopy(mapping, options, console.progress(), console::report).dryRun(a, b);
@@ -126,12 +135,15 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
         if (schemaOnly && dataOnly) {
             throw new FerryException(ErrorCode.USAGE, "--schema-only and --data-only exclude each other", "pass one of them, or neither to copy both");
         }
-        if (truncate && !dataOnly) {
+        if (truncate && !dataOnly && mappingFile == null) {
             throw new FerryException(ErrorCode.USAGE, "--truncate empties existing tables, which only --data-only copies into", "add --data-only");
         }
         if (tables != null && !tables.isEmpty() && !dataOnly) {
             throw new FerryException(ErrorCode.USAGE, "--tables copies rows of some tables into a target that has them: it needs --data-only"
                     + " (building part of a schema is not supported)", "create the schema first (ferry copy --schema-only), then copy --tables … --data-only");
+        }
+        if (maxRejects < 0) {
+            throw new FerryException(ErrorCode.USAGE, "--max-rejects must be 0 or more, not " + maxRejects, "--max-rejects 100 sets up to 100 refused rows aside per table");
         }
         if (jobs < 1) {
             throw new FerryException(ErrorCode.USAGE, "--jobs must be at least 1, not " + jobs, "--jobs 2 uses both cores of a small machine");

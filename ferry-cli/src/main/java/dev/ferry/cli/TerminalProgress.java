@@ -13,17 +13,25 @@ final class TerminalProgress implements Progress {
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private final PrintStream err;
-    private final long started = System.nanoTime();
+    private final java.util.function.LongSupplier clock;
+    private final long started;
     private long lastDraw;
     private int shownWidth;
 
     TerminalProgress(PrintStream err) {
+        this(err, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} counts them */
+    TerminalProgress(PrintStream err, java.util.function.LongSupplier clock) {
         this.err = err;
+        this.clock = clock;
+        this.started = clock.getAsLong();
     }
 
     @Override
     public synchronized void update(String what, long done, long total) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - lastDraw < REDRAW_NANOS && (total <= 0 || done < total)) {
             return;
         }

@@ -70,7 +70,7 @@ record CatalogueDatabase(String kind, String name, String url, Path sqliteFile) 
         try (Connection c = connect()) {
             DatabaseMetaData meta = c.getMetaData();
             for (String[] table : tables(meta)) {
-                if (ignoreHistory && table[1].equals("ferry_history")) {
+                if (ignoreHistory && (table[1].equals("ferry_history") || table[1].equals("ferry_data_history"))) {
                     continue;
                 }
                 out.append(table[0]).append('.').append(table[1]).append(' ').append(table[2]).append('\n');

@@ -4,6 +4,8 @@ import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.copy.CopyOptions;
 import dev.ferry.copy.CopyResult;
 import dev.ferry.copy.CopyService;
+import dev.ferry.copy.MappedCopy;
+import dev.ferry.copy.MappingFile;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
@@ -139,6 +141,41 @@ class CrossDialectCopyIT {
         asTheOtherFormsHoldIt(expected, false);
         String target = chinookSchemaWithoutRows("xcopylite");
         CopyResult r = copy("sqlite:" + file, TestPostgres.url(target), dataOnlySnakeCase(), new ArrayList<>());
+        assertThat(r.rows()).isEqualTo(15607);
+        assertThat(contents(target)).as(differences(target, expected)).isEqualTo(contents(expected));
+    }
+
+    /** examples/chinook/mapping.yaml: the legacy names to the snake_case ones, table by table and column by column. */
+    private static final Path CHINOOK_MAPPING = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/chinook/mapping.yaml");
+
+    private static CopyResult copyThroughTheMapping(String from, String to) {
+        Dialects dialects = Dialects.load();
+        MappingFile mapping = MappingFile.load(CHINOOK_MAPPING, CHINOOK_MAPPING);
+        try (Database a = dialects.open(DatabaseUrl.parse(from)); Database b = dialects.open(DatabaseUrl.parse(to))) {
+            return new MappedCopy(mapping, new CopyOptions(1, List.of(), false, false, false, false, true), Progress.NONE, n -> { }).copy(a, b);
+        }
+    }
+
+    @Test
+    void chinookFromMariaDbThroughTheExampleMappingEqualsLoadingThePostgresFile() throws Exception {
+        String source = TestMariaDb.createChinookDatabase("xmapmaria");
+        String expected = TestPostgres.createChinookDatabase("xmapexpected");
+        asTheOtherFormsHoldIt(expected, true);
+        String target = chinookSchemaWithoutRows("xmapmariatarget");
+        CopyResult r = copyThroughTheMapping(TestMariaDb.url(source), TestPostgres.url(target));
+        assertThat(r.rows()).isEqualTo(15607);
+        assertThat(r.tables()).hasSize(11);
+        assertThat(r.verified()).isEqualTo("table-counts");
+        assertThat(contents(target)).as(differences(target, expected)).isEqualTo(contents(expected));
+    }
+
+    @Test
+    void chinookFromSqliteThroughTheExampleMappingEqualsLoadingThePostgresFile() throws Exception {
+        Path file = Chinook.sqliteCopy(dir);
+        String expected = TestPostgres.createChinookDatabase("xmapexpectedlite");
+        asTheOtherFormsHoldIt(expected, false);
+        String target = chinookSchemaWithoutRows("xmaplitetarget");
+        CopyResult r = copyThroughTheMapping("sqlite:" + file, TestPostgres.url(target));
         assertThat(r.rows()).isEqualTo(15607);
         assertThat(contents(target)).as(differences(target, expected)).isEqualTo(contents(expected));
     }
@@ -338,6 +375,32 @@ class CrossDialectCopyIT {
             assertThat(scalar(s, "SELECT COUNT(*) FROM things WHERE n = 4")).isEqualTo(1);
             assertThat(scalar(s, "SELECT COUNT(*) FROM kept")).isEqualTo(2);
             assertThat(scalar(s, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'ferry_copy_state'")).isZero();
+        }
+    }
+
+    @Test
+    void withMaxRejectsAValueThatDoesNotFitIsSetAsideAndTheRestCopied() throws Exception {
+        Path file = dir.resolve("rejects.sqlite");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE things (id INTEGER PRIMARY KEY, n INTEGER)");
+            s.execute("INSERT INTO things VALUES (1, 1), (2, 'two'), (3, 3), (4, 'four'), (5, 5)");
+        }
+        String target = TestPostgres.createDatabase("xcopyrejects");
+        Path rejects = dir.resolve("rejects");
+        assertThatThrownBy(() -> copy("sqlite:" + file, TestPostgres.url(target),
+                new CopyOptions(1, List.of(), false, false, false, false, true, false, 1, rejects), new ArrayList<>()))
+                .isInstanceOf(FerryException.class).hasMessageContaining("more than 1 row rejected").hasMessageContaining("things.jsonl");
+        List<String> notes = new ArrayList<>();
+        CopyResult r = copy("sqlite:" + file, TestPostgres.url(target), new CopyOptions(1, List.of(), false, false, false, true, true, false, 2, rejects),
+                notes);
+        assertThat(r.tables()).extracting(CopyResult.TableCopy::table, CopyResult.TableCopy::rows, CopyResult.TableCopy::rejected)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("public.things", 3L, 2L));
+        assertThat(notes).anyMatch(n -> n.contains("2 rows rejected by the target"));
+        assertThat(java.nio.file.Files.readAllLines(rejects.resolve("things.jsonl"))).hasSize(2)
+                .allMatch(l -> l.contains("is not a number")).anyMatch(l -> l.contains("\"n\":\"four\""));
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM things WHERE id IN (1, 3, 5)")).isEqualTo(3);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM things")).isEqualTo(3);
         }
     }
 

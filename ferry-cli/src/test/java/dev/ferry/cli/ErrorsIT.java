@@ -105,7 +105,7 @@ class ErrorsIT {
         CliRun help = run("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("migrate", "status", "check", "repair", "baseline", "undo", "adopt", "diff", "inspect", "doctor", "--config", "--env-file", "--env", "--json", "--quiet", "--no-color", "--yes", "--version")
-                .contains("\n  backup", "\n  restore", "\n  validate", "\n  copy")
+                .contains("\n  backup", "\n  restore", "\n  validate", "\n  copy", "\n  data")
                 .contains("${VAR}").doesNotContain("\n  serve", "\n  demo", "$${VAR}");
         assertThat(run("--version").out()).startsWith("ferry ");
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static dev.ferry.testkit.Sql.scalar;
@@ -121,6 +122,73 @@ class MappedCopyIT {
         try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
             assertThat(scalar(s, "SELECT COUNT(*) FROM users")).isZero();
             assertThat(scalar(s, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'ferry_copy_state'")).isZero();
+        }
+    }
+
+    private static final String SETTING_ASIDE = """
+            unmapped: keep-in-schema legacy
+            tables:
+              users:
+                from: users
+                columns: { id: id, email: "lower(email)", name: "coalesce(name, '')" }
+                unique: [email]
+                onDuplicate: quarantine
+              enrollments:
+                from: "select id, user_id, course, amount from payments"
+                columns: { id: id, user_id: user_id, course: course, paid: amount }
+            """;
+
+    @Test
+    void duplicatesAreQuarantinedRefusedRowsSetAsideAndUnmappedTablesKeptInLegacy() throws Exception {
+        TestMariaDb.execute("INSERT INTO `" + source + "`.payments VALUES (13, 99, 'orphan', 5.00)");
+        TestMariaDb.execute("INSERT INTO `" + source + "`.events VALUES (1), (2), (3)");
+        CliRun plan = copy(SETTING_ASIDE, "--dry-run");
+        assertThat(plan.exit()).as(plan.all()).isZero();
+        assertThat(plan.out()).contains("ferry_quarantine.users", "legacy.events", "legacy.payments", "kept as they are in schema legacy");
+
+        CliRun refused = copy(SETTING_ASIDE);
+        assertThat(refused.exit()).as(refused.all()).isEqualTo(4);
+        assertThat(refused.err()).contains("enrollments", "user_id", "99", "--max-rejects");
+
+        CliRun run = copy(SETTING_ASIDE, "--resume", "--max-rejects=5", "--verify");
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out()).contains("quarantined", "rejected");
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM users")).isEqualTo(3);
+            try (ResultSet r = s.executeQuery("SELECT id, email, name, ferry_reason FROM ferry_quarantine.users")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getInt(1)).as("the later of the two ann@x.com").isEqualTo(3);
+                assertThat(r.getString(2)).isEqualTo("ann@x.com");
+                assertThat(r.getString(4)).contains("email repeats a row kept in public.users");
+                assertThat(r.next()).isFalse();
+            }
+            assertThat(scalar(s, "SELECT COUNT(*) FROM enrollments")).isEqualTo(3);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM legacy.events")).isEqualTo(3);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM legacy.payments")).as("used only inside a query: kept too").isEqualTo(4);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'legacy.events'::regclass AND contype = 'p'")).isEqualTo(1);
+        }
+        List<String> rejected = Files.readAllLines(dir.resolve("rejects/enrollments.jsonl"));
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0)).contains("\"user_id\":99", "\"course\":\"orphan\"", "is not present in table");
+
+        CliRun again = copy(SETTING_ASIDE, "--truncate", "--max-rejects=5");
+        assertThat(again.exit()).as("--truncate empties the targets and makes the kept and quarantine tables again: " + again.all()).isZero();
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM legacy.events")).isEqualTo(3);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_quarantine.users")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void pastMaxRejectsTheCopyStopsNamingTheFileAndLoadsNothingOfThatTable() throws Exception {
+        TestMariaDb.execute("INSERT INTO `" + source + "`.payments VALUES (13, 99, 'orphan', 5.00), (14, 98, 'orphan', 6.00)");
+        CliRun run = copy(SETTING_ASIDE.replace("keep-in-schema legacy", "ignore"), "--max-rejects=1");
+        assertThat(run.exit()).as(run.all()).isEqualTo(4);
+        assertThat(run.err()).contains("more than 1 row rejected", "rejects/enrollments.jsonl", "--resume");
+        assertThat(Files.readAllLines(dir.resolve("rejects/enrollments.jsonl"))).hasSize(2);
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM enrollments")).isZero();
+            assertThat(scalar(s, "SELECT COUNT(*) FROM users")).as("committed with its checkpoint before").isEqualTo(3);
         }
     }
 }

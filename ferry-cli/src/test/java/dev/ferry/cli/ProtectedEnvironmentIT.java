@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProtectedEnvironmentIT {
     /** Arguments a writing command needs besides the environment, so that only protection stops it. */
     private static final Map<String, List<String>> ARGS = Map.of("baseline", List.of("--version", "1"), "adopt", List.of("flyway"),
-            "restore", List.of("backups/any"), "copy", List.of("--from", "dev", "--to", "prod"));
+            "restore", List.of("backups/any"), "copy", List.of("--from", "dev", "--to", "prod"), "data skip", List.of("1"), "data reset", List.of("1"));
 
     @TempDir
     Path dir;
@@ -46,9 +46,11 @@ class ProtectedEnvironmentIT {
     @Test
     void everyWritingCommandIsRefusedWithoutYesWhenNotOnATerminal() {
         List<String> writers = writingCommands();
-        assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore", "copy");
+        assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore", "copy", "data run", "data skip",
+                "data reset");
         for (String command : writers) {
-            String[] args = Stream.concat(Stream.of(command, "--env", "prod"), ARGS.getOrDefault(command, List.of()).stream()).toArray(String[]::new);
+            String[] args = Stream.concat(Stream.concat(Stream.of(command.split(" ")), Stream.of("--env", "prod")),
+                    ARGS.getOrDefault(command, List.of()).stream()).toArray(String[]::new);
             CliRun run = run(args);
             assertThat(run.exit()).as("ferry %s: %s", String.join(" ", args), run.all()).isEqualTo(2);
             assertThat(run.err()).as("ferry %s", String.join(" ", args))
@@ -99,11 +101,19 @@ class ProtectedEnvironmentIT {
     private List<String> writingCommands() {
         List<String> names = new ArrayList<>();
         CommandLine root = new FerryCli(Map.of(), dir, System.out, System.err, false).commandLine();
-        root.getSubcommands().forEach((name, sub) -> {
+        collect(root, names);
+        return names;
+    }
+
+    /** Every command and subcommand (data run) that writes, by its name under ferry. */
+    private static void collect(CommandLine command, List<String> names) {
+        command.getSubcommands().forEach((name, sub) -> {
             if (sub.getCommandSpec().userObject() instanceof WritesDatabase) {
-                names.add(name);
+                names.add(sub.getCommandSpec().qualifiedName(" ").replaceFirst("^ferry ", ""));
+            }
+            if (!sub.getSubcommands().isEmpty() && sub != command) {
+                collect(sub, names);
             }
         });
-        return names;
     }
 }

@@ -13,9 +13,13 @@ class TerminalProgressTest {
     @Test
     void drawsOneRewrittenLineAndClearsItAtTheEnd() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TerminalProgress progress = new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        long[] now = {1_000_000_000L};
+        TerminalProgress progress = new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now[0]);
+        now[0] += 200_000_000L;
         progress.update("counting rows of public.track", 0, 3);
+        now[0] += 50_000_000L;
         progress.update("counting rows of public.album", 1, 3); // within 100 ms: not redrawn
+        now[0] += 50_000_000L;
         progress.update("done", 3, 3);
         progress.finish();
         String shown = bytes.toString(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.ferry.copy;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,12 +13,22 @@ import java.util.List;
  * @param resume     continue the target's unfinished copy from its checkpoints
  * @param verify     read the target's tables back and compare their checksums with the source's (across databases: count both sides)
  * @param snakeCase  from MariaDB/MySQL or SQLite into PostgreSQL: name tables and columns in snake_case (InvoiceLineId → invoice_line_id)
+ * @param maxRejects rows a table may reject (constraint, type) before the copy stops; each is written to {@code rejectsDir/<table>.jsonl}
+ * @param rejectsDir where rejected rows are written
  */
 public record CopyOptions(int jobs, List<String> tables, boolean schemaOnly, boolean dataOnly, boolean truncate, boolean resume, boolean verify,
-                          boolean snakeCase) {
+                          boolean snakeCase, int maxRejects, Path rejectsDir) {
     public CopyOptions {
         jobs = Math.max(1, jobs);
         tables = tables == null ? List.of() : List.copyOf(tables);
+        maxRejects = Math.max(0, maxRejects);
+        rejectsDir = rejectsDir == null ? Path.of("rejects") : rejectsDir;
+    }
+
+    /** No row may be rejected: the first the target refuses stops the copy. */
+    public CopyOptions(int jobs, List<String> tables, boolean schemaOnly, boolean dataOnly, boolean truncate, boolean resume, boolean verify,
+                       boolean snakeCase) {
+        this(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify, snakeCase, 0, null);
     }
 
     /** Names kept as the source spells them. */

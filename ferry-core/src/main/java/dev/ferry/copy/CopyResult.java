@@ -27,8 +27,16 @@ public record CopyResult(String from, String to, List<TableCopy> tables, long ro
      * @param parts     the streams it moved as (key ranges)
      * @param kept      of those, the ones an earlier run had committed
      * @param zeroDates MariaDB zero dates (0000-00-00) written as NULL, which PostgreSQL has no value for
+     * @param rejected    rows the target refused, set aside in the rejects file (--max-rejects)
+     * @param quarantined rows that repeated a unique key of a mapping, set aside in ferry_quarantine
+     * @param millis      how long this run took to load it (0 when an earlier run had)
      */
-    public record TableCopy(String table, long rows, String checksum, int parts, int kept, long zeroDates) {
+    public record TableCopy(String table, long rows, String checksum, int parts, int kept, long zeroDates, long rejected, long quarantined,
+                            long millis) {
+        public TableCopy(String table, long rows, String checksum, int parts, int kept, long zeroDates) {
+            this(table, rows, checksum, parts, kept, zeroDates, 0, 0, 0);
+        }
+
         public TableCopy(String table, long rows, String checksum, int parts, int kept) {
             this(table, rows, checksum, parts, kept, 0);
         }

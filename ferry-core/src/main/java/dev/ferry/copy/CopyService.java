@@ -57,6 +57,11 @@ public final class CopyService {
         if (!from.dialect().name().equals(to.dialect().name()) || options.snakeCase()) {
             return acrossDialects(from, to, started);
         }
+        if (options.maxRejects() > 0) {
+            throw new FerryException(ErrorCode.USAGE, "--max-rejects sets aside rows that another database or a mapping's target refuses; a copy between"
+                    + " two " + to.dialect().name() + " databases moves every row as it is, or fails naming the one refused",
+                    "leave out --max-rejects (or copy through a --mapping)");
+        }
         if (!to.dialect().name().equals("PostgreSQL")) {
             refuseOtherDialects(from, to); // a copy within MariaDB or SQLite is not built: only PostgreSQL's binary COPY ends every stream with a trailer
         }

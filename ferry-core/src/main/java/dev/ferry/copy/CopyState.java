@@ -31,9 +31,15 @@ final class CopyState {
     /** The copy was verified and differs from its source: it is not resumed, only started again. */
     static final String VERIFY_FAILED = "verify-failed";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A part's note: how many rows the target rejected into the rejects file. */
+    private static final String REJECTED = "rejected ";
 
-    /** One part as planned, with what was loaded when it is done (null before). */
-    record Part(int id, TableRef table, StreamCount copied) {
+    /** One part as planned, with what was loaded when it is done (null before), and the rows the target rejected (--max-rejects). */
+    record Part(int id, TableRef table, StreamCount copied, long rejected) {
+        Part(int id, TableRef table, StreamCount copied) {
+            this(id, table, copied, 0);
+        }
+
         boolean done() {
             return copied != null;
         }
@@ -108,7 +114,9 @@ final class CopyState {
                 }
                 TableRef t = new TableRef(r.getString(2), r.getString(3), columns(r.getString(4)), r.getString(5));
                 String checksum = r.getString(8);
-                parts.add(new Part(r.getInt(1), t, checksum == null ? null : new StreamCount(r.getLong(6), r.getLong(7), checksum)));
+                String note = r.getString(9);
+                long rejected = note != null && note.startsWith(REJECTED) ? Long.parseLong(note.substring(REJECTED.length())) : 0;
+                parts.add(new Part(r.getInt(1), t, checksum == null ? null : new StreamCount(r.getLong(6), r.getLong(7), checksum), rejected));
             }
         }
         return Optional.of(new Saved(from, phase, mode, tables, parts));
@@ -116,12 +124,18 @@ final class CopyState {
 
     /** Marks part {@code id} copied, in the transaction that loaded it. */
     static void copied(Connection c, int id, StreamCount loaded) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET rows_copied = ?, bytes_copied = ?, checksum = ?,"
+        copied(c, id, loaded, 0);
+    }
+
+    /** Marks part {@code id} copied with {@code rejected} rows set aside, in the transaction that loaded it. */
+    static void copied(Connection c, int id, StreamCount loaded, long rejected) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET rows_copied = ?, bytes_copied = ?, checksum = ?, note = ?,"
                 + " copied_at = CURRENT_TIMESTAMP WHERE part = ? AND checksum IS NULL")) {
             p.setLong(1, loaded.rows());
             p.setLong(2, loaded.bytes());
             p.setString(3, loaded.checksum());
-            p.setInt(4, id);
+            p.setString(4, rejected == 0 ? null : REJECTED + rejected);
+            p.setInt(5, id);
             if (p.executeUpdate() != 1) {
                 throw new SQLException("part " + id + " of the copy is already marked copied: two copies into one target at once?");
             }

@@ -2,6 +2,7 @@ package dev.ferry.copy;
 
 import dev.ferry.copy.cross.PostgresTarget;
 import dev.ferry.copy.cross.PostgresTargetSchema;
+import dev.ferry.copy.cross.RejectedRows;
 import dev.ferry.copy.cross.RowLoad;
 import dev.ferry.copy.cross.SnakeCase;
 import dev.ferry.copy.cross.SourcePlans;
@@ -50,13 +51,16 @@ final class CrossDialectCopy {
 
     /** Whether this copy can move {@code from} into {@code to}. */
     static boolean serves(Database from, Database to) {
-        return to.dialect().name().equals("PostgreSQL") && source(from) != null;
+        SourcePlans.Source kind = sourceKind(from);
+        return to.dialect().name().equals("PostgreSQL") && kind != null && kind != SourcePlans.Source.POSTGRES;
     }
 
-    private static SourcePlans.Source source(Database from) {
+    /** Which database {@code from} is, as the plans of a copy into PostgreSQL read it; null for one they cannot read. */
+    static SourcePlans.Source sourceKind(Database from) {
         return switch (from.dialect().name()) {
             case "MySQL/MariaDB" -> SourcePlans.Source.MYSQL;
             case "SQLite" -> SourcePlans.Source.SQLITE;
+            case "PostgreSQL" -> SourcePlans.Source.POSTGRES;
             default -> null;
         };
     }
@@ -64,10 +68,11 @@ final class CrossDialectCopy {
     CopyResult copy(Database from, Database to, String source, Consumer<String> note, List<String> said, long started) throws SQLException {
         SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "copy a schema");
         UnaryOperator<String> rename = options.snakeCase() ? SnakeCase::of : UnaryOperator.identity();
-        try (Connection src = from.connect(); Connection target = to.connect(); SourceSessions sessions = new SourceSessions(from, src, options.jobs())) {
+        try (Connection src = from.connect(); Connection target = to.connect(); SourceSessions sessions = new SourceSessions(from, src, options.maxRejects() == 0 ? options.jobs() : 1)) {
+            // rows set aside go to one file per table: with --max-rejects a table is read whole, by one session
             sessions.warnings().forEach(note);
             SchemaModel model = CopyService.chosen(options, inspection.inspectSchema(src, null));
-            List<TablePlan> plans = SourcePlans.of(src, source(from), model, from.dialect()::quoteIdentifier, rename);
+            List<TablePlan> plans = SourcePlans.of(src, sourceKind(from), model, from.dialect()::quoteIdentifier, rename);
             String schema = PostgresTarget.currentSchema(target);
             Map<String, TablePlan> byTable = new LinkedHashMap<>();
             plans.forEach(p -> byTable.put(new TableRef(schema, p.targetTable(), p.targetColumns()).qualifiedName(), p));
@@ -92,11 +97,29 @@ final class CrossDialectCopy {
                 }
             }
             Map<String, Long> zeroDates = new LinkedHashMap<>();
+            Map<String, Long> millis = new HashMap<>();
+            Map<String, Long> firstBegan = new HashMap<>();
+            RejectedRows rejects = new RejectedRows(options.rejectsDir(), options.maxRejects());
+            BulkCopy bulk = to.dialect().require(BulkCopy.class, "load tables from streams");
             if (!pending.isEmpty()) {
                 try (DatabaseSink sink = new DatabaseSink(to, options.jobs(), (c, t, loaded) -> CopyState.copied(c, ids.get(t), loaded))) {
                     new RangeReads(sessions.all(), to, pending.size(), progress).copy(pending, (session, meta, part) -> {
                         TablePlan plan = byTable.get(part.qualifiedName());
-                        long zeros = copyTable(from, session, meta, part, plan, sink);
+                        long began = System.nanoTime();
+                        RowLoad.Rejects asked = options.maxRejects() == 0 ? RowLoad.Rejects.NONE
+                                : new RowLoad.Rejects(rejects, part.schema().equals(schema) ? part.name() : part.qualifiedName(), bulk,
+                                (c, loaded, rejected) -> CopyState.copied(c, ids.get(part), loaded, rejected));
+                        RowLoad.Loaded loaded = copyTable(from, session, meta, part, plan, sink, asked);
+                        synchronized (millis) {
+                            // a table's time: from its first part's start to its last part's end, ranges running side by side
+                            firstBegan.putIfAbsent(part.qualifiedName(), began);
+                            millis.put(part.qualifiedName(), (System.nanoTime() - firstBegan.get(part.qualifiedName())) / 1_000_000);
+                        }
+                        if (loaded.rejected() > 0) {
+                            note.accept(part.qualifiedName() + ": " + loaded.rejected() + " row" + (loaded.rejected() == 1 ? "" : "s")
+                                    + " rejected by the target, set aside in " + options.rejectsDir().resolve(asked.label() + ".jsonl"));
+                        }
+                        long zeros = loaded.zeroDates();
                         if (zeros > 0) {
                             synchronized (zeroDates) {
                                 zeroDates.merge(part.qualifiedName(), zeros, Long::sum);
@@ -125,7 +148,8 @@ final class CrossDialectCopy {
             CopyState.byTable(parts).forEach((name, ofTable) -> {
                 StreamCount total = ofTable.stream().map(CopyState.Part::copied).reduce(StreamCount.NONE, StreamCount::plus);
                 int kept = (int) before.getOrDefault(name, List.of()).stream().filter(CopyState.Part::done).count();
-                tables.add(new CopyResult.TableCopy(name, total.rows(), total.checksum(), ofTable.size(), kept, zeroDates.getOrDefault(name, 0L)));
+                tables.add(new CopyResult.TableCopy(name, total.rows(), total.checksum(), ofTable.size(), kept, zeroDates.getOrDefault(name, 0L),
+                        ofTable.stream().mapToLong(CopyState.Part::rejected).sum(), 0, millis.getOrDefault(name, 0L)));
             });
             return new CopyResult(source, to.url().redacted(), tables, parts.stream().mapToLong(p -> p.copied().rows()).sum(),
                     (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
@@ -237,13 +261,13 @@ final class CrossDialectCopy {
         return parts;
     }
 
-    /** Streams one table, or one key range of it, into its part's load; the number of zero dates written as NULL. */
-    private long copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink)
-            throws SQLException {
+    /** Streams one table, or one key range of it, into its part's load; the zero dates written as NULL and the rows set aside. */
+    private RowLoad.Loaded copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink,
+                                     RowLoad.Rejects rejects) throws SQLException {
         String select = "SELECT " + String.join(", ", plan.columns().stream().map(TablePlan.ColumnPlan::sourceExpression).toList()) + " FROM "
                 + from.dialect().quoteIdentifier(plan.sourceTable()) + (part.where() == null ? "" : " WHERE " + part.where());
         return RowLoad.load(src, new RowLoad.Query(select, plan.sourceTable(), plan.columns().stream().map(TablePlan.ColumnPlan::sourceName).toList()),
-                target, part, sink);
+                target, part, sink, rejects);
     }
 
     /** Keys, indexes and foreign keys (not with --data-only, whose schema has its own), identity positions, the phase: one transaction. */

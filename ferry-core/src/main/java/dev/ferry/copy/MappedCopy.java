@@ -2,7 +2,9 @@ package dev.ferry.copy;
 
 import dev.ferry.copy.cross.PostgresTarget;
 import dev.ferry.copy.cross.PostgresTargetSchema;
+import dev.ferry.copy.cross.RejectedRows;
 import dev.ferry.copy.cross.RowLoad;
+import dev.ferry.copy.cross.TablePlan;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Progress;
@@ -49,8 +51,11 @@ public final class MappedCopy {
     public record Planned(String target, int line, String select, long rows) {
     }
 
-    /** What a dry run prints: per target table, in load order, its source query and rows; and the source tables nothing maps. */
-    public record DryRun(String from, String to, String mapping, List<Planned> tables, List<String> unmapped) {
+    /**
+     * What a dry run prints: per target table, in load order, its source query and rows; and the source
+     * tables nothing maps, with the schema they are kept in (null when they are left behind).
+     */
+    public record DryRun(String from, String to, String mapping, List<Planned> tables, List<String> unmapped, String keptIn) {
     }
 
     public MappedCopy(MappingFile mapping, CopyOptions options, Progress progress, Consumer<String> notes) {
@@ -64,12 +69,12 @@ public final class MappedCopy {
     public DryRun dryRun(Database from, Database to) {
         requirePostgresTarget(to);
         try (Connection src = from.connect(); Connection target = to.connect()) {
-            Plan plan = plan(from, src, target);
+            Plan plan = plan(from, src, target, notes);
             List<Planned> planned = new ArrayList<>();
             for (Load l : plan.loads()) {
-                planned.add(new Planned(l.part().qualifiedName(), l.target().line(), l.query().select(), count(src, l.query().select())));
+                planned.add(new Planned(l.part().qualifiedName(), l.line(), l.query().select(), count(src, l.query().select())));
             }
-            return new DryRun(from.url().redacted(), to.url().redacted(), mapping.file().toString(), planned, plan.unmapped());
+            return new DryRun(from.url().redacted(), to.url().redacted(), mapping.file().toString(), planned, plan.unmapped(), plan.keepSchema());
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "checking " + mapping.file() + " against " + from.url().redacted() + " and " + to.url().redacted()
                     + " failed: " + e.getMessage(), null, e);
@@ -89,9 +94,10 @@ public final class MappedCopy {
         };
         try (Connection src = from.connect(); Connection target = to.connect()) {
             CrossDialectCopy.beginSnapshot(from, src).forEach(note);
-            Plan plan = plan(from, src, target);
+            Plan plan = plan(from, src, target, note);
             if (!plan.unmapped().isEmpty()) {
-                note.accept("not copied, as unmapped: ignore says: " + String.join(", ", plan.unmapped()));
+                note.accept(plan.keepSchema() == null ? "not copied, as unmapped: ignore says: " + String.join(", ", plan.unmapped())
+                        : "kept as they are in schema " + plan.keepSchema() + ", as unmapped: says: " + String.join(", ", plan.unmapped()));
             }
             Map<TableRef, Load> byPart = new LinkedHashMap<>();
             plan.loads().forEach(l -> byPart.put(l.part(), l));
@@ -105,6 +111,9 @@ public final class MappedCopy {
             Map<TableRef, Integer> ids = new HashMap<>();
             state.parts().forEach(p -> ids.put(p.table(), p.id()));
             List<CopyState.Part> pending = state.parts().stream().filter(p -> !p.done()).toList();
+            Map<TableRef, Long> millis = new HashMap<>();
+            RejectedRows rejects = new RejectedRows(options.rejectsDir(), options.maxRejects());
+            BulkCopy bulk = to.dialect().require(BulkCopy.class, "load tables from streams");
             try (DatabaseSink sink = new DatabaseSink(to, 1, (c, t, loaded) -> CopyState.copied(c, ids.get(t), loaded))) {
                 long done = 0;
                 for (CopyState.Part p : pending) {
@@ -113,7 +122,15 @@ public final class MappedCopy {
                         throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy has " + p.table().qualifiedName() + ", which "
                                 + mapping.file() + " no longer fills the same way; nothing more was copied", "resume with the mapping it was started with", null);
                     }
-                    RowLoad.load(src, load.query(), target, p.table(), sink);
+                    long began = System.nanoTime();
+                    RowLoad.Rejects asked = new RowLoad.Rejects(rejects, label(p.table(), plan.schema()), bulk,
+                            (c, loaded, rejected) -> CopyState.copied(c, p.id(), loaded, rejected));
+                    RowLoad.Loaded loaded = RowLoad.load(src, load.query(), target, p.table(), sink, asked);
+                    if (loaded.rejected() > 0) {
+                        note.accept(p.table().qualifiedName() + ": " + loaded.rejected() + " row" + (loaded.rejected() == 1 ? "" : "s")
+                                + " rejected by the target, set aside in " + options.rejectsDir().resolve(asked.label() + ".jsonl"));
+                    }
+                    millis.put(p.table(), (System.nanoTime() - began) / 1_000_000);
                     progress.update(p.table().qualifiedName(), ++done, pending.size());
                 }
             } finally {
@@ -121,28 +138,13 @@ public final class MappedCopy {
             }
             List<CopyState.Part> parts = CopyState.read(target, to.dialect()).orElseThrow().parts();
             String verified = options.verify() ? verify(src, target, to, parts, byPart) : "counts";
-            target.setAutoCommit(false);
-            try (Statement s = target.createStatement()) {
-                List<String> tables = parts.stream().map(p -> PostgresTargetSchema.table(p.table().schema(), p.table().name())).toList();
-                for (String sql : to.dialect().require(BulkCopy.class, "load tables from streams").sequencesPastRows(target, tables)) {
-                    s.execute(sql);
-                }
-                CopyState.phase(target, CopyState.POST_DATA, source);
-                target.commit();
-            } finally {
-                CopyService.rollbackQuietly(target);
+            if (CopyState.DATA.equals(state.phase())) {
+                afterData(target, to, source, plan, parts);
             }
             target.setAutoCommit(true);
             CopyState.drop(target);
-            List<CopyResult.TableCopy> copied = new ArrayList<>();
-            Set<TableRef> kept = new LinkedHashSet<>();
-            state.parts().stream().filter(CopyState.Part::done).forEach(p -> kept.add(p.table()));
-            for (CopyState.Part p : parts) {
-                StreamCount c = p.copied();
-                copied.add(new CopyResult.TableCopy(p.table().qualifiedName(), c.rows(), c.checksum(), 1, kept.contains(p.table()) ? 1 : 0, 0));
-            }
-            return new CopyResult(source, to.url().redacted(), copied, copied.stream().mapToLong(CopyResult.TableCopy::rows).sum(),
-                    (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
+            return new CopyResult(source, to.url().redacted(), summary(parts, state, millis, plan), parts.stream().filter(p -> p.copied() != null)
+                    .mapToLong(p -> p.copied().rows()).sum(), (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " through " + mapping.file()
                     + " failed: " + e.getMessage() + "; every table committed so far is kept with its checkpoint",
@@ -150,21 +152,75 @@ public final class MappedCopy {
         }
     }
 
+    /** The kept tables' keys, indexes and foreign keys; every target's sequences past the copied ids; the phase: one transaction. */
+    private void afterData(Connection target, Database to, String source, Plan plan, List<CopyState.Part> parts) throws SQLException {
+        target.setAutoCommit(false);
+        try (Statement s = target.createStatement()) {
+            if (plan.kept() != null) {
+                for (String sql : plan.kept().afterData()) {
+                    s.execute(sql);
+                }
+            }
+            List<String> tables = parts.stream().map(p -> PostgresTargetSchema.table(p.table().schema(), p.table().name())).toList();
+            for (String sql : to.dialect().require(BulkCopy.class, "load tables from streams").sequencesPastRows(target, tables)) {
+                s.execute(sql);
+            }
+            CopyState.phase(target, CopyState.POST_DATA, source);
+            target.commit();
+        } finally {
+            CopyService.rollbackQuietly(target);
+        }
+    }
+
+    /** Per table its rows, rejects and time; a table's quarantined duplicates told with it rather than as a table of their own. */
+    private static List<CopyResult.TableCopy> summary(List<CopyState.Part> parts, CopyState.Saved before, Map<TableRef, Long> millis, Plan plan) {
+        Set<TableRef> kept = new LinkedHashSet<>();
+        before.parts().stream().filter(CopyState.Part::done).forEach(p -> kept.add(p.table()));
+        Map<String, Long> quarantined = new HashMap<>();
+        for (CopyState.Part p : parts) {
+            if (p.table().schema().equals(DuplicateKeys.SCHEMA)) {
+                plan.loads().stream().filter(l -> l.part().equals(p.table())).findFirst()
+                        .ifPresent(l -> quarantined.put(l.quarantineOf(), p.copied().rows()));
+            }
+        }
+        List<CopyResult.TableCopy> copied = new ArrayList<>();
+        for (CopyState.Part p : parts) {
+            if (p.table().schema().equals(DuplicateKeys.SCHEMA)) {
+                continue;
+            }
+            StreamCount c = p.copied();
+            copied.add(new CopyResult.TableCopy(p.table().qualifiedName(), c.rows(), c.checksum(), 1, kept.contains(p.table()) ? 1 : 0, 0, p.rejected(),
+                    quarantined.getOrDefault(p.table().qualifiedName(), 0L), millis.getOrDefault(p.table(), 0L)));
+        }
+        return copied;
+    }
+
+    /** A table as its rejects file is named: its name in the target's own schema, schema.name elsewhere. */
+    private static String label(TableRef table, String schema) {
+        return table.schema().equals(schema) ? table.name() : table.qualifiedName();
+    }
+
     /** --verify: each target table counted against its query on the source, in the same snapshot. */
     private String verify(Connection src, Connection target, Database to, List<CopyState.Part> parts, Map<TableRef, Load> byPart) throws SQLException {
         return TableCounts.verify(target, to, parts, p -> byPart.containsKey(p.table()) ? count(src, byPart.get(p.table()).query().select()) : p.copied().rows());
     }
 
-    private record Load(MappingFile.Target target, TableRef part, RowLoad.Query query) {
+    /**
+     * One table the copy fills: a mapped target, the duplicates of one (quarantineOf names the target), or
+     * a source table kept as it is.
+     */
+    private record Load(TableRef part, int line, RowLoad.Query query, MappingFile.Target target, String quarantineOf) {
     }
 
-    private record Plan(List<Load> loads, List<String> unmapped) {
+    /** The loads in order; the source tables nothing maps, and where they are kept (null: left behind). */
+    private record Plan(String schema, List<Load> loads, List<String> unmapped, String keepSchema, KeptTables kept) {
     }
 
-    /** Every target checked against both databases, in load order; the source tables nothing maps. */
-    private Plan plan(Database from, Connection src, Connection target) throws SQLException {
+    /** Every target checked against both databases, in load order (duplicates after their table, kept tables last); the source tables nothing maps. */
+    private Plan plan(Database from, Connection src, Connection target, Consumer<String> notes) throws SQLException {
         String schema = PostgresTarget.currentSchema(target);
         List<Load> loads = new ArrayList<>();
+        List<Load> duplicates = new ArrayList<>();
         Set<String> used = new LinkedHashSet<>();
         for (MappingFile.Target t : mapping.tables()) {
             String[] name = qualified(t.name(), schema);
@@ -183,9 +239,6 @@ public final class MappedCopy {
                     throw error(t.line(), t.name() + "." + c.getKey() + " is NOT NULL and has no default: map it under columns:, or give it a value under defaults:");
                 }
             }
-            if (t.onDuplicate() == MappingFile.OnDuplicate.QUARANTINE) {
-                throw error(t.line(), t.name() + ": onDuplicate: quarantine is not built yet; use first (keeps the first row of each key) or fail");
-            }
             if (!t.fromQuery()) {
                 used.add(t.from());
             }
@@ -194,38 +247,50 @@ public final class MappedCopy {
             if (!t.unique().isEmpty() && t.onDuplicate() == MappingFile.OnDuplicate.FAIL) {
                 refuseDuplicates(from, src, t);
             }
-            loads.add(new Load(t, new TableRef(name[0], name[1], List.copyOf(t.filled().keySet())), query));
+            TableRef part = new TableRef(name[0], name[1], List.copyOf(t.filled().keySet()));
+            loads.add(new Load(part, t.line(), query, t, null));
+            if (t.onDuplicate() == MappingFile.OnDuplicate.QUARANTINE) {
+                duplicates.add(new Load(new TableRef(DuplicateKeys.SCHEMA, name[1], DuplicateKeys.columns(t)), t.line(),
+                        DuplicateKeys.duplicates(source(from, t), t, part.qualifiedName()), t, part.qualifiedName()));
+            }
         }
-        List<String> unmapped = unmapped(from, src, used);
+        List<Table> unmapped = unmapped(from, src, used);
+        List<String> names = unmapped.stream().map(MappedCopy::name).toList();
         if (!unmapped.isEmpty() && mapping.unmapped() == MappingFile.Unmapped.FAIL) {
-            throw new FerryException(ErrorCode.CONFIG, mapping.file() + ": unmapped: fail, and no target is filled from " + String.join(", ", unmapped),
-                    "map them under tables:, or say unmapped: ignore", null);
+            throw new FerryException(ErrorCode.CONFIG, mapping.file() + ": unmapped: fail, and no target is filled from " + String.join(", ", names),
+                    "map them under tables:, or say unmapped: ignore (or keep-in-schema legacy)", null);
         }
-        return new Plan(ordered(loads, PostgresTarget.references(target)), unmapped);
+        List<Load> ordered = new ArrayList<>();
+        for (Load l : ordered(loads, PostgresTarget.references(target))) {
+            ordered.add(l);
+            duplicates.stream().filter(d -> d.quarantineOf().equals(l.part().qualifiedName())).forEach(ordered::add);
+        }
+        KeptTables kept = null;
+        if (mapping.unmapped() == MappingFile.Unmapped.KEEP_IN_SCHEMA && !unmapped.isEmpty()) {
+            SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "keep unmapped tables");
+            kept = KeptTables.of(from, src, mapping.keepSchema(), inspection.inspectSchema(src, null), unmapped, notes);
+            for (TablePlan p : kept.plans()) {
+                ordered.add(new Load(new TableRef(kept.schema(), p.targetTable(), p.targetColumns()), 0,
+                        new RowLoad.Query(KeptTables.select(from, p), p.sourceTable(), p.columns().stream().map(TablePlan.ColumnPlan::sourceName).toList()),
+                        null, null));
+            }
+        }
+        return new Plan(schema, ordered, names, mapping.unmapped() == MappingFile.Unmapped.KEEP_IN_SCHEMA ? mapping.keepSchema() : null, kept);
     }
 
-    /** The SELECT that fills {@code t}: its expressions in the order of its target columns; with onDuplicate: first, the first row of each key. */
+    /** The SELECT that fills {@code t}: its expressions in the order of its target columns; with onDuplicate first or quarantine, the first row of each key. */
     private static RowLoad.Query query(Database from, MappingFile.Target t) {
         String base = source(from, t);
-        List<String> expressions = new ArrayList<>(t.filled().values());
-        List<String> aliased = new ArrayList<>();
-        for (int i = 0; i < expressions.size(); i++) {
-            aliased.add("(" + expressions.get(i) + ") AS ferry_c" + (i + 1));
-        }
-        String where = t.where() == null ? "" : " WHERE " + t.where();
         String select;
-        if (t.unique().isEmpty() || t.onDuplicate() != MappingFile.OnDuplicate.FIRST) {
-            select = "SELECT " + String.join(", ", aliased) + " FROM " + base + where;
-        } else {
-            List<String> keys = t.unique().stream().map(c -> "(" + t.filled().get(c) + ")").toList();
-            List<String> outer = new ArrayList<>();
+        if (t.unique().isEmpty() || t.onDuplicate() == MappingFile.OnDuplicate.FAIL) {
+            List<String> expressions = new ArrayList<>(t.filled().values());
+            List<String> aliased = new ArrayList<>();
             for (int i = 0; i < expressions.size(); i++) {
-                outer.add("ferry_c" + (i + 1));
+                aliased.add("(" + expressions.get(i) + ") AS ferry_c" + (i + 1));
             }
-            List<String> keyed = t.unique().stream().map(c -> "ferry_c" + (new ArrayList<>(t.filled().keySet()).indexOf(c) + 1) + " IS NULL").toList();
-            select = "SELECT " + String.join(", ", outer) + " FROM (SELECT " + String.join(", ", aliased) + ", ROW_NUMBER() OVER (PARTITION BY "
-                    + String.join(", ", keys) + " ORDER BY " + String.join(", ", expressions.stream().map(e -> "(" + e + ")").toList())
-                    + ") AS ferry_n FROM " + base + where + ") ferry_d WHERE ferry_n = 1 OR " + String.join(" OR ", keyed);
+            select = "SELECT " + String.join(", ", aliased) + " FROM " + base + (t.where() == null ? "" : " WHERE " + t.where());
+        } else {
+            select = DuplicateKeys.kept(base, t);
         }
         return new RowLoad.Query(select, t.fromQuery() ? "the query of " + t.name() : t.from(), List.copyOf(t.filled().values()));
     }
@@ -272,19 +337,23 @@ public final class MappedCopy {
     }
 
     /** Source tables that no target names in from: (queries are not read for the tables they use). */
-    private static List<String> unmapped(Database from, Connection src, Set<String> used) throws SQLException {
-        List<String> unmapped = new ArrayList<>();
+    private static List<Table> unmapped(Database from, Connection src, Set<String> used) throws SQLException {
+        List<Table> unmapped = new ArrayList<>();
         Optional<SchemaInspection> inspection = from.dialect().capability(SchemaInspection.class);
         if (inspection.isEmpty()) {
             return unmapped;
         }
         for (Table t : inspection.get().inspectSchema(src, null).tables()) {
             boolean named = used.contains(t.name()) || (t.schema() != null && used.contains(t.schema() + "." + t.name()));
-            if (!named) {
-                unmapped.add(t.schema() == null ? t.name() : t.schema() + "." + t.name());
+            if (!named && !t.isPartition() && !t.name().equals(CopyState.TABLE)) {
+                unmapped.add(t);
             }
         }
         return unmapped;
+    }
+
+    private static String name(Table t) {
+        return t.schema() == null ? t.name() : t.schema() + "." + t.name();
     }
 
     /** Referenced tables first, otherwise the file's order. */
@@ -301,31 +370,86 @@ public final class MappedCopy {
         return ordered;
     }
 
-    /** A new mapped copy: the target tables must be empty (or are emptied with --truncate); the plan saved, in one transaction. */
+    /**
+     * A new mapped copy: the target tables must be empty (or are emptied with --truncate); the tables for
+     * duplicates and kept tables made; the plan saved; all in one transaction.
+     */
     private CopyState.Saved begin(Connection target, Database to, String source, String mode, Plan plan) throws SQLException {
         List<TableRef> parts = plan.loads().stream().map(Load::part).toList();
         target.setAutoCommit(false);
         try {
             List<String> holding = new ArrayList<>();
-            for (TableRef p : parts) {
-                if (PostgresTarget.count(target, PostgresTargetSchema.table(p.schema(), p.name())) > 0) {
-                    holding.add(p.qualifiedName());
+            List<String> mapped = new ArrayList<>();
+            List<String> made = new ArrayList<>();
+            for (Load l : plan.loads()) {
+                String quoted = PostgresTargetSchema.table(l.part().schema(), l.part().name());
+                if (l.target() != null && l.quarantineOf() == null) {
+                    mapped.add(quoted);
+                    if (PostgresTarget.count(target, quoted) > 0) {
+                        holding.add(l.part().qualifiedName());
+                    }
+                } else if (l.quarantineOf() != null && !PostgresTarget.columns(target, l.part().schema(), l.part().name()).isEmpty()
+                        && PostgresTarget.count(target, quoted) > 0) {
+                    holding.add(l.part().qualifiedName());
                 }
             }
+            List<String> existing = plan.kept() == null ? List.of() : plan.kept().existing(target, holding);
             if (!holding.isEmpty() && !options.truncate()) {
                 throw new FerryException(ErrorCode.USAGE, "copy refused: " + String.join(", ", holding) + " in " + to.url().redacted()
                         + " already hold rows; nothing was changed", "pass --truncate to empty them first, or --resume to finish an interrupted copy", null);
             }
-            if (!holding.isEmpty()) {
-                try (Statement s = target.createStatement()) {
-                    s.execute("TRUNCATE TABLE " + String.join(", ", parts.stream().map(p -> PostgresTargetSchema.table(p.schema(), p.name())).toList()));
+            try (Statement s = target.createStatement()) {
+                if (!holding.isEmpty()) {
+                    refuseEmptyingOthers(target, to, plan);
+                    s.execute("TRUNCATE TABLE " + String.join(", ", mapped) + " CASCADE");
+                }
+                for (Load l : plan.loads()) {
+                    if (l.quarantineOf() != null) {
+                        String[] of = qualified(l.quarantineOf(), plan.schema());
+                        for (String sql : DuplicateKeys.create(target, of[0], of[1], l.target())) {
+                            s.execute(sql);
+                        }
+                        made.add(l.part().qualifiedName());
+                    }
+                }
+                if (plan.kept() != null) {
+                    for (String sql : plan.kept().create(existing)) {
+                        s.execute(sql);
+                    }
+                    plan.kept().plans().forEach(p -> made.add(plan.kept().schema() + "." + p.targetTable()));
                 }
             }
             CopyState.Saved saved = CopyState.create(target, source, mode, List.of(), parts);
             target.commit();
+            if (!made.isEmpty()) {
+                notes.accept("created " + String.join(", ", made) + (existing.isEmpty() ? "" : " (" + String.join(", ", existing)
+                        + " made again from the source)"));
+            }
             return saved;
         } finally {
             CopyService.rollbackQuietly(target);
+        }
+    }
+
+    /**
+     * --truncate empties the mapped tables with CASCADE, which would also empty the tables that refer to
+     * them: refused while any such table outside the mapping holds rows, as that is not what was asked.
+     */
+    private static void refuseEmptyingOthers(Connection target, Database to, Plan plan) throws SQLException {
+        Set<String> mapped = new LinkedHashSet<>();
+        plan.loads().stream().filter(l -> l.target() != null && l.quarantineOf() == null).forEach(l -> mapped.add(l.part().qualifiedName()));
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : PostgresTarget.references(target).entrySet()) {
+            if (!mapped.contains(e.getKey()) && e.getValue().stream().anyMatch(mapped::contains)) {
+                String[] name = qualified(e.getKey(), plan.schema());
+                if (PostgresTarget.count(target, PostgresTargetSchema.table(name[0], name[1])) > 0) {
+                    others.add(e.getKey());
+                }
+            }
+        }
+        if (!others.isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, "--truncate would also empty " + String.join(", ", others) + ", which refer to the mapped tables"
+                    + " but are not in the mapping; nothing was changed", "empty them yourself if that is meant, or map them too", null);
         }
     }
 
@@ -337,13 +461,7 @@ public final class MappedCopy {
 
     /** The FROM of a target's source: the table, quoted as the source quotes, or the query as a derived table. */
     private static String source(Database from, MappingFile.Target t) {
-        return t.fromQuery() ? "(" + t.from() + ") ferry_src" : quotedSource(from, t.from());
-    }
-
-    private static String quotedSource(Database from, String name) {
-        int dot = name.indexOf('.');
-        return dot < 0 ? from.dialect().quoteIdentifier(name)
-                : from.dialect().quoteIdentifier(name.substring(0, dot)) + "." + from.dialect().quoteIdentifier(name.substring(dot + 1));
+        return t.fromQuery() ? "(" + t.from() + ") ferry_src" : KeptTables.quotedSource(from, t.from());
     }
 
     private static String[] qualified(String name, String schema) {

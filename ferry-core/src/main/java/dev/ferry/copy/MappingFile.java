@@ -25,19 +25,23 @@ import java.util.Set;
  * no target names. Every mistake names the file, line and column.
  *
  * <pre>{@code
- * unmapped: ignore                      # or: fail
+ * unmapped: keep-in-schema legacy      # or: ignore | fail
  * tables:
  *   users:    { from: users, columns: { id: id, email: "lower(email)" }, unique: [email], onDuplicate: quarantine }
  *   students: { from: users, where: "role = 'STUDENT'", columns: { user_id: id } }
  * }</pre>
  */
-public record MappingFile(Path file, Unmapped unmapped, List<Target> tables) {
+public record MappingFile(Path file, Unmapped unmapped, String keepSchema, List<Target> tables) {
     private static final YAMLFactory YAML_FACTORY = new YAMLFactory();
     private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
+    /** A from: that is a SELECT (or WITH … SELECT), over as many lines as it takes. */
+    private static final java.util.regex.Pattern QUERY = java.util.regex.Pattern.compile("(?is)(select|with)(\\s.*)?");
     private static final Set<String> TABLE_KEYS = Set.of("from", "columns", "where", "defaults", "unique", "onDuplicate");
 
-    /** What becomes of a source table that no target table is filled from. */
-    public enum Unmapped { IGNORE, FAIL }
+    /** What becomes of a source table that no target table is filled from: left behind, refused, or copied as it is into {@code keepSchema}. */
+    public enum Unmapped { IGNORE, FAIL, KEEP_IN_SCHEMA }
+
+    private static final java.util.regex.Pattern SCHEMA = java.util.regex.Pattern.compile("keep-in-schema\\s+([a-z_][a-z0-9_]{0,62})");
 
     /** What becomes of a row whose unique key an earlier row already has. */
     public enum OnDuplicate { FAIL, FIRST, QUARANTINE }
@@ -93,7 +97,8 @@ public record MappingFile(Path file, Unmapped unmapped, List<Target> tables) {
                     throw error(file, at(name), "unknown key '" + name + "' (expected: tables, unmapped)");
                 }
             }
-            Unmapped unmapped = unmapped(tree.get("unmapped"));
+            String said = tree.get("unmapped") == null ? "ignore" : tree.get("unmapped").asText("").strip();
+            Unmapped unmapped = unmapped(said);
             JsonNode tables = tree.get("tables");
             if (tables == null || !tables.isObject() || tables.isEmpty()) {
                 throw error(file, at("tables"), "'tables' should map each target table to where its rows come from, e.g. users: { from: users }");
@@ -103,20 +108,22 @@ public record MappingFile(Path file, Unmapped unmapped, List<Target> tables) {
                 Map.Entry<String, JsonNode> e = it.next();
                 targets.add(target(e.getKey(), e.getValue()));
             }
-            return new MappingFile(file, unmapped, targets);
+            java.util.regex.Matcher keep = SCHEMA.matcher(said);
+            return new MappingFile(file, unmapped, unmapped == Unmapped.KEEP_IN_SCHEMA && keep.matches() ? keep.group(1) : null, targets);
         }
 
-        private Unmapped unmapped(JsonNode node) {
-            if (node == null) {
+        private Unmapped unmapped(String value) {
+            if (value.equals("ignore")) {
                 return Unmapped.IGNORE;
             }
-            String value = node.asText("");
-            return switch (value) {
-                case "ignore" -> Unmapped.IGNORE;
-                case "fail" -> Unmapped.FAIL;
-                default -> throw error(file, at("unmapped"), "unmapped: is 'ignore' or 'fail', not '" + value + "'"
-                        + (value.startsWith("keep-in-schema") ? " (keeping unmapped tables in a schema of their own is not built yet)" : ""));
-            };
+            if (value.equals("fail")) {
+                return Unmapped.FAIL;
+            }
+            if (SCHEMA.matcher(value).matches()) {
+                return Unmapped.KEEP_IN_SCHEMA;
+            }
+            throw error(file, at("unmapped"), "unmapped: is 'ignore', 'fail' or 'keep-in-schema SCHEMA' (a lower-case schema name such as legacy), not '"
+                    + value + "'");
         }
 
         private Target target(String name, JsonNode node) {
@@ -131,7 +138,7 @@ public record MappingFile(Path file, Unmapped unmapped, List<Target> tables) {
                 }
             }
             String from = text(node, path, "from", true);
-            boolean query = from.strip().toLowerCase(java.util.Locale.ROOT).matches("(select|with)\\s.*") || from.strip().toLowerCase(java.util.Locale.ROOT).matches("(select|with)");
+            boolean query = QUERY.matcher(from.strip()).matches();
             Map<String, Integer> lines = new LinkedHashMap<>();
             Map<String, String> columns = expressions(node, path, "columns", lines);
             Map<String, String> defaults = expressions(node, path, "defaults", new LinkedHashMap<>());

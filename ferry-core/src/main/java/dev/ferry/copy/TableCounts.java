@@ -29,10 +29,10 @@ final class TableCounts {
         List<String> differences = new ArrayList<>();
         for (CopyState.Part p : parts) {
             long there = PostgresTarget.count(target, PostgresTargetSchema.table(p.table().schema(), p.table().name()));
-            long here = source.of(p);
+            long here = source.of(p) - p.rejected();
             if (there != here || there != p.copied().rows()) {
-                differences.add(p.table().qualifiedName() + ": " + there + " rows, where the source gives " + here + " and " + p.copied().rows()
-                        + " were copied");
+                differences.add(p.table().qualifiedName() + ": " + there + " rows, where the source gives " + here
+                        + (p.rejected() == 0 ? "" : " (less the " + p.rejected() + " rejected)") + " and " + p.copied().rows() + " were copied");
             }
         }
         if (!differences.isEmpty()) {

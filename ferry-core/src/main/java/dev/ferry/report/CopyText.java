@@ -11,9 +11,11 @@ public final class CopyText {
     public static String copy(CopyResult r, Ansi ansi) {
         StringBuilder sb = new StringBuilder();
         if (!r.tables().isEmpty()) {
-            TextTable t = new TextTable("table", "rows", "parts", "kept from earlier run", "checksum").rightAlign(1, 2, 3);
+            TextTable t = new TextTable("table", "rows", "parts", "kept from earlier run", "rejected", "quarantined", "time", "checksum")
+                    .rightAlign(1, 2, 3, 4, 5, 6);
             r.tables().forEach(c -> t.row(c.table(), String.valueOf(c.rows()), String.valueOf(c.parts()), c.kept() == 0 ? "" : String.valueOf(c.kept()),
-                    c.checksum()));
+                    c.rejected() == 0 ? "" : String.valueOf(c.rejected()), c.quarantined() == 0 ? "" : String.valueOf(c.quarantined()),
+                    c.millis() == 0 ? "" : Formats.millis(c.millis()), c.checksum()));
             sb.append(t.render()).append('\n');
             r.tables().stream().filter(c -> c.zeroDates() > 0).forEach(c -> sb.append(c.table()).append(": ").append(c.zeroDates())
                     .append(c.zeroDates() == 1 ? " zero date" : " zero dates").append(" (0000-00-00) written as NULL\n"));
@@ -39,7 +41,8 @@ public final class CopyText {
             sb.append(p.target()).append(":\n  ").append(p.select()).append('\n');
         }
         if (!r.unmapped().isEmpty()) {
-            sb.append("\nnot copied (no target is filled from them): ").append(String.join(", ", r.unmapped())).append('\n');
+            sb.append('\n').append(r.keptIn() == null ? "not copied (no target is filled from them): " : "kept as they are in schema " + r.keptIn()
+                    + " (no target is filled from them): ").append(String.join(", ", r.unmapped())).append('\n');
         }
         return sb.append(ansi.green("Checked")).append(' ').append(r.mapping()).append(" against ").append(r.from()).append(" and ").append(r.to())
                 .append(": ").append(r.tables().size()).append(r.tables().size() == 1 ? " table, " : " tables, ")

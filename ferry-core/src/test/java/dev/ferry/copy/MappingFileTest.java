@@ -36,6 +36,12 @@ class MappingFileTest {
                   enrollments: { from: "select p.user_id, p.course_id from payments p", columns: { user_id: user_id, course_id: course_id } }
                 """);
         assertThat(m.unmapped()).isEqualTo(MappingFile.Unmapped.FAIL);
+        assertThat(m.keepSchema()).isNull();
+        MappingFile kept = load("unmapped: keep-in-schema legacy\ntables:\n  users: { from: users, columns: { id: id } }\n");
+        assertThat(kept.unmapped()).isEqualTo(MappingFile.Unmapped.KEEP_IN_SCHEMA);
+        assertThat(kept.keepSchema()).isEqualTo("legacy");
+        MappingFile block = load("tables:\n  e:\n    from: |\n      SELECT id\n        FROM payments\n    columns: { id: id }\n");
+        assertThat(block.tables().get(0).fromQuery()).as("a query over several lines").isTrue();
         assertThat(m.tables()).extracting(MappingFile.Target::name).containsExactly("users", "students", "enrollments");
         MappingFile.Target users = m.tables().get(0);
         assertThat(users.filled()).containsExactly(java.util.Map.entry("id", "id"), java.util.Map.entry("email", "lower(email)"),
@@ -58,7 +64,9 @@ class MappingFileTest {
         assertThatThrownBy(() -> load("tables:\n  users: { from: users, columns: { id: id }, unique: [email] }\n"))
                 .hasMessageContaining("unique: names email, which users does not fill");
         assertThatThrownBy(() -> load("unmapped: sometimes\ntables:\n  users: { from: users, columns: { id: id } }\n"))
-                .hasMessageContaining("line 1").hasMessageContaining("unmapped: is 'ignore' or 'fail'");
+                .hasMessageContaining("line 1").hasMessageContaining("unmapped: is 'ignore', 'fail' or 'keep-in-schema SCHEMA'");
+        assertThatThrownBy(() -> load("unmapped: keep-in-schema Legacy Tables\ntables:\n  users: { from: users, columns: { id: id } }\n"))
+                .hasMessageContaining("line 1").hasMessageContaining("a lower-case schema name");
         assertThatThrownBy(() -> load("tables:\n  users: { from: users, columns: { id: id }\n"))
                 .hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> load("tables:\n  users: { from: users, columns: { id: id, id: other } }\n"))

@@ -347,6 +347,9 @@ public final class PgBinaryValues {
     }
 
     private static LocalDateTime dateTime(Object v) {
+        if (v instanceof java.time.OffsetDateTime t) {
+            return t.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime(); // timestamptz counts from the epoch in UTC
+        }
         if (v instanceof java.sql.Timestamp t) {
             return t.toLocalDateTime();
         }

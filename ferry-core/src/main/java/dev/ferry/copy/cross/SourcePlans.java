@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SourcePlans {
     /** Which database the source is. */
-    public enum Source { MYSQL, SQLITE }
+    public enum Source { MYSQL, SQLITE, POSTGRES }
 
     private SourcePlans() {
     }
@@ -41,12 +41,14 @@ public final class SourcePlans {
             throws SQLException {
         DatabaseMetaData meta = source.getMetaData();
         String catalog = kind == Source.MYSQL ? source.getCatalog() : null;
+        boolean schemas = kind == Source.POSTGRES;
         Map<String, TablePlan> plans = new LinkedHashMap<>();
         for (Table t : model.tables()) {
             if (t.isPartition()) {
                 continue;
             }
-            List<String> key = primaryKey(meta, catalog, t.name());
+            String schema = schemas ? t.schema() : null;
+            List<String> key = primaryKey(meta, catalog, schema, t.name());
             List<TablePlan.ColumnPlan> columns = new ArrayList<>();
             for (Column c : t.columns()) {
                 if (c.generated() != null) {
@@ -57,13 +59,13 @@ public final class SourcePlans {
             Function<List<String>, List<String>> renamed = cols -> cols.stream().map(rename).toList();
             List<List<String>> uniques = new ArrayList<>();
             List<List<String>> indexes = new ArrayList<>();
-            indexes(meta, catalog, t.name()).forEach((cols, unique) -> {
+            indexes(meta, catalog, schema, t.name()).forEach((cols, unique) -> {
                 if (!cols.equals(key)) {
                     (unique ? uniques : indexes).add(renamed.apply(cols));
                 }
             });
             plans.put(t.name(), new TablePlan(t.name(), rename.apply(t.name()), columns, renamed.apply(key), uniques, indexes,
-                    foreignKeys(meta, catalog, t.name(), rename)));
+                    foreignKeys(meta, catalog, schema, t.name(), rename)));
         }
         refuseCollisions(plans.values());
         return parentsFirst(plans);
@@ -106,6 +108,9 @@ public final class SourcePlans {
             return new TablePlan.ColumnPlan(c.name(), expression, rename.apply(c.name()), type, c.nullable(), c.identity() != null,
                     PostgresTypes.defaultValue(c.defaultValue(), type.type()));
         }
+        if (kind == Source.POSTGRES) {
+            return postgresColumn(c, q, rename);
+        }
         PostgresTypes.Mapped type = PostgresTypes.fromSqlite(c.type());
         // INTEGER PRIMARY KEY is the rowid, which SQLite numbers itself as AUTO_INCREMENT does
         boolean rowid = key.equals(List.of(c.name())) && c.type().equalsIgnoreCase("INTEGER") && !t.hasOption("WITHOUT ROWID");
@@ -113,9 +118,28 @@ public final class SourcePlans {
                 rowid ? null : PostgresTypes.defaultValue(c.defaultValue(), type.type()));
     }
 
-    private static List<String> primaryKey(DatabaseMetaData meta, String catalog, String table) throws SQLException {
+    /**
+     * A PostgreSQL column kept as it is where the copy can write its type; other types (enums of the
+     * source, intervals, arrays of numbers…) as their text, since the target has no such type. A serial
+     * column becomes an identity, as its sequence stays behind.
+     */
+    private static TablePlan.ColumnPlan postgresColumn(Column c, String quoted, UnaryOperator<String> rename) {
+        boolean serial = c.defaultValue() != null && c.defaultValue().startsWith("nextval(");
+        boolean writable;
+        try {
+            PgBinaryValues.forType(c.type(), false);
+            writable = true;
+        } catch (IllegalArgumentException e) {
+            writable = false;
+        }
+        return new TablePlan.ColumnPlan(c.name(), writable ? quoted : "CAST(" + quoted + " AS text)", rename.apply(c.name()),
+                new PostgresTypes.Mapped(writable ? c.type() : "text", null), c.nullable(), serial || c.identity() != null,
+                serial || !writable ? null : c.defaultValue());
+    }
+
+    private static List<String> primaryKey(DatabaseMetaData meta, String catalog, String schema, String table) throws SQLException {
         Map<Integer, String> key = new TreeMap<>();
-        try (ResultSet r = meta.getPrimaryKeys(catalog, null, table)) {
+        try (ResultSet r = meta.getPrimaryKeys(catalog, schema, table)) {
             while (r.next()) {
                 key.put(r.getInt("KEY_SEQ"), r.getString("COLUMN_NAME"));
             }
@@ -124,11 +148,11 @@ public final class SourcePlans {
     }
 
     /** Index columns (in order) → unique; indexes on expressions are left out. */
-    private static Map<List<String>, Boolean> indexes(DatabaseMetaData meta, String catalog, String table) throws SQLException {
+    private static Map<List<String>, Boolean> indexes(DatabaseMetaData meta, String catalog, String schema, String table) throws SQLException {
         Map<String, TreeMap<Integer, String>> columns = new LinkedHashMap<>();
         Map<String, Boolean> unique = new LinkedHashMap<>();
         Set<String> expressions = new LinkedHashSet<>();
-        try (ResultSet r = meta.getIndexInfo(catalog, null, table, false, false)) {
+        try (ResultSet r = meta.getIndexInfo(catalog, schema, table, false, false)) {
             while (r.next()) {
                 String name = r.getString("INDEX_NAME");
                 if (name == null || r.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
@@ -152,10 +176,10 @@ public final class SourcePlans {
         return indexes;
     }
 
-    private static List<TablePlan.ForeignKey> foreignKeys(DatabaseMetaData meta, String catalog, String table, UnaryOperator<String> rename)
-            throws SQLException {
+    private static List<TablePlan.ForeignKey> foreignKeys(DatabaseMetaData meta, String catalog, String schema, String table,
+                                                          UnaryOperator<String> rename) throws SQLException {
         Map<String, List<String[]>> keys = new LinkedHashMap<>();
-        try (ResultSet r = meta.getImportedKeys(catalog, null, table)) {
+        try (ResultSet r = meta.getImportedKeys(catalog, schema, table)) {
             int unnamed = 0;
             while (r.next()) {
                 String name = r.getString("FK_NAME");

@@ -1,0 +1,60 @@
+package dev.ferry.cli;
+
+import dev.ferry.connect.Target;
+import dev.ferry.connect.Workspace;
+import dev.ferry.data.DataMigrations;
+import dev.ferry.data.DataRun;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.spi.Database;
+import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What every {@code ferry data} command shares: where the data migrations are, the lock's patience, and the run built on them. */
+abstract class DataMigrationCommand extends DatabaseCommand {
+    private static final long MAX_LOCK_TIMEOUT_SECONDS = 86_400;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "the data migrations (default: data/ under the migrations directory: migrations/data)")
+    private Path dir;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how long to wait for another Ferry running data migrations on this database (default: ${DEFAULT-VALUE})")
+    private long lockTimeoutSeconds;
+
+    DataMigrationCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    protected final int execute(Workspace workspace, Target target, Database database) {
+        if (lockTimeoutSeconds < 0 || lockTimeoutSeconds > MAX_LOCK_TIMEOUT_SECONDS) {
+            throw new FerryException(ErrorCode.USAGE, "--lock-timeout must be from 0 to " + MAX_LOCK_TIMEOUT_SECONDS + " seconds (one day), not "
+                    + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for the other run to finish");
+        }
+        Path location = dir != null ? context.workDir().resolve(dir) : workspace.directory().resolve(workspace.config().migrations()).resolve("data");
+        DataRun run = new DataRun(database, DataMigrations.scan(location), context.console().progress(), context.console()::report,
+                owner(target));
+        return execute(run, location);
+    }
+
+    protected Duration lockTimeout() {
+        return Duration.ofSeconds(lockTimeoutSeconds);
+    }
+
+    protected abstract int execute(DataRun run, Path location);
+
+    /** Who runs it, as the history keeps it: host, process and environment. */
+    private static String owner(Target target) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown host";
+        }
+        return host + " pid " + ProcessHandle.current().pid() + target.environment().map(e -> " env " + e).orElse("");
+    }
+}

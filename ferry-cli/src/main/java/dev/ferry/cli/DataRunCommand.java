@@ -1,0 +1,52 @@
+package dev.ferry.cli;
+
+import dev.ferry.data.DataResult;
+import dev.ferry.data.DataRun;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.ExitCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.report.DataText;
+import dev.ferry.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** {@code ferry data run [ID]}: the pending data migrations, or one, in batches that commit with their checkpoints. */
+@Command(name = "run", description = "Run the pending data migrations (or only ID) in version order: each batch in its own transaction with its"
+        + " checkpoint, so that a run that stopped goes on after the last committed batch.")
+final class DataRunCommand extends DataMigrationCommand implements WritesDatabase {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "only this data migration (its version, e.g. 2)")
+    private String id;
+
+    @Option(names = "--dry-run", description = "run every batch in a transaction that is rolled back: the counts a run would give, and a few rows"
+            + " before and after; nothing is written")
+    private boolean dryRun;
+
+    @Option(names = "--max-rows-per-second", paramLabel = "N", defaultValue = "0", description = "keep the load on the database under N rows a second"
+            + " (default: no limit)")
+    private long maxRowsPerSecond;
+
+    DataRunCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    public boolean writesDatabase() {
+        return !dryRun;
+    }
+
+    @Override
+    protected int execute(DataRun run, Path location) {
+        if (maxRowsPerSecond < 0) {
+            throw new FerryException(ErrorCode.USAGE, "--max-rows-per-second must be 0 (no limit) or more, not " + maxRowsPerSecond,
+                    "--max-rows-per-second 5000 keeps a batched migration to 5000 rows a second");
+        }
+        DataResult result = run.run(id, dryRun, lockTimeout(), maxRowsPerSecond);
+        Console console = context.console();
+        console.result(console.json() ? Json.write(result) + "\n" : DataText.run(result, console.ansi()));
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.ferry.cli;
+
+import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import static dev.ferry.testkit.Sql.scalar;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ferry data: SQL data migrations in batches that commit with their checkpoints, on a real
+ * PostgreSQL: dry run, run, kills at the batch's fault points and at once, the lock, skip and reset.
+ */
+class DataMigrationIT {
+    private static final int ROWS = 25_000;
+    /** Every row's touched counts the batches that changed it: 1 everywhere means no row was migrated twice. */
+    private static final String CLASSIFY = """
+            -- ferry:batch table=accounts key=id size=1000
+            UPDATE accounts
+               SET kind = CASE WHEN length(legacy) > 11 THEN 'iban' WHEN legacy IS NULL THEN 'none' ELSE 'swift' END,
+                   touched = touched + 1
+             WHERE id >= :from AND id < :to;
+            """;
+
+    @TempDir
+    Path dir;
+    private String db;
+
+    @BeforeEach
+    void accountsAndMigrations() throws Exception {
+        db = TestPostgres.createDatabase("datamig");
+        TestPostgres.execute(db, "CREATE TABLE accounts (id bigint PRIMARY KEY, legacy text, kind text, touched int NOT NULL DEFAULT 0);"
+                + " INSERT INTO accounts (id, legacy) SELECT g * 3, CASE WHEN g % 3 = 0 THEN 'DE89370400440532013000' WHEN g % 3 = 1 THEN 'DEUTDEFF'"
+                + " END FROM generate_series(1, " + ROWS + ") g;"
+                + " CREATE TABLE audit (note text)");
+        Path data = Files.createDirectories(dir.resolve("migrations/data"));
+        Files.writeString(data.resolve("D1__classify_accounts.sql"), CLASSIFY);
+        Files.writeString(data.resolve("D2__audit.sql"), "INSERT INTO audit SELECT 'classified ' || count(*) FROM accounts WHERE kind IS NOT NULL;");
+    }
+
+    private CliRun data(Map<String, String> env, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "data";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--url";
+        all[args.length + 2] = TestPostgres.url(db);
+        return CliRun.process(dir, env, all);
+    }
+
+    private String table() throws Exception {
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM accounts a")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    @Test
+    void aDryRunChangesNothingAndReportsTheCountsTheRunThenGives() throws Exception {
+        CliRun list = data(Map.of(), "list");
+        assertThat(list.exit()).as(list.all()).isZero();
+        assertThat(list.out()).contains("D1", "classify accounts", "pending", "D2");
+
+        String before = table();
+        CliRun dry = data(Map.of(), "run", "--dry-run");
+        assertThat(dry.exit()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("Dry run", ROWS + 1 + " rows would be changed", "first rows before", "first rows after", "kind=iban");
+        assertThat(table()).as("the table byte for byte as it was").isEqualTo(before);
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'ferry_data_history'")).as("a dry run records nothing").isZero();
+        }
+
+        CliRun run = data(Map.of(), "run");
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Ran 2 data migrations", ROWS + 1 + " rows changed", "completed");
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).isEqualTo(ROWS);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE kind = 'iban'")).isEqualTo(ROWS / 3);
+            assertThat(scalar(s, "SELECT processed FROM ferry_data_history WHERE id = '1'")).isEqualTo(ROWS);
+            assertThat(scalar(s, "SELECT migrated FROM ferry_data_history WHERE id = '1'")).isEqualTo(ROWS);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_data_history WHERE status = 'COMPLETED'")).isEqualTo(2);
+        }
+        CliRun again = data(Map.of(), "run");
+        assertThat(again.out()).contains("Up to date");
+        CliRun status = data(Map.of(), "status", "--json");
+        assertThat(status.out()).contains("\"status\" : \"COMPLETED\"", "\"processed\" : " + ROWS);
+    }
+
+    @Test
+    void killedAtEachBatchFaultPointTheNextRunGoesOnAndNoRowIsMigratedTwice() throws Exception {
+        String expected = uninterrupted();
+        for (String fault : new String[] {"data.batch-before-commit:4", "data.batch-after-commit:7", "data.batch-before-commit:26"}) {
+            TestPostgres.execute(db, "UPDATE accounts SET kind = NULL, touched = 0; DELETE FROM audit; DROP TABLE IF EXISTS ferry_data_history");
+            CliRun killed = data(Map.of("FERRY_FAULT", fault), "run");
+            assertThat(killed.exit()).as(fault + ": " + killed.all()).isEqualTo(137);
+            CliRun status = data(Map.of(), "list");
+            assertThat(status.out()).as(fault).contains("running");
+            CliRun resumed = data(Map.of(), "run");
+            assertThat(resumed.exit()).as(fault + ": " + resumed.all()).isZero();
+            assertThat(resumed.err()).as(fault).contains("was left RUNNING by", "taken over");
+            assertThat(table()).as(fault + ": equal to a run never interrupted").isEqualTo(expected);
+        }
+    }
+
+    /** The table as one run that nobody stopped leaves it. */
+    private String uninterrupted() throws Exception {
+        CliRun run = data(Map.of(), "run");
+        assertThat(run.exit()).as(run.all()).isZero();
+        return table();
+    }
+
+    @Test
+    void aSecondRunnerWaitsForTheLockThenExits5NamingIt() throws Exception {
+        Files.writeString(dir.resolve("migrations/data/D0__slow.sql"), "SELECT pg_sleep(6);");
+        ProcessBuilder first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(System.getProperty("user.dir"), "target", "ferry.jar").toString(), "data", "run", "--url", TestPostgres.url(db))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile());
+        Process p = first.start();
+        Thread.sleep(3000);
+        CliRun second = data(Map.of(), "run", "--lock-timeout", "1");
+        assertThat(second.exit()).as(second.all()).isEqualTo(5);
+        assertThat(second.err()).contains("lock");
+        assertThat(p.waitFor()).as(Files.readString(dir.resolve("first.log"))).isZero();
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).as("one runner did the work, once").isEqualTo(ROWS);
+        }
+    }
+
+    @Test
+    void skipPassesAMigrationByAndResetMakesItPendingAgain() throws Exception {
+        CliRun skip = data(Map.of(), "skip", "1");
+        assertThat(skip.exit()).as(skip.all()).isZero();
+        CliRun run = data(Map.of(), "run");
+        assertThat(run.exit()).as(run.all()).isZero();
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched > 0")).as("D1 skipped").isZero();
+            assertThat(scalar(s, "SELECT COUNT(*) FROM audit")).isEqualTo(1);
+        }
+        CliRun refused = data(Map.of(), "reset", "1");
+        assertThat(refused.exit()).as(refused.all()).isEqualTo(2);
+        assertThat(refused.err()).contains("--yes");
+        CliRun reset = CliRun.process(dir, Map.of(), "--yes", "data", "reset", "1", "--url", TestPostgres.url(db));
+        assertThat(reset.exit()).as(reset.all()).isZero();
+        assertThat(reset.out()).contains("Reset D1", "cleared SKIPPED");
+        assertThat(data(Map.of(), "run", "1").exit()).isZero();
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).isEqualTo(ROWS);
+        }
+    }
+
+    @Test
+    void aBatchedMigrationRunsOnSqliteToo() throws Exception {
+        Path file = dir.resolve("app.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, legacy TEXT, kind TEXT, touched INTEGER NOT NULL DEFAULT 0)");
+            s.execute("WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 2500)"
+                    + " INSERT INTO accounts (id, legacy) SELECT n, CASE WHEN n % 2 = 0 THEN 'DE1' END FROM g");
+            s.execute("CREATE TABLE audit (note TEXT)");
+        }
+        CliRun run = CliRun.process(dir, Map.of(), "data", "run", "--url", "sqlite:" + file);
+        assertThat(run.exit()).as(run.all()).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1 AND kind IS NOT NULL")).isEqualTo(2500);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_data_history WHERE status = 'COMPLETED'")).isEqualTo(2);
+        }
+    }
+}

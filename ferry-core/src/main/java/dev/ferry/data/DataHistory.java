@@ -1,0 +1,121 @@
+package dev.ferry.data;
+
+import dev.ferry.spi.Dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code ferry_data_history}: per data migration its status, its counts, the last key a committed
+ * batch reached (so that a restart goes on after it), who runs it and when it last said so. Every
+ * batch updates its row in the batch's own transaction: a batch and its checkpoint commit together.
+ */
+final class DataHistory {
+    static final String TABLE = "ferry_data_history";
+
+    /** The states of a data migration. */
+    enum Status { PENDING, RUNNING, COMPLETED, FAILED, SKIPPED }
+
+    /** One row. */
+    record Entry(String id, String description, Status status, long processed, long migrated, long skipped, long errors, String lastKey,
+                 String owner, Timestamp heartbeat, Timestamp finished, String checksum, String detail) {
+    }
+
+    private DataHistory() {
+    }
+
+    static void ensure(Connection c, Dialect dialect) throws SQLException {
+        if (dialect.tables(c).stream().anyMatch(t -> t.name().equals(TABLE))) {
+            return;
+        }
+        String time = dialect.timestampType();
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + TABLE + " (id VARCHAR(50) PRIMARY KEY, description VARCHAR(200) NOT NULL, status VARCHAR(10) NOT NULL,"
+                    + " processed BIGINT NOT NULL, migrated BIGINT NOT NULL, skipped BIGINT NOT NULL, errors BIGINT NOT NULL, last_key VARCHAR(100),"
+                    + " owner VARCHAR(300), started_at " + time + ", heartbeat_at " + time + ", finished_at " + time + ", checksum VARCHAR(64) NOT NULL,"
+                    + " detail TEXT)");
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    static Map<String, Entry> read(Connection c, Dialect dialect) throws SQLException {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        if (dialect.tables(c).stream().noneMatch(t -> t.name().equals(TABLE))) {
+            return entries;
+        }
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, description, status, processed, migrated, skipped, errors,"
+                + " last_key, owner, heartbeat_at, finished_at, checksum, detail FROM " + TABLE + " ORDER BY id")) {
+            while (r.next()) {
+                entries.put(r.getString(1), new Entry(r.getString(1), r.getString(2), Status.valueOf(r.getString(3)), r.getLong(4), r.getLong(5),
+                        r.getLong(6), r.getLong(7), r.getString(8), r.getString(9), r.getTimestamp(10), r.getTimestamp(11), r.getString(12),
+                        r.getString(13)));
+            }
+        }
+        return entries;
+    }
+
+    /** Marks {@code m} RUNNING by {@code owner}, keeping the counts and last key of an earlier, unfinished run. */
+    static void start(Connection c, DataMigration m, String owner, boolean exists) throws SQLException {
+        String sql = exists
+                ? "UPDATE " + TABLE + " SET status = 'RUNNING', owner = ?, heartbeat_at = CURRENT_TIMESTAMP, finished_at = NULL, detail = NULL,"
+                        + " description = ?, checksum = ? WHERE id = ?"
+                : "INSERT INTO " + TABLE + " (owner, description, checksum, id, status, processed, migrated, skipped, errors, started_at, heartbeat_at)"
+                        + " VALUES (?, ?, ?, ?, 'RUNNING', 0, 0, 0, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, owner);
+            p.setString(2, m.description());
+            p.setString(3, m.checksum());
+            p.setString(4, m.id());
+            p.executeUpdate();
+        }
+    }
+
+    /** A batch's checkpoint, in the batch's transaction: its counts added, the key it reached. */
+    static void checkpoint(Connection c, String id, long processed, long migrated, long skipped, long errors, String lastKey) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET processed = processed + ?, migrated = migrated + ?, skipped = skipped + ?,"
+                + " errors = errors + ?, last_key = ?, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            p.setLong(1, processed);
+            p.setLong(2, migrated);
+            p.setLong(3, skipped);
+            p.setLong(4, errors);
+            p.setString(5, lastKey);
+            p.setString(6, id);
+            if (p.executeUpdate() != 1) {
+                throw new SQLException(TABLE + " has no row for data migration " + id + ": was it reset while it ran?");
+            }
+        }
+    }
+
+    /** The end of a run: COMPLETED, FAILED (with why) or SKIPPED. */
+    static void finish(Connection c, String id, Status status, String detail) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET status = ?, detail = ?, finished_at = CURRENT_TIMESTAMP,"
+                + " heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            p.setString(1, status.name());
+            p.setString(2, detail);
+            p.setString(3, id);
+            p.executeUpdate();
+        }
+    }
+
+    /** A migration marked SKIPPED without running (ferry data skip). */
+    static void skip(Connection c, DataMigration m, String owner, boolean exists) throws SQLException {
+        start(c, m, owner, exists);
+        finish(c, m.id(), Status.SKIPPED, "skipped by " + owner);
+    }
+
+    /** Forgets a migration's row: it is pending again, from its first key. */
+    static int reset(Connection c, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
+            p.setString(1, id);
+            return p.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ferry.report;
+
+import dev.ferry.data.DataResult;
+
+import java.nio.file.Path;
+
+/** Data migrations for a terminal: their states and counts; a run's or dry run's summary. */
+public final class DataText {
+    private DataText() {
+    }
+
+    public static String status(DataResult r, Path location, Ansi ansi) {
+        if (r.migrations().isEmpty()) {
+            return "No data migrations in " + location + " (files D<version>__<description>.sql), and none in the history of " + r.database() + ".\n";
+        }
+        return table(r) + r.migrations().size() + " data migration" + (r.migrations().size() == 1 ? "" : "s") + " of " + location + " on "
+                + r.database() + ".\n";
+    }
+
+    public static String run(DataResult r, Ansi ansi) {
+        StringBuilder sb = new StringBuilder();
+        if (r.migrations().isEmpty()) {
+            return sb.append(ansi.green("Up to date")).append(": no data migration is pending on ").append(r.database()).append(".\n").toString();
+        }
+        sb.append(table(r));
+        for (DataResult.Item i : r.migrations()) {
+            for (DataResult.Sample s : i.samples()) {
+                sb.append("D").append(i.id()).append(", first rows ").append(s.when()).append(":\n");
+                s.rows().forEach(row -> sb.append("  ").append(row).append('\n'));
+            }
+        }
+        long migrated = r.migrations().stream().mapToLong(DataResult.Item::migrated).sum();
+        return sb.append(r.dryRun() ? ansi.green("Dry run") + ": " + migrated + " rows would be changed on " + r.database()
+                + "; every batch was rolled back, nothing was written" : ansi.green("Ran") + " " + r.migrations().size() + " data migration"
+                + (r.migrations().size() == 1 ? "" : "s") + " on " + r.database() + ": " + migrated + " rows changed, each batch committed with its checkpoint")
+                .append(" (").append(Formats.millis(r.elapsedMs())).append(").\n").toString();
+    }
+
+    private static String table(DataResult r) {
+        TextTable t = new TextTable("id", "description", "status", "processed", "migrated", "skipped", "errors", "batches", "note").rightAlign(3, 4, 5, 6, 7);
+        for (DataResult.Item i : r.migrations()) {
+            t.row("D" + i.id(), i.description(), i.status().toLowerCase(java.util.Locale.ROOT), String.valueOf(i.processed()), String.valueOf(i.migrated()),
+                    String.valueOf(i.skipped()), String.valueOf(i.errors()), i.batches() == 0 ? "" : String.valueOf(i.batches()),
+                    i.detail() == null ? "" : i.detail());
+        }
+        return t.render() + "\n";
+    }
+}
