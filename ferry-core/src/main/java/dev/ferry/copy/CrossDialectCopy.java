@@ -309,7 +309,8 @@ final class CrossDialectCopy {
         CopyState.byTable(parts).forEach((name, ofTable) -> {
             CopyState.Part first = ofTable.get(0);
             StreamCount copied = ofTable.stream().map(CopyState.Part::copied).reduce(StreamCount.NONE, StreamCount::plus);
-            tables.add(new CopyState.Part(first.id(), new TableRef(first.table().schema(), first.table().name(), first.table().columns()), copied));
+            tables.add(new CopyState.Part(first.id(), new TableRef(first.table().schema(), first.table().name(), first.table().columns()), copied,
+                    ofTable.stream().mapToLong(CopyState.Part::rejected).sum()));
         });
         return TableCounts.verify(target, to, tables, p -> byTable.containsKey(p.table().qualifiedName())
                 ? PostgresTarget.count(src, from.dialect().quoteIdentifier(byTable.get(p.table().qualifiedName()).sourceTable())) : p.copied().rows());
