@@ -272,6 +272,49 @@ class CrossDialectCopyIT {
     }
 
     @Test
+    void aLargeMariaDbTableIsReadInKeyRangesBySessionsOfOneSnapshotAndArrivesWhole() throws Exception {
+        String source = TestMariaDb.createDatabase("xcopyranges");
+        String sums = "SELECT COUNT(*), SUM(id), SUM(amount), SUM(LENGTH(note)) FROM events";
+        List<Object> expected = new ArrayList<>();
+        try (Connection c = TestMariaDb.connect(source); Statement s = c.createStatement()) {
+            s.execute("SET SESSION sql_mode = ''");
+            s.execute("CREATE TABLE events (id bigint PRIMARY KEY, at datetime(6), amount decimal(12,2), note varchar(40))");
+            s.execute("INSERT INTO events SELECT seq, IF(seq % 100000 = 0, '0000-00-00 00:00:00', TIMESTAMP '2015-01-01 00:00:00' + INTERVAL seq SECOND),"
+                    + " ROUND(seq * 1.37, 2), CONCAT('n', seq) FROM seq_1_to_700000");
+            s.execute("ANALYZE TABLE events");
+            try (ResultSet r = s.executeQuery(sums)) {
+                r.next();
+                for (int i = 1; i <= 4; i++) {
+                    expected.add(r.getBigDecimal(i));
+                }
+            }
+        }
+        String target = TestPostgres.createDatabase("xcopyrangespg");
+        List<String> notes = new ArrayList<>();
+        CopyResult r = copy(TestMariaDb.url(source), TestPostgres.url(target), new CopyOptions(2, List.of(), false, false, false, false, true), notes);
+        assertThat(r.verified()).isEqualTo(CopyResult.TABLE_COUNTS);
+        assertThat(r.tables()).singleElement().satisfies(t -> {
+            assertThat(t.parts()).as("key ranges").isEqualTo(4);
+            assertThat(t.rows()).isEqualTo(700_000);
+            assertThat(t.zeroDates()).isEqualTo(7);
+        });
+        assertThat(notes).anyMatch(n -> n.equals("public.events: 7 zero dates (0000-00-00, which PostgreSQL has no value for) became NULL"));
+        List<Object> copied = new ArrayList<>();
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement(); ResultSet q = s.executeQuery(sums)) {
+            q.next();
+            for (int i = 1; i <= 4; i++) {
+                copied.add(q.getBigDecimal(i));
+            }
+            try (ResultSet t = s.executeQuery("SELECT count(at), (SELECT at FROM events WHERE id = 654321) FROM events")) {
+                t.next();
+                assertThat(t.getLong(1)).as("rows whose zero date became NULL are the only ones without").isEqualTo(700_000 - 7);
+                assertThat(t.getString(2)).isEqualTo("2015-01-08 13:45:21");
+            }
+        }
+        assertThat(copied).isEqualTo(expected);
+    }
+
+    @Test
     void aZeroDateInAColumnThatIsNotNullOnTheTargetStopsTheCopyByName() throws Exception {
         String source = TestMariaDb.createDatabase("xcopyzero");
         try (Connection c = TestMariaDb.connect(source); Statement s = c.createStatement()) {
@@ -325,7 +368,7 @@ class CrossDialectCopyIT {
         List<String> notes = new ArrayList<>();
         CopyResult resumed = copy("sqlite:" + file, TestPostgres.url(refused), new CopyOptions(2, List.of(), false, false, false, true, true), notes);
         assertThat(resumed.resumed()).isTrue();
-        assertThat(notes).anyMatch(n -> n.contains("1 of 2 tables were copied by an earlier run"));
+        assertThat(notes).anyMatch(n -> n.contains("1 of 2 parts were copied by an earlier run"));
         assertThat(resumed.tables()).extracting(CopyResult.TableCopy::table, CopyResult.TableCopy::rows, CopyResult.TableCopy::kept)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("public.kept", 2L, 1), org.assertj.core.groups.Tuple.tuple("public.things", 4L, 0));
         try (Connection c = TestPostgres.connect(refused); Statement s = c.createStatement()) {

@@ -16,6 +16,7 @@ import dev.ferry.spi.Database;
 import dev.ferry.spi.SchemaInspection;
 import dev.ferry.stream.DatabaseSink;
 import dev.ferry.stream.StreamCount;
+import dev.ferry.stream.TableParts;
 import dev.ferry.stream.TableRef;
 
 import java.sql.Connection;
@@ -67,57 +68,70 @@ final class CrossDialectCopy {
     CopyResult copy(Database from, Database to, String source, Consumer<String> note, List<String> said, long started) throws SQLException {
         SchemaInspection inspection = from.dialect().require(SchemaInspection.class, "copy a schema");
         UnaryOperator<String> rename = options.snakeCase() ? SnakeCase::of : UnaryOperator.identity();
-        try (Connection src = from.connect(); Connection target = to.connect()) {
-            beginSnapshot(from, src).forEach(note);
+        try (Connection src = from.connect(); Connection target = to.connect(); SourceSessions sessions = new SourceSessions(from, src, options.maxRejects() == 0 ? options.jobs() : 1)) {
+            // rows set aside go to one file per table: with --max-rejects a table is read whole, by one session
+            sessions.warnings().forEach(note);
             SchemaModel model = CopyService.chosen(options, inspection.inspectSchema(src, null));
             List<TablePlan> plans = SourcePlans.of(src, sourceKind(from), model, from.dialect()::quoteIdentifier, rename);
             String schema = PostgresTarget.currentSchema(target);
-            Map<TableRef, TablePlan> byPart = new LinkedHashMap<>();
-            plans.forEach(p -> byPart.put(new TableRef(schema, p.targetTable(), p.targetColumns()), p));
+            Map<String, TablePlan> byTable = new LinkedHashMap<>();
+            plans.forEach(p -> byTable.put(new TableRef(schema, p.targetTable(), p.targetColumns()).qualifiedName(), p));
             Optional<CopyState.Saved> earlier = CopyState.read(target, to.dialect());
             CopyState.Saved state;
             if (earlier.isPresent()) {
                 state = CopyService.resumable(options, earlier.get(), source, to);
                 long kept = state.parts().stream().filter(CopyState.Part::done).count();
                 note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
-                        + " tables were copied by an earlier run and are kept (read from the source as it was then)");
+                        + " parts were copied by an earlier run and are kept (read from the source as it was then)");
             } else {
-                state = begin(target, to, schema, plans, byPart, source);
+                state = begin(target, to, schema, plans, parts(from, sessions, model, schema, plans), source);
             }
             Map<TableRef, Integer> ids = new HashMap<>();
             state.parts().forEach(p -> ids.put(p.table(), p.id()));
             List<TableRef> pending = state.parts().stream().filter(p -> !p.done()).map(CopyState.Part::table).toList();
+            for (TableRef part : pending) {
+                TablePlan plan = byTable.get(part.qualifiedName());
+                if (plan == null || !plan.targetColumns().equals(part.columns())) {
+                    throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy has table " + part.qualifiedName()
+                            + ", which the source's tables (with these options) do not give", "resume with the options of the first run", null);
+                }
+            }
             Map<String, Long> zeroDates = new LinkedHashMap<>();
             Map<String, Long> millis = new HashMap<>();
+            Map<String, Long> firstBegan = new HashMap<>();
             RejectedRows rejects = new RejectedRows(options.rejectsDir(), options.maxRejects());
             BulkCopy bulk = to.dialect().require(BulkCopy.class, "load tables from streams");
             if (!pending.isEmpty()) {
                 try (DatabaseSink sink = new DatabaseSink(to, options.jobs(), (c, t, loaded) -> CopyState.copied(c, ids.get(t), loaded))) {
-                    long done = 0;
-                    for (TableRef part : pending) {
-                        TablePlan plan = byPart.get(part);
-                        if (plan == null) {
-                            throw new FerryException(ErrorCode.USAGE, "--resume: the unfinished copy has table " + part.qualifiedName()
-                                    + ", which the source's tables (with these options) do not give", "resume with the options of the first run", null);
-                        }
+                    new RangeReads(sessions.all(), to, pending.size(), progress).copy(pending, (session, meta, part) -> {
+                        TablePlan plan = byTable.get(part.qualifiedName());
                         long began = System.nanoTime();
                         RowLoad.Rejects asked = options.maxRejects() == 0 ? RowLoad.Rejects.NONE
                                 : new RowLoad.Rejects(rejects, part.schema().equals(schema) ? part.name() : part.qualifiedName(), bulk,
                                 (c, loaded, rejected) -> CopyState.copied(c, ids.get(part), loaded, rejected));
-                        RowLoad.Loaded loaded = copyTable(from, src, target, part, plan, sink, asked);
-                        millis.put(part.qualifiedName(), (System.nanoTime() - began) / 1_000_000);
+                        RowLoad.Loaded loaded = copyTable(from, session, meta, part, plan, sink, asked);
+                        synchronized (millis) {
+                            // a table's time: from its first part's start to its last part's end, ranges running side by side
+                            firstBegan.putIfAbsent(part.qualifiedName(), began);
+                            millis.put(part.qualifiedName(), (System.nanoTime() - firstBegan.get(part.qualifiedName())) / 1_000_000);
+                        }
                         if (loaded.rejected() > 0) {
                             note.accept(part.qualifiedName() + ": " + loaded.rejected() + " row" + (loaded.rejected() == 1 ? "" : "s")
                                     + " rejected by the target, set aside in " + options.rejectsDir().resolve(asked.label() + ".jsonl"));
                         }
                         long zeros = loaded.zeroDates();
                         if (zeros > 0) {
-                            zeroDates.put(part.qualifiedName(), zeros);
-                            note.accept(part.qualifiedName() + ": " + zeros + " zero date" + (zeros == 1 ? "" : "s")
+                            synchronized (zeroDates) {
+                                zeroDates.merge(part.qualifiedName(), zeros, Long::sum);
+                            }
+                        }
+                    }, table -> {
+                        long zeros = zeroDates.getOrDefault(table, 0L);
+                        if (zeros > 0) {
+                            note.accept(table + ": " + zeros + " zero date" + (zeros == 1 ? "" : "s")
                                     + " (0000-00-00, which PostgreSQL has no value for) became NULL");
                         }
-                        progress.update(part.label(), ++done, pending.size());
-                    }
+                    });
                 } finally {
                     progress.finish();
                 }
@@ -126,7 +140,7 @@ final class CrossDialectCopy {
             if (CopyState.DATA.equals(state.phase())) {
                 afterData(target, to, schema, plans, source);
             }
-            String verified = check(src, from, target, to, parts, byPart);
+            String verified = check(src, from, target, to, parts, byTable);
             target.setAutoCommit(true);
             CopyState.drop(target);
             List<CopyResult.TableCopy> tables = new ArrayList<>();
@@ -161,13 +175,13 @@ final class CrossDialectCopy {
         return List.of();
     }
 
-    private CopyState.Saved begin(Connection target, Database to, String schema, List<TablePlan> plans, Map<TableRef, TablePlan> byPart,
-                                  String source) throws SQLException {
-        List<TableRef> parts = options.schemaOnly() ? List.of() : List.copyOf(byPart.keySet());
+    private CopyState.Saved begin(Connection target, Database to, String schema, List<TablePlan> plans, List<TableRef> planned, String source)
+            throws SQLException {
+        List<TableRef> parts = options.schemaOnly() ? List.of() : planned;
         target.setAutoCommit(false);
         try {
             if (options.dataOnly()) {
-                prepareExistingTables(target, to, byPart);
+                prepareExistingTables(target, to, plans, schema);
             } else {
                 CopyService.refuseNonEmpty(target, to);
                 try (Statement s = target.createStatement()) {
@@ -185,7 +199,9 @@ final class CrossDialectCopy {
     }
 
     /** --data-only: every planned table and column must be on the target, the tables empty unless --truncate. */
-    private void prepareExistingTables(Connection target, Database to, Map<TableRef, TablePlan> byPart) throws SQLException {
+    private void prepareExistingTables(Connection target, Database to, List<TablePlan> plans, String schema) throws SQLException {
+        Map<TableRef, TablePlan> byPart = new LinkedHashMap<>();
+        plans.forEach(p -> byPart.put(new TableRef(schema, p.targetTable(), p.targetColumns()), p));
         List<String> missing = new ArrayList<>();
         List<String> holding = new ArrayList<>();
         for (TableRef t : byPart.keySet()) {
@@ -224,11 +240,32 @@ final class CrossDialectCopy {
         }
     }
 
-    /** Streams one table into its part's load; the zero dates written as NULL and the rows set aside. */
+    /**
+     * The parts a new copy moves, parents first: each table whole, or in ranges of its integer key
+     * (conditions in the source's SQL) when it is large and several sessions share the snapshot.
+     */
+    private List<TableRef> parts(Database from, SourceSessions sessions, SchemaModel model, String schema, List<TablePlan> plans)
+            throws SQLException {
+        Map<String, List<String>> ranges = new HashMap<>();
+        if (sessions.all().size() > 1) {
+            for (TableRef r : TableParts.of(sessions.first(), from.dialect(), model, sessions.all().size())) {
+                ranges.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r.where());
+            }
+        }
+        List<TableRef> parts = new ArrayList<>();
+        for (TablePlan p : plans) {
+            for (String where : ranges.getOrDefault(p.sourceTable(), java.util.Collections.singletonList(null))) {
+                parts.add(new TableRef(schema, p.targetTable(), p.targetColumns(), where));
+            }
+        }
+        return parts;
+    }
+
+    /** Streams one table, or one key range of it, into its part's load; the zero dates written as NULL and the rows set aside. */
     private RowLoad.Loaded copyTable(Database from, Connection src, Connection target, TableRef part, TablePlan plan, DatabaseSink sink,
                                      RowLoad.Rejects rejects) throws SQLException {
         String select = "SELECT " + String.join(", ", plan.columns().stream().map(TablePlan.ColumnPlan::sourceExpression).toList()) + " FROM "
-                + from.dialect().quoteIdentifier(plan.sourceTable());
+                + from.dialect().quoteIdentifier(plan.sourceTable()) + (part.where() == null ? "" : " WHERE " + part.where());
         return RowLoad.load(src, new RowLoad.Query(select, plan.sourceTable(), plan.columns().stream().map(TablePlan.ColumnPlan::sourceName).toList()),
                 target, part, sink, rejects);
     }
@@ -262,12 +299,20 @@ final class CrossDialectCopy {
      * also counted on both sides (the source in its snapshot). Checksums would hash two different
      * encodings, so a cross-database copy is verified by counts.
      */
-    private String check(Connection src, Database from, Connection target, Database to, List<CopyState.Part> parts, Map<TableRef, TablePlan> byPart)
+    private String check(Connection src, Database from, Connection target, Database to, List<CopyState.Part> parts, Map<String, TablePlan> byTable)
             throws SQLException {
         if (!options.verify()) {
             return "counts";
         }
-        return TableCounts.verify(target, to, parts, p -> byPart.containsKey(p.table())
-                ? PostgresTarget.count(src, from.dialect().quoteIdentifier(byPart.get(p.table()).sourceTable())) : p.copied().rows());
+        // a table read in key ranges is counted whole, against the rows of all its ranges
+        List<CopyState.Part> tables = new ArrayList<>();
+        CopyState.byTable(parts).forEach((name, ofTable) -> {
+            CopyState.Part first = ofTable.get(0);
+            StreamCount copied = ofTable.stream().map(CopyState.Part::copied).reduce(StreamCount.NONE, StreamCount::plus);
+            tables.add(new CopyState.Part(first.id(), new TableRef(first.table().schema(), first.table().name(), first.table().columns()), copied,
+                    ofTable.stream().mapToLong(CopyState.Part::rejected).sum()));
+        });
+        return TableCounts.verify(target, to, tables, p -> byTable.containsKey(p.table().qualifiedName())
+                ? PostgresTarget.count(src, from.dialect().quoteIdentifier(byTable.get(p.table().qualifiedName()).sourceTable())) : p.copied().rows());
     }
 }

@@ -62,12 +62,26 @@ public final class DatabaseSink implements TableStreams.Sink, AutoCloseable {
 
     @Override
     public OutputStream open(TableRef table) throws IOException {
+        return start(table, (c, in) -> TableStreams.loadOne(target, bulk, c, table, in, flow, beforeCommit));
+    }
+
+    /** The engine counts and hashes the stream as it writes it: the load takes that count rather than framing every row again. */
+    @Override
+    public OutputStream open(TableRef table, RowChecksum counted) throws IOException {
+        return start(table, (c, in) -> TableStreams.loadCounted(target, bulk, c, table, in, counted, beforeCommit));
+    }
+
+    private interface Load {
+        StreamCount run(Connection c, InputStream in) throws SQLException, IOException;
+    }
+
+    private OutputStream start(TableRef table, Load how) {
         StreamPipe pipe = new StreamPipe(PIPE_CHUNKS);
         InputStream in = pipe.input();
         Future<StreamCount> load = loaders.submit(() -> {
             Connection c = sessions.take();
             try (InputStream piped = in) {
-                StreamCount count = TableStreams.loadOne(target, bulk, c, table, piped, flow, beforeCommit);
+                StreamCount count = how.run(c, piped);
                 loaded.put(table, count);
                 FaultPoints.reach("stream.after-table-loaded");
                 return count;

@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * matter but every row, and how many times it appears, does.
  */
 public final class RowChecksum {
-    private static final XXHash64 HASH = XXHashFactory.fastestInstance().hash64();
+    private static final XXHash64 HASH = XXHashFactory.fastestJavaInstance().hash64(); // a JNI call per row of a few hundred bytes costs more than hashing them in Java
     private final BulkCopy.RowFramer framer;
     private long rows;
     private long bytes;

@@ -41,6 +41,15 @@ public final class TableStreams {
     /** Where one table's bytes go. The engine closes what it opens. */
     public interface Sink {
         OutputStream open(TableRef table) throws IOException;
+
+        /**
+         * As {@link #open(TableRef)}, for a stream the engine counts and hashes in {@code counted} as it
+         * writes each piece, before the sink sees it: a sink may take that count instead of framing the
+         * rows again, once the stream has ended.
+         */
+        default OutputStream open(TableRef table, RowChecksum counted) throws IOException {
+            return open(table);
+        }
     }
 
     /**
@@ -124,6 +133,29 @@ public final class TableStreams {
         }
     }
 
+    /**
+     * As {@link #loadOne}, for a stream whose writer counts and hashes it in {@code counted} before each
+     * piece enters the stream: the rows are not framed a second time. Once the stream has ended every
+     * piece has passed {@code counted}, so the same checks hold: the stream ended whole, and the server
+     * took exactly the rows it held, before the checkpoint and the commit.
+     */
+    static StreamCount loadCounted(Database database, BulkCopy bulk, Connection c, TableRef table, InputStream source, RowChecksum counted,
+                                   BeforeCommit beforeCommit) throws SQLException, IOException {
+        try (InputStream in = source) {
+            c.setAutoCommit(false);
+            long taken = bulk.copyIn(c, quoted(database, table), quotedColumns(database, table), in);
+            StreamCount loaded = finished(table, counted);
+            if (taken != loaded.rows()) {
+                throw new IOException("the server took " + taken + " rows from a stream of " + loaded.rows());
+            }
+            beforeCommit.run(c, table, loaded);
+            c.commit();
+            return loaded;
+        } finally {
+            rollbackQuietly(c);
+        }
+    }
+
     /** Sessions reading one snapshot. */
     public static final class Reader implements AutoCloseable {
         private final Database database;
@@ -179,7 +211,7 @@ public final class TableStreams {
         public Map<TableRef, StreamCount> read(List<TableRef> tables, Sink sink, Progress progress, long expectedRows) {
             return inParallel(tables, workers, progress, expectedRows, (c, table, flow) -> {
                 RowChecksum checksum = new RowChecksum(bulk.framer());
-                OutputStream sinkStream = sink.open(table);
+                OutputStream sinkStream = sink.open(table, checksum);
                 OutputStream out = new CountingOutput(sinkStream, checksum, table, flow);
                 try {
                     bulk.copyOut(c, quoted(database, table), quotedColumns(database, table), table.where(), out);

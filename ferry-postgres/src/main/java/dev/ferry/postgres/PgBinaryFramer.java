@@ -25,6 +25,13 @@ final class PgBinaryFramer implements BulkCopy.RowFramer {
             bytesAfterTrailer |= count > 0;
             return;
         }
+        if (headerRead && length == 0) {
+            // nothing held back (pgjdbc hands over one whole row per write): frame the caller's bytes where they are
+            int end = offset + count;
+            int pos = frame(bytes, offset, end, rows);
+            append(bytes, pos, end - pos);
+            return;
+        }
         append(bytes, offset, count);
         int pos = 0;
         if (!headerRead) {
@@ -34,22 +41,26 @@ final class PgBinaryFramer implements BulkCopy.RowFramer {
             }
             headerRead = true;
         }
+        pos = frame(buffer, pos, length, rows);
+        System.arraycopy(buffer, pos, buffer, 0, length - pos);
+        length -= pos;
+    }
+
+    /** Hands on every whole row of b[pos, limit), and notes the trailer; where the first incomplete row starts (limit when none). */
+    private int frame(byte[] b, int pos, int limit, BulkCopy.RowConsumer rows) throws IOException {
         while (true) {
-            int end = rowEnd(pos);
+            int end = rowEnd(b, pos, limit);
             if (end < 0) {
-                break;
+                return pos;
             }
             if (end == pos + 2) { // the trailer: a field count of -1
                 trailerRead = true;
-                bytesAfterTrailer = end < length;
-                pos = end;
-                break;
+                bytesAfterTrailer = end < limit;
+                return limit;
             }
-            rows.row(buffer, pos, end - pos);
+            rows.row(b, pos, end - pos);
             pos = end;
         }
-        System.arraycopy(buffer, pos, buffer, 0, length - pos);
-        length -= pos;
     }
 
     @Override
@@ -65,7 +76,7 @@ final class PgBinaryFramer implements BulkCopy.RowFramer {
         if (!Arrays.equals(buffer, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
             throw new IOException("not PostgreSQL's binary COPY format (its signature is missing)");
         }
-        int extension = intAt(SIGNATURE.length + 4);
+        int extension = intAt(buffer, SIGNATURE.length + 4);
         int start = SIGNATURE.length + 8 + extension;
         return extension < 0 ? failBadHeader() : length < start ? -1 : start;
     }
@@ -74,12 +85,12 @@ final class PgBinaryFramer implements BulkCopy.RowFramer {
         throw new IOException("PostgreSQL's binary COPY header is damaged (negative extension length)");
     }
 
-    /** The end of the row (or trailer) starting at {@code pos}, or -1 when not all of it is here. */
-    private int rowEnd(int pos) throws IOException {
-        if (length - pos < 2) {
+    /** The end of the row (or trailer) starting at {@code pos} in b[.., limit), or -1 when not all of it is there. */
+    private static int rowEnd(byte[] b, int pos, int limit) throws IOException {
+        if (limit - pos < 2) {
             return -1;
         }
-        short fields = (short) (((buffer[pos] & 0xff) << 8) | (buffer[pos + 1] & 0xff));
+        short fields = (short) (((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff));
         if (fields == -1) {
             return pos + 2;
         }
@@ -88,16 +99,16 @@ final class PgBinaryFramer implements BulkCopy.RowFramer {
         }
         int at = pos + 2;
         for (int i = 0; i < fields; i++) {
-            if (length - at < 4) {
+            if (limit - at < 4) {
                 return -1;
             }
-            int size = intAt(at);
+            int size = intAt(b, at);
             at += 4;
             if (size < -1) {
                 throw new IOException("damaged binary COPY data: a field of length " + size);
             }
             if (size > 0) {
-                if (length - at < size) {
+                if (limit - at < size) {
                     return -1;
                 }
                 at += size;
@@ -106,8 +117,8 @@ final class PgBinaryFramer implements BulkCopy.RowFramer {
         return at;
     }
 
-    private int intAt(int pos) {
-        return ((buffer[pos] & 0xff) << 24) | ((buffer[pos + 1] & 0xff) << 16) | ((buffer[pos + 2] & 0xff) << 8) | (buffer[pos + 3] & 0xff);
+    private static int intAt(byte[] b, int pos) {
+        return ((b[pos] & 0xff) << 24) | ((b[pos + 1] & 0xff) << 16) | ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff);
     }
 
     private void append(byte[] bytes, int offset, int count) {

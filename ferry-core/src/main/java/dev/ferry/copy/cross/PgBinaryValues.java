@@ -58,18 +58,17 @@ public final class PgBinaryValues {
         String base = type.replaceAll("\\(.*?\\)", "").strip().toLowerCase(Locale.ROOT);
         return switch (base) {
             case "boolean" -> PgBinaryValues::bool;
-            case "smallint" -> v -> ByteBuffer.allocate(2).putShort((short) integer(v, Short.MIN_VALUE, Short.MAX_VALUE)).array();
-            case "integer" -> v -> ByteBuffer.allocate(4).putInt((int) integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE)).array();
-            case "bigint" -> v -> ByteBuffer.allocate(8).putLong(integer(v, Long.MIN_VALUE, Long.MAX_VALUE)).array();
+            case "smallint" -> v -> shortBytes((short) integer(v, Short.MIN_VALUE, Short.MAX_VALUE));
+            case "integer" -> v -> intBytes((int) integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case "bigint" -> v -> longBytes(integer(v, Long.MIN_VALUE, Long.MAX_VALUE));
             case "numeric" -> v -> numeric(decimal(v));
             case "real" -> v -> ByteBuffer.allocate(4).putFloat(number(v).floatValue()).array();
             case "double precision" -> v -> ByteBuffer.allocate(8).putDouble(number(v).doubleValue()).array();
             case "text", "character varying", "character", "name", "citext", "json", "xml" -> PgBinaryValues::text;
             case "jsonb" -> v -> jsonb(text(v));
             case "bytea" -> PgBinaryValues::bytes;
-            case "date" -> v -> ByteBuffer.allocate(4).putInt((int) ChronoUnit.DAYS.between(PG_EPOCH, dateTime(v).toLocalDate())).array();
-            case "timestamp without time zone", "timestamp with time zone", "timestamp" ->
-                    v -> ByteBuffer.allocate(8).putLong(ChronoUnit.MICROS.between(PG_EPOCH_TIME, dateTime(v))).array();
+            case "date" -> v -> intBytes((int) ChronoUnit.DAYS.between(PG_EPOCH, dateTime(v).toLocalDate()));
+            case "timestamp without time zone", "timestamp with time zone", "timestamp" -> v -> longBytes(timestampMicros(v));
             case "time without time zone", "time" -> v -> ByteBuffer.allocate(8).putLong(time(v).toNanoOfDay() / 1000).array();
             case "uuid" -> PgBinaryValues::uuid;
             case "text[]", "character varying[]" -> PgBinaryValues::textArray;
@@ -93,6 +92,13 @@ public final class PgBinaryValues {
     }
 
     private static long integer(Object v, long min, long max) {
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            long l = ((Number) v).longValue(); // what the drivers hand out for integer columns: no BigDecimal needed
+            if (l < min || l > max) {
+                throw new IllegalArgumentException(v + " does not fit (" + min + " to " + max + ")");
+            }
+            return l;
+        }
         BigDecimal d = decimal(v);
         BigInteger i;
         try {
@@ -149,6 +155,50 @@ public final class PgBinaryValues {
 
     /** numeric's binary form: digit count, weight, sign, display scale, then base-10000 digits. */
     static byte[] numeric(BigDecimal value) {
+        byte[] small = smallNumeric(value);
+        return small != null ? small : anyNumeric(value);
+    }
+
+    /** Powers of ten that pad a fraction to whole groups of four digits. */
+    private static final long[] PAD = {1, 1000, 100, 10};
+
+    /**
+     * {@link #numeric} by arithmetic on the unscaled long, for the values of every ordinary decimal
+     * column (up to 15 digits or so); null when the value needs {@link #anyNumeric}.
+     */
+    private static byte[] smallNumeric(BigDecimal value) {
+        int scale = value.scale();
+        if (scale < 0 || value.precision() > 15 || scale > 1000) {
+            return null;
+        }
+        long unscaled = Math.abs(value.unscaledValue().longValue()) * PAD[scale % 4]; // the fraction padded to whole groups of four
+        int fractionGroups = (scale + 3) / 4;
+        short[] groups = new short[6]; // least significant first; at most 15 + 3 digits
+        int count = 0;
+        int lowest = 0; // trailing zero groups are left out
+        while (unscaled != 0) {
+            short g = (short) (unscaled % 10_000);
+            unscaled /= 10_000;
+            if (count == lowest && g == 0) {
+                lowest++;
+            }
+            groups[count++] = g;
+        }
+        int digits = count - lowest;
+        int weight = digits == 0 ? 0 : count - 1 - fractionGroups;
+        byte[] out = new byte[8 + 2 * digits];
+        putShort(out, 0, digits);
+        putShort(out, 2, weight);
+        putShort(out, 4, value.signum() < 0 ? 0x4000 : 0);
+        putShort(out, 6, scale);
+        for (int i = 0; i < digits; i++) {
+            putShort(out, 8 + 2 * i, groups[count - 1 - i]);
+        }
+        return out;
+    }
+
+    /** numeric of any BigDecimal, through its digits as text. */
+    static byte[] anyNumeric(BigDecimal value) {
         BigDecimal abs = value.abs();
         int scale = Math.max(0, value.scale());
         String plain = abs.setScale(scale).toPlainString();
@@ -184,6 +234,81 @@ public final class PgBinaryValues {
         b.putShort((short) digits.size()).putShort((short) weight).putShort((short) (value.signum() < 0 ? 0x4000 : 0)).putShort((short) scale);
         digits.forEach(b::putShort);
         return b.array();
+    }
+
+    private static void putShort(byte[] b, int at, int v) {
+        b[at] = (byte) (v >> 8);
+        b[at + 1] = (byte) v;
+    }
+
+    private static byte[] shortBytes(short v) {
+        byte[] b = new byte[2];
+        putShort(b, 0, v);
+        return b;
+    }
+
+    private static byte[] intBytes(int v) {
+        return new byte[] {(byte) (v >> 24), (byte) (v >> 16), (byte) (v >> 8), (byte) v};
+    }
+
+    private static byte[] longBytes(long v) {
+        return new byte[] {(byte) (v >> 56), (byte) (v >> 48), (byte) (v >> 40), (byte) (v >> 32), (byte) (v >> 24), (byte) (v >> 16),
+                (byte) (v >> 8), (byte) v};
+    }
+
+    private static final long PG_EPOCH_DAY = PG_EPOCH.toEpochDay();
+
+    /** Microseconds since 2000-01-01: MariaDB's text of a DATETIME read digit by digit, anything else through {@link #dateTime}. */
+    static long timestampMicros(Object v) {
+        if (v instanceof String s) {
+            long micros = plainTimestampMicros(s);
+            if (micros != Long.MIN_VALUE) {
+                return micros;
+            }
+        }
+        return ChronoUnit.MICROS.between(PG_EPOCH_TIME, dateTime(v));
+    }
+
+    /**
+     * "yyyy-MM-dd HH:mm:ss" with up to six fraction digits, as MariaDB prints a DATETIME, without a
+     * formatter (which costs a microsecond a value); Long.MIN_VALUE for any other text, or a date
+     * or time that does not exist, which {@link #dateTime} then reads or refuses with its message.
+     */
+    private static long plainTimestampMicros(String s) {
+        int n = s.length();
+        if (n < 19 || n == 20 || n > 26 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != ' ' && s.charAt(10) != 'T')
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || (n > 19 && s.charAt(19) != '.')) {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int fraction = n > 19 ? digits(s, 20, n) : 0;
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59 || fraction < 0 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+            return Long.MIN_VALUE;
+        }
+        for (int i = n; i < 26 && n > 19; i++) {
+            fraction *= 10; // ".5" is half a second
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay() - PG_EPOCH_DAY;
+        return (days * 86_400L + hour * 3600L + minute * 60L + second) * 1_000_000L + fraction;
+    }
+
+    /** The decimal number in s[from, to), or -1 when a character there is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static byte[] text(Object v) {

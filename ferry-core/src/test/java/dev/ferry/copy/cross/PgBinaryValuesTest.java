@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,5 +60,48 @@ class PgBinaryValuesTest {
         assertThatThrownBy(() -> PgBinaryValues.forType("integer", false).encode(1.5)).hasMessageContaining("not a whole number");
         assertThatThrownBy(() -> PgBinaryValues.forType("text", false).encode("a\0b")).hasMessageContaining("NUL");
         assertThatThrownBy(() -> PgBinaryValues.forType("point", false)).hasMessageContaining("point");
+    }
+
+    @Test
+    void numericByArithmeticWritesTheSameBytesAsThroughText() {
+        java.util.Random random = new java.util.Random(12);
+        List<BigDecimal> values = new java.util.ArrayList<>(List.of(BigDecimal.ZERO, new BigDecimal("0.00"), new BigDecimal("10000"),
+                new BigDecimal("-0.01"), new BigDecimal("100000000.0001"), new BigDecimal("999999999999999"), new BigDecimal("0.000000000000001"),
+                new BigDecimal("-123456789012.345"), new BigDecimal("1E+3"), new BigDecimal("12345678901234567890.5")));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(BigDecimal.valueOf(random.nextLong() % 1_000_000_000_000_000L, random.nextInt(20)));
+            values.add(BigDecimal.valueOf(random.nextInt(100_000) * 137L + 1, 2));
+        }
+        for (BigDecimal v : values) {
+            assertThat(hex(PgBinaryValues.numeric(v))).as(v.toPlainString()).isEqualTo(hex(PgBinaryValues.anyNumeric(v)));
+        }
+    }
+
+    @Test
+    void timestampsReadDigitByDigitAsTheFormatterReadsThem() {
+        java.time.LocalDateTime epoch = java.time.LocalDateTime.of(2000, 1, 1, 0, 0);
+        for (String s : List.of("2015-01-01 00:01:01.000000", "1999-12-31 23:59:59.999999", "1970-01-01 00:00:00", "2024-02-29 12:30:45.5",
+                "0001-01-01 00:00:00", "9999-12-31 23:59:59.123", "2009-01-01T08:00:00", "1900-03-01 00:00:00.000001")) {
+            long expected = java.time.temporal.ChronoUnit.MICROS.between(epoch, java.time.LocalDateTime.parse(s.replace(' ', 'T')));
+            assertThat(PgBinaryValues.timestampMicros(s)).as(s).isEqualTo(expected);
+        }
+        assertThatThrownBy(() -> PgBinaryValues.timestampMicros("2023-13-01 00:00:00")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PgBinaryValues.timestampMicros("2023-01-0x 10:00:00")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(PgBinaryValues.timestampMicros("2023-01-01 10:00")).isEqualTo(
+                java.time.temporal.ChronoUnit.MICROS.between(epoch, java.time.LocalDateTime.of(2023, 1, 1, 10, 0)));
+    }
+
+    @Test
+    void rowsReachTheStreamWholeAndARowWithAValueThatDoesNotFitNotAtAll() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PgBinaryRows rows = new PgBinaryRows(out, List.of(PgBinaryValues.forType("integer", false), PgBinaryValues.forType("text", false)));
+        assertThat(out.size()).as("the header, written at once").isEqualTo(19);
+        rows.row(new Object[] {1L, "a"});
+        assertThat(hex(out.toByteArray()).substring(38)).isEqualTo("0002" + "00000004" + "00000001" + "00000001" + "61");
+        assertThatThrownBy(() -> rows.row(new Object[] {7L, "bad\0"})).isInstanceOf(PgBinaryRows.ColumnValueException.class);
+        assertThat(out.size()).as("nothing of the refused row").isEqualTo(19 + 15);
+        rows.row(new Object[] {null, "b"});
+        rows.finish();
+        assertThat(hex(out.toByteArray()).substring(38 + 30)).isEqualTo("0002" + "ffffffff" + "00000001" + "62" + "ffff");
     }
 }
