@@ -49,6 +49,8 @@ class SecretCanaryIT {
     private static String copyTo;
     /** The target of a copy from MariaDB (both URLs with the password). */
     private static String copyFromMariaDbTo;
+    /** The database of environment canary (ferry.yaml) and twin (twin.yaml): claimed by one, refused to the other. */
+    private static String envDb;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -64,7 +66,9 @@ class SecretCanaryIT {
                 environments:
                   prod: { url: "${DATABASE_URL}", protected: true }
                   broken: { url: "${BROKEN_URL}" }
+                  canary: { url: "${CANARY_ENV_URL}" }
                 """);
+        Files.writeString(dir.resolve("twin.yaml"), "environments:\n  twin: { url: \"${CANARY_ENV_URL}\" }\n");
         Files.writeString(dir.resolve("checks.yaml"), """
                 checks:
                   - sql: { query: "select 1", expect: 1 }
@@ -82,6 +86,9 @@ class SecretCanaryIT {
         copyFromMariaDbTo = TestPostgres.createDatabase("canarycopymaria");
         TestPostgres.execute("postgres", "ALTER DATABASE " + copyFromMariaDbTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
         TestPostgres.execute(copyFromMariaDbTo, "GRANT ALL ON SCHEMA public TO " + TestPostgres.PASSWORD_USER);
+        envDb = TestPostgres.createDatabase("canaryenv");
+        TestPostgres.execute("postgres", "ALTER DATABASE " + envDb + " OWNER TO " + TestPostgres.PASSWORD_USER);
+        Files.writeString(dir.resolve(".env"), "CANARY_ENV_URL=" + urlOf(PASSWORD, envDb) + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** A MariaDB user with the password, a small database to back up, and a backup of it to restore with --clean. */
@@ -237,6 +244,11 @@ class SecretCanaryIT {
                 List.of("--yes", "copy", "--from", urlOf(PASSWORD, copyFrom), "--to", urlOf(PASSWORD, copyTo), "--mapping", "canary-mapping.yaml", "--truncate",
                         "--max-rejects", "1", "--verify"),
                 List.of("copy", "--from", mariaDbUrl(PASSWORD, mariaDbSource), "--to", urlOf(PASSWORD, copyFromMariaDbTo), "--snake-case", "--verify"),
+                List.of("--yes", "env", "claim", "canary"),
+                List.of("--config", "twin.yaml", "--env", "twin", "migrate"),
+                List.of("--config", "twin.yaml", "status", "--env", "twin"),
+                List.of("--config", "twin.yaml", "env", "claim", "twin"),
+                List.of("--json", "--yes", "env", "claim", "canary"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),
@@ -280,6 +292,9 @@ class SecretCanaryIT {
         }
         try (var c = TestPostgres.connect(copyFromMariaDbTo); var s = c.createStatement()) {
             assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary")).as("copy from MariaDB with password URLs").isEqualTo(2);
+        }
+        try (var c = TestPostgres.connect(envDb); var s = c.createStatement()) {
+            assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM ferry_environment WHERE name = 'canary'")).as("env claim with a password URL").isEqualTo(1);
         }
         try (Stream<Path> backups = Files.list(dir.resolve("canary-backups"))) {
             assertThat(backups.filter(b -> Files.isRegularFile(b.resolve("dump.pgdump"))).count()).as("the pg_dump and docker:// backups were taken")
