@@ -36,11 +36,27 @@ final class CliContext {
     }
 
     /**
-     * The one check before a command writes: a protected environment needs --yes or its typed name.
-     * Commands declare that they write by implementing {@link WritesDatabase}.
+     * The one check before a command writes: a protected environment needs --yes or its typed name
+     * (before connecting); the result then refuses a database that another environment has written
+     * to and records this one (once connected). Commands declare that they write by implementing
+     * {@link WritesDatabase}.
      */
-    void confirmWrite(Target target, String command, GlobalOptions.Settings settings) {
+    EnvironmentWrites confirmWrite(Target target, String command, GlobalOptions.Settings settings) {
         ProtectedWrites.confirm(target, command, settings.yes, console);
+        return EnvironmentWrites.of(target, command, host());
+    }
+
+    /** The machine this run is on, as ferry_environment records it: HOSTNAME when set, else the local host's name. */
+    String host() {
+        String named = environment.getOrDefault("HOSTNAME", environment.get("COMPUTERNAME"));
+        if (named != null && !named.isBlank()) {
+            return named;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException unknown) {
+            return null;
+        }
     }
 
     Map<String, String> environment() {

@@ -102,9 +102,7 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
             throw new FerryException(ErrorCode.USAGE, "--from and --to are the same database (" + target.url().redacted() + ")",
                     "copy into another database");
         }
-        if (!dryRun) {
-            context.confirmWrite(target, "copy", settings);
-        }
+        EnvironmentWrites writes = dryRun ? null : context.confirmWrite(target, "copy", settings);
         Console console = context.console();
         if (source.url().form() == UrlForm.EMBEDDED || target.url().form() == UrlForm.EMBEDDED) {
             console.note("starting the embedded PostgreSQL…");
@@ -117,11 +115,13 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
                 console.result(console.json() ? Json.write(plan) + "\n" : CopyText.dryRun(plan, console.ansi()));
                 return ExitCode.OK.code();
             }
-            CopyResult r = mapping != null ? new MappedCopy(mapping, options, console.progress(), console::report).copy(a, b)
-                    : new CopyService(options, console.progress(), console::report).copy(a, b);
-            console.result(console.json() ? Json.write(r) + "\n" : CopyText.copy(r, console.ansi()));
+            return writes.around(b, () -> {
+                CopyResult r = mapping != null ? new MappedCopy(mapping, options, console.progress(), console::report).copy(a, b)
+                        : new CopyService(options, console.progress(), console::report).copy(a, b);
+                console.result(console.json() ? Json.write(r) + "\n" : CopyText.copy(r, console.ansi()));
+                return ExitCode.OK.code();
+            });
         }
-        return ExitCode.OK.code();
     }
 
     private void refuseConflictingOptions() {

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /**
  * A command that works on one database: reads the workspace, resolves the URL, asks for the
  * confirmation a protected environment needs when the command {@link WritesDatabase writes}, opens the
- * database, then hands over to {@link #execute}. The database is closed (and an embedded server
+ * database, refuses it when another environment has written to it ({@link EnvironmentWrites}), then
+ * hands over to {@link #execute}. The database is closed (and an embedded server
  * stopped) whatever happens.
  */
 abstract class DatabaseCommand implements Callable<Integer> {
@@ -41,8 +42,9 @@ abstract class DatabaseCommand implements Callable<Integer> {
         Workspace workspace = context.workspace(settings);
         readInput(workspace);
         Target target = workspace.resolveTarget(url, settings.env);
+        EnvironmentWrites writes = null;
         if (this instanceof WritesDatabase writer && writer.writesDatabase()) {
-            context.confirmWrite(target, spec.qualifiedName(" ").replaceFirst("^ferry ", ""), settings);
+            writes = context.confirmWrite(target, spec.qualifiedName(" ").replaceFirst("^ferry ", ""), settings);
         }
         if (target.url().form() == UrlForm.DOCKER) {
             if (this instanceof RunsInContainer inContainer) {
@@ -56,7 +58,12 @@ abstract class DatabaseCommand implements Callable<Integer> {
             context.console().note("starting the embedded PostgreSQL (" + target.url().endpoint() + ")…");
         }
         try (Database database = context.dialects().open(target.url())) {
-            return execute(workspace, target, database);
+            if (writes != null) {
+                return writes.around(database, () -> execute(workspace, target, database));
+            }
+            int exit = execute(workspace, target, database);
+            EnvironmentWrites.warnIfHeldByAnother(target, database, context.host(), context.console());
+            return exit;
         }
     }
 

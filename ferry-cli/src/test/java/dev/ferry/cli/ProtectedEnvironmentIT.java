@@ -46,11 +46,11 @@ class ProtectedEnvironmentIT {
     @Test
     void everyWritingCommandIsRefusedWithoutYesWhenNotOnATerminal() {
         List<String> writers = writingCommands();
-        assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore", "copy", "data run", "data skip",
-                "data reset");
+        assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore", "copy", "env claim", "data run",
+                "data skip", "data reset");
         for (String command : writers) {
-            String[] args = Stream.concat(Stream.concat(Stream.of(command.split(" ")), Stream.of("--env", "prod")),
-                    ARGS.getOrDefault(command, List.of()).stream()).toArray(String[]::new);
+            String[] args = Stream.of(Stream.of(command.split(" ")), Stream.of("--env", "prod"), ARGS.getOrDefault(command, List.of()).stream())
+                    .flatMap(s -> s).toArray(String[]::new);
             CliRun run = run(args);
             assertThat(run.exit()).as("ferry %s: %s", String.join(" ", args), run.all()).isEqualTo(2);
             assertThat(run.err()).as("ferry %s", String.join(" ", args))
@@ -98,22 +98,27 @@ class ProtectedEnvironmentIT {
         assertThat(run("migrate", "--url", "sqlite:" + db + "?create=true").exit()).isEqualTo(2);
     }
 
-    private List<String> writingCommands() {
+    /** Every command and subcommand (as "env claim") that declares it writes, today's and those added later. */
+    static List<String> writingCommands(Path dir) {
         List<String> names = new ArrayList<>();
-        CommandLine root = new FerryCli(Map.of(), dir, System.out, System.err, false).commandLine();
-        collect(root, names);
+        collectWriters(new FerryCli(Map.of(), dir, System.out, System.err, false).commandLine(), "", names);
         return names;
     }
 
-    /** Every command and subcommand (data run) that writes, by its name under ferry. */
-    private static void collect(CommandLine command, List<String> names) {
+    private List<String> writingCommands() {
+        return writingCommands(dir);
+    }
+
+    private static void collectWriters(CommandLine command, String path, List<String> into) {
         command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals(sub.getCommandName())) {
+                return; // an alias of a command already listed
+            }
+            String qualified = path.isEmpty() ? name : path + " " + name;
             if (sub.getCommandSpec().userObject() instanceof WritesDatabase) {
-                names.add(sub.getCommandSpec().qualifiedName(" ").replaceFirst("^ferry ", ""));
+                into.add(qualified);
             }
-            if (!sub.getSubcommands().isEmpty() && sub != command) {
-                collect(sub, names);
-            }
+            collectWriters(sub, qualified, into);
         });
     }
 }

@@ -51,6 +51,8 @@ class SecretCanaryIT {
     private static String copyFromMariaDbTo;
     /** The MariaDB target of a copy from PostgreSQL (both URLs with the password). */
     private static String copyIntoMariaDb;
+    /** The database of environment canary (ferry.yaml) and twin (twin.yaml): claimed by one, refused to the other. */
+    private static String envDb;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -66,7 +68,9 @@ class SecretCanaryIT {
                 environments:
                   prod: { url: "${DATABASE_URL}", protected: true }
                   broken: { url: "${BROKEN_URL}" }
+                  canary: { url: "${CANARY_ENV_URL}" }
                 """);
+        Files.writeString(dir.resolve("twin.yaml"), "environments:\n  twin: { url: \"${CANARY_ENV_URL}\" }\n");
         Files.writeString(dir.resolve("checks.yaml"), """
                 checks:
                   - sql: { query: "select 1", expect: 1 }
@@ -85,6 +89,9 @@ class SecretCanaryIT {
         TestPostgres.execute("postgres", "ALTER DATABASE " + copyFromMariaDbTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
         TestPostgres.execute(copyFromMariaDbTo, "GRANT ALL ON SCHEMA public TO " + TestPostgres.PASSWORD_USER);
         copyIntoMariaDb = TestMariaDb.createDatabase("canarycopyout");
+        envDb = TestPostgres.createDatabase("canaryenv");
+        TestPostgres.execute("postgres", "ALTER DATABASE " + envDb + " OWNER TO " + TestPostgres.PASSWORD_USER);
+        Files.writeString(dir.resolve(".env"), "CANARY_ENV_URL=" + urlOf(PASSWORD, envDb) + "\n", java.nio.file.StandardOpenOption.APPEND);
     }
 
     /** A MariaDB user with the password, a small database to back up, and a backup of it to restore with --clean. */
@@ -245,6 +252,11 @@ class SecretCanaryIT {
                 List.of("data", "run", "--url", url(WRONG)),
                 List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", mariaDbUrl(PASSWORD, copyIntoMariaDb), "--verify"),
                 List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", mariaDbUrl(WRONG, copyIntoMariaDb)),
+                List.of("--yes", "env", "claim", "canary"),
+                List.of("--config", "twin.yaml", "--env", "twin", "migrate"),
+                List.of("--config", "twin.yaml", "status", "--env", "twin"),
+                List.of("--config", "twin.yaml", "env", "claim", "twin"),
+                List.of("--json", "--yes", "env", "claim", "canary"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(PASSWORD)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),
@@ -291,6 +303,9 @@ class SecretCanaryIT {
         }
         try (var c = TestMariaDb.connect(copyIntoMariaDb); var s = c.createStatement()) {
             assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM canary_rows")).as("copy into MariaDB with password URLs").isEqualTo(1);
+        }
+        try (var c = TestPostgres.connect(envDb); var s = c.createStatement()) {
+            assertThat(dev.ferry.testkit.Sql.scalar(s, "SELECT COUNT(*) FROM ferry_environment WHERE name = 'canary'")).as("env claim with a password URL").isEqualTo(1);
         }
         try (Stream<Path> backups = Files.list(dir.resolve("canary-backups"))) {
             assertThat(backups.filter(b -> Files.isRegularFile(b.resolve("dump.pgdump"))).count()).as("the pg_dump and docker:// backups were taken")

@@ -99,10 +99,14 @@ public final class Workspace {
                     "add it under environments: in ferry.yaml, or pass --url");
         }
         String url = variables.expand(env.url(), where.apply("environments." + name + ".url"));
-        return target(url, "environment " + name, Optional.of(name), env.isProtected());
+        return target(url, Target.environmentSource(name), Optional.of(name), env.isProtected(), env.shared());
     }
 
     private Target target(String text, String source, Optional<String> environment, boolean isProtected) {
+        return target(text, source, environment, isProtected, false);
+    }
+
+    private Target target(String text, String source, Optional<String> environment, boolean isProtected, boolean isShared) {
         DatabaseUrl url = DatabaseUrl.parse(text);
         mask.add(url);
         if (environment.isEmpty()) {
@@ -111,7 +115,7 @@ public final class Workspace {
                 return new Target(url, source, reached, true);
             }
         }
-        return new Target(url, source, environment, isProtected);
+        return new Target(url, source, environment, isProtected, isShared);
     }
 
     /** --url or DATABASE_URL naming the database of a protected environment must not bypass its protection. */

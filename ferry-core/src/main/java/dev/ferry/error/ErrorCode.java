@@ -9,6 +9,8 @@ public enum ErrorCode {
     UNSUPPORTED(ExitCode.USAGE),
     /** A write to a protected environment without its confirmation. */
     PROTECTED(ExitCode.USAGE),
+    /** A write from one environment to a database another environment of ferry.yaml has written to. */
+    WRONG_ENVIRONMENT(ExitCode.USAGE),
     CONNECT(ExitCode.CONNECT),
     AUTHENTICATION(ExitCode.CONNECT),
     UNKNOWN_DATABASE(ExitCode.CONNECT),

@@ -1,5 +1,6 @@
 package dev.ferry.migrate;
 
+import dev.ferry.env.EnvironmentTable;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.spi.Dialect;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * table is there, or tables that no Ferry migration made. Migrating it as new would run every
  * migration again over what is there, so {@code migrate} refuses and {@code status}/{@code check}
  * report it. The one place that decides what "not empty" means: user tables in the target schema
- * other than Ferry's history.
+ * other than Ferry's history and its record of environments ({@code ferry_environment}).
  *
  * @param message the fact, naming the table(s) found
  * @param hint    the command that adopts the database
@@ -49,7 +50,7 @@ public record UnmanagedSchema(String message, String hint) {
         String schema = dialect.currentSchema(c);
         List<TableStats> tables = dialect.tables(c).stream()
                 .filter(t -> t.schema() == null || schema == null || t.schema().equals(schema))
-                .filter(t -> !t.name().equalsIgnoreCase(historyTable)).toList();
+                .filter(t -> !t.name().equalsIgnoreCase(historyTable) && !t.name().equals(EnvironmentTable.NAME)).toList();
         for (OtherHistory other : OTHER_HISTORIES) {
             Optional<TableStats> found = tables.stream().filter(t -> t.name().equalsIgnoreCase(other.table())).findFirst();
             if (found.isPresent()) {

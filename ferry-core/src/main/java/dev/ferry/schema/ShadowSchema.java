@@ -2,6 +2,7 @@ package dev.ferry.schema;
 
 import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.HistoryConfig;
+import dev.ferry.env.EnvironmentTable;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrateOptions;
@@ -100,17 +101,21 @@ public final class ShadowSchema {
         }
     }
 
-    /** Ferry's own history table is bookkeeping, not schema: it never counts as a difference. */
+    /**
+     * Ferry's own history table, and {@code ferry_environment} (which environment writes here), are
+     * bookkeeping, not schema: they never count as a difference.
+     */
     public SchemaModel withoutHistory(SchemaModel model) {
-        List<Table> tables = model.tables().stream().filter(t -> !t.name().equals(history.table())).toList();
+        List<Table> tables = model.tables().stream().filter(t -> !t.name().equals(history.table()) && !t.name().equals(EnvironmentTable.NAME)).toList();
         List<Ownership> owners = model.owners().stream().filter(o -> !isHistory(o.target())).toList();
         return new SchemaModel(model.schemas(), model.extensions(), model.enums(), model.domains(), model.sequences(), model.routines(),
                 tables, model.views(), model.comments(), owners);
     }
 
-    /** {@code TABLE schema.ferry_history}, however the schema is quoted. */
+    /** {@code TABLE schema.ferry_history} (or ferry_environment), however the schema is quoted. */
     private boolean isHistory(String target) {
-        return target.startsWith("TABLE ") && (target.endsWith("." + history.table()) || target.endsWith(".\"" + history.table() + "\""));
+        return target.startsWith("TABLE ") && List.of(history.table(), EnvironmentTable.NAME).stream()
+                .anyMatch(name -> target.endsWith("." + name) || target.endsWith(".\"" + name + "\""));
     }
 
     private Database open(Dialect dialect, int majorVersion) {
