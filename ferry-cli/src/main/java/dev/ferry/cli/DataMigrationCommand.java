@@ -10,8 +10,6 @@ import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.spi.Database;
 import picocli.CommandLine.Option;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -48,14 +46,9 @@ abstract class DataMigrationCommand extends DatabaseCommand {
 
     protected abstract int execute(DataRun run, Path location);
 
-    /** Who runs it, as the history keeps it: host, process and environment. */
-    private static String owner(Target target) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown host";
-        }
-        return host + " pid " + ProcessHandle.current().pid() + target.environment().map(e -> " env " + e).orElse("");
+    /** Who runs it, as the history keeps it: host (as ferry_environment names it), process and environment. */
+    private String owner(Target target) {
+        String host = context.host();
+        return (host == null ? "unknown host" : host) + " pid " + ProcessHandle.current().pid() + target.environment().map(e -> " env " + e).orElse("");
     }
 }

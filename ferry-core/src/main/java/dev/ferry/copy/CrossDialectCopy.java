@@ -220,11 +220,8 @@ final class CrossDialectCopy {
                 if (options.truncate()) {
                     s.execute("TRUNCATE TABLE " + quoted + " CASCADE");
                 } else {
-                    try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + quoted + ")")) {
-                        r.next();
-                        if (r.getBoolean(1)) {
-                            holding.add(t.qualifiedName());
-                        }
+                    if (PostgresTarget.holdsRows(target, quoted)) {
+                        holding.add(t.qualifiedName());
                     }
                 }
             }

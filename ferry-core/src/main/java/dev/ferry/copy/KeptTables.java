@@ -57,7 +57,7 @@ record KeptTables(String schema, List<TablePlan> plans) {
         for (TablePlan p : plans) {
             if (!PostgresTarget.columns(target, schema, p.targetTable()).isEmpty()) {
                 there.add(p.targetTable());
-                if (PostgresTarget.count(target, PostgresTargetSchema.table(schema, p.targetTable())) > 0) {
+                if (PostgresTarget.holdsRows(target, PostgresTargetSchema.table(schema, p.targetTable()))) {
                     holding.add(schema + "." + p.targetTable());
                 }
             }

@@ -385,11 +385,11 @@ public final class MappedCopy {
                 String quoted = PostgresTargetSchema.table(l.part().schema(), l.part().name());
                 if (l.target() != null && l.quarantineOf() == null) {
                     mapped.add(quoted);
-                    if (PostgresTarget.count(target, quoted) > 0) {
+                    if (PostgresTarget.holdsRows(target, quoted)) {
                         holding.add(l.part().qualifiedName());
                     }
                 } else if (l.quarantineOf() != null && !PostgresTarget.columns(target, l.part().schema(), l.part().name()).isEmpty()
-                        && PostgresTarget.count(target, quoted) > 0) {
+                        && PostgresTarget.holdsRows(target, quoted)) {
                     holding.add(l.part().qualifiedName());
                 }
             }
@@ -442,7 +442,7 @@ public final class MappedCopy {
         for (Map.Entry<String, Set<String>> e : PostgresTarget.references(target).entrySet()) {
             if (!mapped.contains(e.getKey()) && e.getValue().stream().anyMatch(mapped::contains)) {
                 String[] name = qualified(e.getKey(), plan.schema());
-                if (PostgresTarget.count(target, PostgresTargetSchema.table(name[0], name[1])) > 0) {
+                if (PostgresTarget.holdsRows(target, PostgresTargetSchema.table(name[0], name[1]))) {
                     others.add(e.getKey());
                 }
             }

@@ -82,36 +82,8 @@ public final class DataRun {
             throw new FerryException(ErrorCode.USAGE, "there is no data migration " + only + " (D" + only + "__*.sql)",
                     "ferry data list shows their ids");
         }
-        try (Connection lockConnection = database.connect();
-             AdvisoryLock lock = database.dialect().require(AdvisoryLocking.class, "lock").acquire(lockConnection, LOCK_NAME, lockTimeout);
-             Connection c = database.connect()) {
-            if (!dryRun) {
-                DataHistory.ensure(c, database.dialect());
-            }
-            Map<String, DataHistory.Entry> history = DataHistory.read(c, database.dialect());
-            List<DataResult.Item> done = new ArrayList<>();
-            for (DataMigration m : chosen) {
-                DataHistory.Entry earlier = history.get(m.id());
-                if (earlier != null && (earlier.status() == DataHistory.Status.COMPLETED || earlier.status() == DataHistory.Status.SKIPPED)) {
-                    if (only != null) {
-                        notes.accept("D" + m.id() + " is " + earlier.status().name().toLowerCase(java.util.Locale.ROOT) + " already; ferry data reset "
-                                + m.id() + " runs it again from the start");
-                    }
-                    continue;
-                }
-                if (earlier != null && earlier.status() == DataHistory.Status.RUNNING) {
-                    notes.accept("D" + m.id() + " was left RUNNING by " + earlier.owner() + ", which no longer holds the lock: taken over"
-                            + (earlier.lastKey() == null ? "" : " after key " + earlier.lastKey() + " (" + earlier.processed() + " rows done)"));
-                }
-                BatchRunner runner = new BatchRunner(database, c, m, earlier, dryRun, owner, progress, maxRowsPerSecond);
-                DataResult.Item item = runner.run();
-                done.add(item);
-                if (item.status().equals(DataHistory.Status.FAILED.name())) {
-                    throw new FerryException(ErrorCode.STEP_FAILED, "data migration D" + m.id() + " (" + m.description() + ") failed: " + item.detail(),
-                            "fix the cause, then run ferry data run again: it goes on after the last committed batch", null);
-                }
-            }
-            return new DataResult(database.url().redacted(), done, dryRun, (System.nanoTime() - started) / 1_000_000);
+        try {
+            return locked(lockTimeout, c -> runAll(c, chosen, only, dryRun, maxRowsPerSecond, started));
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "running data migrations on " + database.url().redacted() + " failed: " + e.getMessage(), null, e);
         } finally {
@@ -119,20 +91,65 @@ public final class DataRun {
         }
     }
 
+    private DataResult runAll(Connection c, List<DataMigration> chosen, String only, boolean dryRun, long maxRowsPerSecond, long started)
+            throws SQLException {
+        if (!dryRun) {
+            DataHistory.ensure(c, database.dialect());
+        }
+        Map<String, DataHistory.Entry> history = DataHistory.read(c, database.dialect());
+        List<DataResult.Item> done = new ArrayList<>();
+        for (DataMigration m : chosen) {
+            DataHistory.Entry earlier = history.get(m.id());
+            if (earlier != null && (earlier.status() == DataHistory.Status.COMPLETED || earlier.status() == DataHistory.Status.SKIPPED)) {
+                if (only != null) {
+                    notes.accept("D" + m.id() + " is " + earlier.status().name().toLowerCase(java.util.Locale.ROOT) + " already; ferry data reset "
+                            + m.id() + " runs it again from the start");
+                }
+                continue;
+            }
+            if (earlier != null && earlier.status() == DataHistory.Status.RUNNING) {
+                notes.accept("D" + m.id() + " was left RUNNING by " + earlier.owner() + ", which no longer holds the lock: taken over"
+                        + (earlier.lastKey() == null ? "" : " after key " + earlier.lastKey() + " (" + earlier.processed() + " rows done)"));
+            }
+            BatchRunner runner = new BatchRunner(database, c, m, earlier, dryRun, owner, progress, maxRowsPerSecond);
+            DataResult.Item item = runner.run();
+            done.add(item);
+            if (item.status().equals(DataHistory.Status.FAILED.name())) {
+                throw new FerryException(ErrorCode.STEP_FAILED, "data migration D" + m.id() + " (" + m.description() + ") failed: " + item.detail(),
+                        "fix the cause, then run ferry data run again: it goes on after the last committed batch", null);
+            }
+        }
+        return new DataResult(database.url().redacted(), done, dryRun, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Work on a session of its own while another session holds the data lock. */
+    private interface Locked<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T locked(Duration lockTimeout, Locked<T> work) throws SQLException {
+        try (Connection lockConnection = database.connect();
+             AdvisoryLock lock = database.dialect().require(AdvisoryLocking.class, "lock").acquire(lockConnection, LOCK_NAME, lockTimeout);
+             Connection c = database.connect()) {
+            return work.run(c);
+        }
+    }
+
     /** ferry data skip: marks a migration SKIPPED without running it. */
     public void skip(String id, Duration lockTimeout) {
         DataMigration m = migrations.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() -> new FerryException(ErrorCode.USAGE,
                 "there is no data migration " + id + " (D" + id + "__*.sql)", "ferry data list shows their ids"));
-        try (Connection lockConnection = database.connect();
-             AdvisoryLock lock = database.dialect().require(AdvisoryLocking.class, "lock").acquire(lockConnection, LOCK_NAME, lockTimeout);
-             Connection c = database.connect()) {
-            DataHistory.ensure(c, database.dialect());
-            DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);
-            if (e != null && e.status() == DataHistory.Status.COMPLETED) {
-                throw new FerryException(ErrorCode.USAGE, "D" + id + " has completed; skipping it now would not undo what it did",
-                        "ferry data down " + id + " reverses a reversible migration");
-            }
-            DataHistory.skip(c, m, owner, e != null);
+        try {
+            locked(lockTimeout, c -> {
+                DataHistory.ensure(c, database.dialect());
+                DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);
+                if (e != null && e.status() == DataHistory.Status.COMPLETED) {
+                    throw new FerryException(ErrorCode.USAGE, "D" + id + " has completed; skipping it now would not undo what it did",
+                            "ferry data reset " + id + " forgets it, and its rows stay as they are");
+                }
+                DataHistory.skip(c, m, owner, e != null);
+                return null;
+            });
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "skipping D" + id + " on " + database.url().redacted() + " failed: " + e.getMessage(), null, e);
         }
@@ -140,16 +157,16 @@ public final class DataRun {
 
     /** ferry data reset: forgets a migration's history; what it cleared. */
     public DataResult.Item reset(String id, Duration lockTimeout) {
-        try (Connection lockConnection = database.connect();
-             AdvisoryLock lock = database.dialect().require(AdvisoryLocking.class, "lock").acquire(lockConnection, LOCK_NAME, lockTimeout);
-             Connection c = database.connect()) {
-            DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);
-            if (e == null) {
-                throw new FerryException(ErrorCode.USAGE, "D" + id + " has no history in " + database.url().redacted() + ": there is nothing to reset",
-                        "ferry data status shows what the history holds");
-            }
-            DataHistory.reset(c, id);
-            return DataResult.Item.of(e, false, e.detail());
+        try {
+            return locked(lockTimeout, c -> {
+                DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);
+                if (e == null) {
+                    throw new FerryException(ErrorCode.USAGE, "D" + id + " has no history in " + database.url().redacted() + ": there is nothing to reset",
+                            "ferry data status shows what the history holds");
+                }
+                DataHistory.reset(c, id);
+                return DataResult.Item.of(e, false, e.detail());
+            });
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "resetting D" + id + " on " + database.url().redacted() + " failed: " + e.getMessage(), null, e);
         }
@@ -368,7 +385,8 @@ public final class DataRun {
         private DataResult.Item item(DataHistory.Status status, String detail, long began) {
             long before = earlier == null ? 0 : earlier.processed();
             long migratedBefore = earlier == null ? 0 : earlier.migrated();
-            return new DataResult.Item(m.id(), m.description(), status.name(), before + processed, migratedBefore + migrated, 0, 0, m.batch() != null,
+            return new DataResult.Item(m.id(), m.description(), status.name(), before + processed, migratedBefore + migrated,
+                    earlier == null ? 0 : earlier.skipped(), earlier == null ? 0 : earlier.errors(), m.batch() != null,
                     batches, (System.nanoTime() - began) / 1_000_000, detail, List.copyOf(samples));
         }
 

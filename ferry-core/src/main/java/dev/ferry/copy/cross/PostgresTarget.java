@@ -65,6 +65,14 @@ public final class PostgresTarget {
         return references;
     }
 
+    /** Whether the table holds any row: one row read, not a count of them all. */
+    public static boolean holdsRows(Connection c, String quotedTable) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + quotedTable + ")")) {
+            r.next();
+            return r.getBoolean(1);
+        }
+    }
+
     public static long count(Connection c, String quotedTable) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM " + quotedTable)) {
             r.next();
