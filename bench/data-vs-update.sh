@@ -122,14 +122,29 @@ c_ferry_sql() {
   log_lines="$lines"
 }
 
-# ---- SLOT: the Java form (issue 13), for the lead to fill once DataMigration with context.batches(query, size, handler) is on main ----
-# Write the same classification as a Java DataMigration in 10,000-row batches (context.batches over
-# SELECT id, swift_bic_iban FROM accounts, the same rules as RowByRowUpdate.Classified, one outcome per row),
-# build it into a jar under $work/ferry-java/migrations/data/, and time it here as c_ferry_sql does:
-# fresh_copy, timed "ferry data run (Java)" "$ferry" data run --url … from $work/ferry-java, then
-# check_all "ferry data run (Java)". Set java_form=yes: it then joins the turns and the table.
-java_form=no
-c_ferry_java() { fail "the Java form is not written yet: see the SLOT in $0"; }
+# The Java form: dev.ferry.bench.ClassifyAccountsInBatches (the same rules as RowByRowUpdate.Classified,
+# context.batches of 10,000, one UPDATE per batch joined to the batch's values, one outcome per row) in a
+# jar of migrations/data that ferry finds by ServiceLoader, as a user's build would make it.
+java_form=yes
+java_dir="$work/ferry-java"
+write_java_form() {
+  mkdir -p "$java_dir/migrations/data" "$work/jar/META-INF/services" "$work/jar/dev/ferry/bench"
+  cp "$bench_target"/classes/dev/ferry/bench/ClassifyAccountsInBatches.class "$bench_target"/classes/dev/ferry/bench/RowByRowUpdate*.class \
+    "$work/jar/dev/ferry/bench/"
+  echo dev.ferry.bench.ClassifyAccountsInBatches >"$work/jar/META-INF/services/dev.ferry.data.DataMigration"
+  (cd "$work/jar" && jar cf "$java_dir/migrations/data/classify-accounts.jar" .)
+}
+java_log_lines=""
+c_ferry_java() {
+  fresh_copy
+  rm -rf "$java_dir/reports"
+  cd "$java_dir"
+  timed "ferry data run (Java)" "$ferry" data run --url "postgresql://$PGUSER@$PGHOST:$PGPORT/$db"
+  cd "$root"
+  check_all "ferry data run (Java)"
+  java_log_lines=$(cat "$java_dir/reports/data/D1.jsonl" | wc -l)
+  [ "$java_log_lines" = "$rows" ] || fail "ferry data run (Java): its per-record log holds $java_log_lines lines for $rows rows"
+}
 # ---- end of the slot ----
 
 c_row_by_row() {
@@ -149,6 +164,7 @@ c_row_by_row() {
 
 ensure_accounts
 write_sql_form
+write_java_form
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "$runs run(s), $rows rows ($sample row by row); template $src, copies $db; work directory $work; load average $load_before"
 contenders=(c_set_based c_ferry_sql c_row_by_row)
