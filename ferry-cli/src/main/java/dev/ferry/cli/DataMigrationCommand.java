@@ -2,11 +2,9 @@ package dev.ferry.cli;
 
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
-import dev.ferry.data.DataMigrations;
 import dev.ferry.data.DataRun;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
-import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.spi.Database;
 import picocli.CommandLine.Option;
 
@@ -42,10 +40,9 @@ abstract class DataMigrationCommand extends DatabaseCommand {
             throw new FerryException(ErrorCode.USAGE, "--lock-timeout must be from 0 to " + MAX_LOCK_TIMEOUT_SECONDS + " seconds (one day), not "
                     + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for the other run to finish");
         }
-        Path location = dir != null ? context.workDir().resolve(dir) : workspace.directory().resolve(workspace.config().migrations()).resolve(MigrationScanner.DATA_MIGRATIONS);
-        List<Path> entries = classpath.stream().map(p -> context.workDir().resolve(p)).toList();
-        DataRun run = new DataRun(database, DataMigrations.scan(location, entries, database.dialect().backslashEscapes()), context.console().progress(),
-                context.console()::report, owner(target), context.workDir().resolve(reportDir).resolve("data"));
+        Path location = dir != null ? context.workDir().resolve(dir) : DataRuns.defaultLocation(workspace);
+        DataRun run = DataRuns.open(context, target, database, location, classpath.stream().map(p -> context.workDir().resolve(p)).toList(),
+                context.workDir().resolve(reportDir));
         return execute(run, location);
     }
 
@@ -54,10 +51,4 @@ abstract class DataMigrationCommand extends DatabaseCommand {
     }
 
     protected abstract int execute(DataRun run, Path location);
-
-    /** Who runs it, as the history keeps it: host (as ferry_environment names it), process and environment. */
-    private String owner(Target target) {
-        String host = context.host();
-        return (host == null ? "unknown host" : host) + " pid " + ProcessHandle.current().pid() + target.environment().map(e -> " env " + e).orElse("");
-    }
 }

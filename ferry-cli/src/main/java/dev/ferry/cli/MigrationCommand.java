@@ -5,6 +5,7 @@ import dev.ferry.connect.HistoryConfig;
 import dev.ferry.connect.HistoryTool;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
+import dev.ferry.data.DataRun;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** A command on the schema migrations of one database: finds the files, then hands over. */
 abstract class MigrationCommand extends DatabaseCommand {
@@ -31,6 +33,9 @@ abstract class MigrationCommand extends DatabaseCommand {
     private static final long MAX_LOCK_TIMEOUT_SECONDS = 86_400;
 
     private HistoryConfig historyConfig;
+    private Workspace workspace;
+    private Target target;
+    private Database database;
 
     MigrationCommand(CliContext context) {
         super(context);
@@ -43,6 +48,9 @@ abstract class MigrationCommand extends DatabaseCommand {
                     + " seconds (one day), not " + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for another Ferry to finish");
         }
         requireDatabase(target);
+        this.workspace = workspace;
+        this.target = target;
+        this.database = database;
         HistoryConfig configured = workspace.config().history();
         historyConfig = historyOption() == null ? configured : configured.forTool(HistoryTool.named(historyOption()));
         if (historyConfig.tool() != HistoryTool.FERRY) {
@@ -73,6 +81,15 @@ abstract class MigrationCommand extends DatabaseCommand {
             throw new FerryException(ErrorCode.USAGE, "the URL " + target.url().redacted() + " names no database, and migrations need one",
                     "add it to the URL: " + target.url().redacted().replaceFirst("/?(\\?.*)?$", "/DB$1"));
         }
+    }
+
+    /** The data migrations of this workspace against the same database (ferry migrate with data: auto). */
+    protected DataRun dataRun() {
+        return DataRuns.open(context, target, database, DataRuns.defaultLocation(workspace), List.of(), context.workDir().resolve("reports"));
+    }
+
+    protected Workspace workspace() {
+        return workspace;
     }
 
     protected HistoryConfig history() {

@@ -274,6 +274,28 @@ class DataMigrationIT {
     }
 
     @Test
+    void migrateWithDataAutoRunsThePendingDataMigrationsAfterTheSchemaOnesAndFailsWhenOneFails() throws Exception {
+        Files.writeString(dir.resolve("ferry.yaml"), "data: auto\n");
+        Files.writeString(dir.resolve("migrations/V1__note.sql"), "ALTER TABLE accounts ADD COLUMN note text;");
+        CliRun baseline = CliRun.process(dir, Map.of(), "baseline", "--version", "0", "--url", TestPostgres.url(db));
+        assertThat(baseline.exit()).as(baseline.all()).isZero();
+        CliRun migrate = CliRun.process(dir, Map.of(), "migrate", "--url", TestPostgres.url(db));
+        assertThat(migrate.exit()).as(migrate.all()).isZero();
+        assertThat(migrate.out()).contains("applied V1 note", "Ran 2 data migrations", ROWS - EMPTY + 1 + " rows changed");
+
+        Files.writeString(dir.resolve("migrations/V2__flag.sql"), "ALTER TABLE accounts ADD COLUMN flag int;");
+        Files.writeString(dir.resolve("migrations/data/D3__broken.sql"), "UPDATE accounts SET flag = 'not a number';");
+        CliRun failed = CliRun.process(dir, Map.of(), "--json", "migrate", "--url", TestPostgres.url(db));
+        assertThat(failed.exit()).as(failed.all()).isEqualTo(4);
+        assertThat(failed.out()).as("one JSON document, the error").startsWith("{").doesNotContain("\"applied\"")
+                .contains("the schema migrations were applied (1 now, schema version 2), then the data migrations (data: auto in ferry.yaml) failed", "D3");
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'flag'")).isEqualTo(1);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_data_history WHERE id = '3' AND status = 'FAILED'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aBatchedMigrationRunsOnSqliteToo() throws Exception {
         Path file = dir.resolve("app.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {

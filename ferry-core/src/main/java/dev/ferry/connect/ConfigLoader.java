@@ -68,6 +68,9 @@ public final class ConfigLoader {
         }
         expand((ObjectNode) tree, "", variables, keys);
         FerryConfig config = bind(file, tree, keys);
+        config.dataProblem().ifPresent(problem -> {
+            throw error(file, keys.location("data").orElse(null), problem);
+        });
         checkDistinctDatabases(file, config, variables);
         return new Loaded(config, keys);
     }

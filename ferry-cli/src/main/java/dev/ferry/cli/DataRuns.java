@@ -1,0 +1,37 @@
+package dev.ferry.cli;
+
+import dev.ferry.connect.Target;
+import dev.ferry.connect.Workspace;
+import dev.ferry.data.DataMigrations;
+import dev.ferry.data.DataRun;
+import dev.ferry.migrate.MigrationScanner;
+import dev.ferry.spi.Database;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The data migrations of a workspace against one database, as {@code ferry data} and {@code ferry migrate} (with data: auto) run them. */
+final class DataRuns {
+    private DataRuns() {
+    }
+
+    /** migrations/data under the workspace's migrations directory. */
+    static Path defaultLocation(Workspace workspace) {
+        return workspace.directory().resolve(workspace.config().migrations()).resolve(MigrationScanner.DATA_MIGRATIONS);
+    }
+
+    /**
+     * @param classpath jars or class directories with DataMigration classes, besides the jars of {@code location}
+     * @param reportDir where the per-record outcome logs go, under data/
+     */
+    static DataRun open(CliContext context, Target target, Database database, Path location, List<Path> classpath, Path reportDir) {
+        return new DataRun(database, DataMigrations.scan(location, classpath, database.dialect().backslashEscapes()), context.console().progress(),
+                context.console()::report, owner(context, target), reportDir.resolve("data"));
+    }
+
+    /** Who runs it, as the history keeps it: host (as ferry_environment names it), process and environment. */
+    private static String owner(CliContext context, Target target) {
+        String host = context.host();
+        return (host == null ? "unknown host" : host) + " pid " + ProcessHandle.current().pid() + target.environment().map(e -> " env " + e).orElse("");
+    }
+}
