@@ -45,6 +45,7 @@ m() { median "${times[$1]}"; }
 fresh_db() { dropdb --if-exists "$1"; createdb "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "met" : "MISSED") }'; }
+verdict_at_least() { awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t ? "met" : "MISSED") }'; }
 row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 machine() {   # $1 load average before

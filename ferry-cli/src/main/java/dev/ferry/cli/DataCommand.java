@@ -6,9 +6,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code ferry data}: the data migrations of migrations/data, listed, run, skipped or reset. */
-@Command(name = "data", description = "Data migrations (migrations/data/D<version>__<description>.sql): list their states, run them in batches"
-        + " that commit with their checkpoints, skip or reset one.",
-        subcommands = {DataListCommand.class, DataStatusCommand.class, DataRunCommand.class, DataSkipCommand.class, DataResetCommand.class})
+@Command(name = "data", description = "Data migrations (migrations/data: D<version>__<description>.sql, Java classes in jars, .cmd commands):"
+        + " list their states, run them in batches that commit with their checkpoints, skip, reset or undo one.",
+        subcommands = {DataListCommand.class, DataStatusCommand.class, DataRunCommand.class, DataSkipCommand.class, DataResetCommand.class, DataDownCommand.class})
 final class DataCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** What every {@code ferry data} command shares: where the data migrations are, the lock's patience, and the run built on them. */
 abstract class DataMigrationCommand extends DatabaseCommand {
@@ -24,6 +25,13 @@ abstract class DataMigrationCommand extends DatabaseCommand {
             description = "how long to wait for another Ferry running data migrations on this database (default: ${DEFAULT-VALUE})")
     private long lockTimeoutSeconds;
 
+    @Option(names = "--classpath", paramLabel = "PATH", split = ":", description = "jars or class directories holding DataMigration classes (with"
+            + " META-INF/services/dev.ferry.data.DataMigration), besides the jars in the data migrations directory; ':' between entries")
+    private List<Path> classpath = List.of();
+
+    @Option(names = "--report", paramLabel = "DIR", description = "where the per-record outcome logs go, as data/D<id>.jsonl (default: reports)")
+    private Path reportDir = Path.of("reports");
+
     DataMigrationCommand(CliContext context) {
         super(context);
     }
@@ -35,8 +43,9 @@ abstract class DataMigrationCommand extends DatabaseCommand {
                     + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for the other run to finish");
         }
         Path location = dir != null ? context.workDir().resolve(dir) : workspace.directory().resolve(workspace.config().migrations()).resolve(MigrationScanner.DATA_MIGRATIONS);
-        DataRun run = new DataRun(database, DataMigrations.scan(location), context.console().progress(), context.console()::report,
-                owner(target));
+        List<Path> entries = classpath.stream().map(p -> context.workDir().resolve(p)).toList();
+        DataRun run = new DataRun(database, DataMigrations.scan(location, entries, database.dialect().backslashEscapes()), context.console().progress(),
+                context.console()::report, owner(target), context.workDir().resolve(reportDir).resolve("data"));
         return execute(run, location);
     }
 

@@ -2,14 +2,11 @@ package dev.ferry.cli;
 
 import dev.ferry.data.DataResult;
 import dev.ferry.data.DataRun;
-import dev.ferry.error.ErrorCode;
 import dev.ferry.error.ExitCode;
-import dev.ferry.error.FerryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * {@code ferry data reset ID}: forgets a data migration's history, so that the next run starts it
@@ -30,18 +27,8 @@ final class DataResetCommand extends DataMigrationCommand implements WritesDatab
     @Override
     protected int execute(DataRun run, Path location) {
         Console console = context.console();
-        if (!settings().yes) {
-            if (!console.interactive()) {
-                throw new FerryException(ErrorCode.USAGE, "ferry data reset " + id + " clears the history of D" + id + ", and this run is not on a terminal"
-                        + " where it could ask", "add --yes to confirm (ferry --yes data reset " + id + ")");
-            }
-            Optional<String> typed = console.ask("ferry data reset clears the status, counts and last key of D" + id
-                    + "; the next run starts it from its first key. Type " + id + " to go on: ");
-            if (typed.isEmpty() || !typed.get().equals(id)) {
-                throw new FerryException(ErrorCode.USAGE, "D" + id + " was not reset: " + typed.map(t -> "'" + t + "' is not '" + id + "'")
-                        .orElse("nothing was typed"), "type " + id + " exactly, or pass --yes");
-            }
-        }
+        DataConfirmation.require(context, settings().yes, "reset", id, "ferry data reset clears the status, counts and last key of D" + id
+                + "; the next run starts it from its first key");
         DataResult.Item cleared = run.reset(id, lockTimeout());
         console.result("Reset D" + id + ": cleared " + cleared.status() + ", " + cleared.processed() + " rows processed, " + cleared.migrated()
                 + " migrated" + (cleared.detail() == null ? "" : " (" + cleared.detail() + ")") + ". The next ferry data run starts it from its first key;"

@@ -29,6 +29,10 @@ final class DataRunCommand extends DataMigrationCommand implements WritesDatabas
             + " (default: no limit)")
     private long maxRowsPerSecond;
 
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0", description = "records that may fail (logged with their reason and"
+            + " skipped) before the migration stops as FAILED after the batch that went past N (default: ${DEFAULT-VALUE})")
+    private long maxErrors;
+
     DataRunCommand(CliContext context) {
         super(context);
     }
@@ -44,7 +48,11 @@ final class DataRunCommand extends DataMigrationCommand implements WritesDatabas
             throw new FerryException(ErrorCode.USAGE, "--max-rows-per-second must be 0 (no limit) or more, not " + maxRowsPerSecond,
                     "--max-rows-per-second 5000 keeps a batched migration to 5000 rows a second");
         }
-        DataResult result = run.run(id, dryRun, lockTimeout(), maxRowsPerSecond);
+        if (maxErrors < 0) {
+            throw new FerryException(ErrorCode.USAGE, "--max-errors must be 0 or more, not " + maxErrors,
+                    "--max-errors 100 lets up to 100 records fail (each logged with its reason) before the run stops");
+        }
+        DataResult result = run.run(id, new DataRun.Options(dryRun, lockTimeout(), maxRowsPerSecond, maxErrors));
         Console console = context.console();
         console.result(console.json() ? Json.write(result) + "\n" : DataText.run(result, console.ansi()));
         return ExitCode.OK.code();

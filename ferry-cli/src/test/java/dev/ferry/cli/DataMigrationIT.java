@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.datamigrations.ClassifyAccounts;
 import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Collectors;
 
 import static dev.ferry.testkit.Sql.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +33,11 @@ class DataMigrationIT {
             UPDATE accounts
                SET kind = CASE WHEN length(legacy) > 11 THEN 'iban' WHEN legacy IS NULL THEN 'none' ELSE 'swift' END,
                    touched = touched + 1
-             WHERE id >= :from AND id < :to;
+             WHERE id >= :from AND id < :to
+            RETURNING id, CASE WHEN legacy IS NULL THEN 'skipped' ELSE 'migrated' END AS outcome, CASE WHEN legacy IS NULL THEN 'empty' END AS reason;
             """;
+    private static final int IBANS = ROWS / 3;
+    private static final int EMPTY = ROWS / 3;
 
     @TempDir
     Path dir;
@@ -73,7 +81,7 @@ class DataMigrationIT {
         String before = table();
         CliRun dry = data(Map.of(), "run", "--dry-run");
         assertThat(dry.exit()).as(dry.all()).isZero();
-        assertThat(dry.out()).contains("Dry run", ROWS + 1 + " rows would be changed", "first rows before", "first rows after", "kind=iban");
+        assertThat(dry.out()).contains("Dry run", ROWS - EMPTY + 1 + " rows would be changed", "first rows before", "first rows after", "kind=iban");
         assertThat(table()).as("the table byte for byte as it was").isEqualTo(before);
         try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
             assertThat(scalar(s, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'ferry_data_history'")).as("a dry run records nothing").isZero();
@@ -81,12 +89,13 @@ class DataMigrationIT {
 
         CliRun run = data(Map.of(), "run");
         assertThat(run.exit()).as(run.all()).isZero();
-        assertThat(run.out()).contains("Ran 2 data migrations", ROWS + 1 + " rows changed", "completed");
+        assertThat(run.out()).contains("Ran 2 data migrations", ROWS - EMPTY + 1 + " rows changed", "completed", "D1 per-record outcomes");
         try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
             assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).isEqualTo(ROWS);
-            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE kind = 'iban'")).isEqualTo(ROWS / 3);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE kind = 'iban'")).isEqualTo(IBANS);
             assertThat(scalar(s, "SELECT processed FROM ferry_data_history WHERE id = '1'")).isEqualTo(ROWS);
-            assertThat(scalar(s, "SELECT migrated FROM ferry_data_history WHERE id = '1'")).isEqualTo(ROWS);
+            assertThat(scalar(s, "SELECT migrated FROM ferry_data_history WHERE id = '1'")).isEqualTo(ROWS - EMPTY);
+            assertThat(scalar(s, "SELECT skipped FROM ferry_data_history WHERE id = '1'")).isEqualTo(EMPTY);
             assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_data_history WHERE status = 'COMPLETED'")).isEqualTo(2);
         }
         CliRun again = data(Map.of(), "run");
@@ -98,7 +107,7 @@ class DataMigrationIT {
     @Test
     void killedAtEachBatchFaultPointTheNextRunGoesOnAndNoRowIsMigratedTwice() throws Exception {
         String expected = uninterrupted();
-        for (String fault : new String[] {"data.batch-before-commit:4", "data.batch-after-commit:7", "data.batch-before-commit:26"}) {
+        for (String fault : new String[] {"data.batch-before-commit:4", "data.batch-after-commit:7", "data.before-complete:2"}) {
             TestPostgres.execute(db, "UPDATE accounts SET kind = NULL, touched = 0; DELETE FROM audit; DROP TABLE IF EXISTS ferry_data_history");
             CliRun killed = data(Map.of("FERRY_FAULT", fault), "run");
             assertThat(killed.exit()).as(fault + ": " + killed.all()).isEqualTo(137);
@@ -108,7 +117,18 @@ class DataMigrationIT {
             assertThat(resumed.exit()).as(fault + ": " + resumed.all()).isZero();
             assertThat(resumed.err()).as(fault).contains("was left RUNNING by", "taken over");
             assertThat(table()).as(fault + ": equal to a run never interrupted").isEqualTo(expected);
+            assertEveryKeyLoggedOnce();
         }
+    }
+
+    /** The per-record log of D1 names every account exactly once, however many runs it took. */
+    private void assertEveryKeyLoggedOnce() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("reports/data/D1.jsonl"));
+        Map<String, Long> perKey = lines.stream().map(l -> l.replaceAll("^\\{\"key\":(\\d+),.*$", "$1"))
+                .collect(Collectors.groupingBy(k -> k, Collectors.counting()));
+        assertThat(perKey).as("one line per account").hasSize(ROWS);
+        assertThat(perKey.values()).as("no account logged twice").containsOnly(1L);
+        assertThat(lines.stream().filter(l -> l.contains("\"outcome\":\"skipped\",\"reason\":\"empty\""))).hasSize(EMPTY);
     }
 
     /** The table as one run that nobody stopped leaves it. */
@@ -116,6 +136,90 @@ class DataMigrationIT {
         CliRun run = data(Map.of(), "run");
         assertThat(run.exit()).as(run.all()).isZero();
         return table();
+    }
+
+    @Test
+    void recordsThatFailAreLoggedAndTheRunStopsPastMaxErrors() throws Exception {
+        Files.writeString(dir.resolve("migrations/data/D1__classify_accounts.sql"), CLASSIFY.replace("'skipped'", "'error'")
+                .replace("'empty'", "'no bank details'"));
+        CliRun stopped = data(Map.of(), "run");
+        assertThat(stopped.exit()).as(stopped.all()).isEqualTo(4);
+        assertThat(stopped.err()).contains("more than --max-errors 0", "reports/data/D1.jsonl".replace('/', java.io.File.separatorChar));
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_data_history WHERE id = '1' AND status = 'FAILED'")).isEqualTo(1);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).as("the batch that went past the limit committed").isEqualTo(1000);
+        }
+        CliRun goesOn = data(Map.of(), "run", "--max-errors", String.valueOf(EMPTY));
+        assertThat(goesOn.exit()).as(goesOn.all()).isZero();
+        assertThat(goesOn.out()).contains("D1 per-record outcomes (" + EMPTY + " errors)");
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).isEqualTo(ROWS);
+            assertThat(scalar(s, "SELECT errors FROM ferry_data_history WHERE id = '1'")).isEqualTo(EMPTY);
+        }
+        assertThat(Files.readAllLines(dir.resolve("reports/data/D1.jsonl")).stream().filter(l -> l.contains("\"reason\":\"no bank details\"")))
+                .hasSize(EMPTY);
+    }
+
+    @Test
+    void aFailingVerifyMarksTheMigrationFailedWithItsDetail() throws Exception {
+        Files.writeString(dir.resolve("migrations/data/D1__classify_accounts.verify.sql"),
+                "SELECT id, legacy, kind FROM accounts WHERE legacy IS NOT NULL AND kind <> 'iban' ORDER BY id;");
+        CliRun run = data(Map.of(), "run", "1");
+        assertThat(run.exit()).as(run.all()).isEqualTo(4);
+        assertThat(run.err()).contains("verify: D1__classify_accounts.verify.sql found " + (ROWS - EMPTY - IBANS) + " rows wrong", "kind=swift");
+        CliRun list = data(Map.of(), "list");
+        assertThat(list.out()).contains("failed", "verify:");
+    }
+
+    @Test
+    void aJavaMigrationInAJarIsFoundRunsInKeysetBatchesVerifiesAndGoesDown() throws Exception {
+        Files.delete(dir.resolve("migrations/data/D1__classify_accounts.sql"));
+        Files.delete(dir.resolve("migrations/data/D2__audit.sql"));
+        TestPostgres.execute(db, "UPDATE accounts SET legacy = 'junk' WHERE id % 100 = 0");
+        long junk;
+        long empty;
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            junk = scalar(s, "SELECT COUNT(*) FROM accounts WHERE legacy = 'junk'");
+            empty = scalar(s, "SELECT COUNT(*) FROM accounts WHERE legacy IS NULL");
+        }
+        jar(dir.resolve("migrations/data/accounts-migrations.jar"), ClassifyAccounts.class);
+        CliRun list = data(Map.of(), "list");
+        assertThat(list.exit()).as(list.all()).isZero();
+        assertThat(list.out()).contains("D1.5", "classify accounts in java", "java", "pending");
+
+        CliRun dry = data(Map.of(), "run", "--dry-run", "--max-errors", "100000");
+        assertThat(dry.exit()).as(dry.all()).isZero();
+        assertThat(dry.out()).contains("first rows before", "legacy=");
+        CliRun run = data(Map.of(), "run", "--max-errors", String.valueOf(junk));
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.out()).contains("D1.5", "completed", "verify: every account with a value is classified");
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).isEqualTo(ROWS - empty - junk);
+            assertThat(scalar(s, "SELECT migrated FROM ferry_data_history WHERE id = '1.5'")).isEqualTo(ROWS - empty - junk);
+            assertThat(scalar(s, "SELECT skipped FROM ferry_data_history WHERE id = '1.5'")).isEqualTo(empty);
+            assertThat(scalar(s, "SELECT errors FROM ferry_data_history WHERE id = '1.5'")).isEqualTo(junk);
+        }
+        assertThat(Files.readAllLines(dir.resolve("reports/data/D1.5.jsonl"))).hasSize(ROWS);
+
+        CliRun down = CliRun.process(dir, Map.of(), "--yes", "data", "down", "1.5", "--url", TestPostgres.url(db));
+        assertThat(down.exit()).as(down.all()).isZero();
+        assertThat(down.out()).contains("Undid D1.5", (ROWS - empty - junk) + " rows changed back", "pending again");
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched <> 0 OR kind IS NOT NULL")).isZero();
+            assertThat(scalar(s, "SELECT COUNT(*) FROM ferry_data_history WHERE id = '1.5'")).isZero();
+        }
+    }
+
+    /** A jar holding {@code type} and the ServiceLoader file naming it, as a user's build makes one. */
+    private static void jar(Path jar, Class<?> type) throws Exception {
+        String entry = type.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             java.io.InputStream bytes = type.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            bytes.transferTo(out);
+            out.putNextEntry(new JarEntry("META-INF/services/dev.ferry.data.DataMigration"));
+            out.write((type.getName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @Test

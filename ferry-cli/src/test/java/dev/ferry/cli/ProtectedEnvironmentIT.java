@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProtectedEnvironmentIT {
     /** Arguments a writing command needs besides the environment, so that only protection stops it. */
     private static final Map<String, List<String>> ARGS = Map.of("baseline", List.of("--version", "1"), "adopt", List.of("flyway"),
-            "restore", List.of("backups/any"), "copy", List.of("--from", "dev", "--to", "prod"), "data skip", List.of("1"), "data reset", List.of("1"));
+            "restore", List.of("backups/any"), "copy", List.of("--from", "dev", "--to", "prod"), "data skip", List.of("1"), "data reset", List.of("1"),
+            "data down", List.of("1"));
 
     @TempDir
     Path dir;
@@ -47,7 +48,7 @@ class ProtectedEnvironmentIT {
     void everyWritingCommandIsRefusedWithoutYesWhenNotOnATerminal() {
         List<String> writers = writingCommands();
         assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore", "copy", "env claim", "data run",
-                "data skip", "data reset");
+                "data skip", "data reset", "data down");
         for (String command : writers) {
             String[] args = Stream.of(Stream.of(command.split(" ")), Stream.of("--env", "prod"), ARGS.getOrDefault(command, List.of()).stream())
                     .flatMap(s -> s).toArray(String[]::new);

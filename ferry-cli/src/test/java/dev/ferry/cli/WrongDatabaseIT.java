@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WrongDatabaseIT {
     /** Arguments a writing command needs besides the environment; the refusal comes before any of them is read. */
     private static final Map<String, List<String>> ARGS = Map.of("baseline", List.of("--version", "1"), "adopt", List.of("flyway"),
-            "restore", List.of("backups/any", "--clean"), "repair", List.of("--accept-edits"), "data skip", List.of("1"), "data reset", List.of("1"));
+            "restore", List.of("backups/any", "--clean"), "repair", List.of("--accept-edits"), "data skip", List.of("1"), "data reset", List.of("1"),
+            "data down", List.of("1"));
 
     @TempDir
     Path dir;

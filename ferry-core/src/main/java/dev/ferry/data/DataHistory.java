@@ -1,5 +1,6 @@
 package dev.ferry.data;
 
+import dev.ferry.migrate.Checksums;
 import dev.ferry.spi.Dialect;
 
 import java.sql.Connection;
@@ -23,21 +24,38 @@ final class DataHistory {
     enum Status { PENDING, RUNNING, COMPLETED, FAILED, SKIPPED }
 
     /** One row. */
-    record Entry(String id, String description, Status status, long processed, long migrated, long skipped, long errors, String lastKey,
-                 String owner, Timestamp heartbeat, Timestamp finished, String checksum, String detail) {
+    record Entry(String id, String description, Status status, long processed, long migrated, long skipped, long errors, int stage,
+                 String lastKey, long logBytes, String owner, Timestamp heartbeat, Timestamp finished, String checksum, String detail) {
+    }
+
+    /** Counts of records: processed, and of those migrated, skipped, failed. */
+    record Counts(long processed, long migrated, long skipped, long errors) {
+        static final Counts NONE = new Counts(0, 0, 0, 0);
+
+        Counts plus(Counts o) {
+            return new Counts(processed + o.processed, migrated + o.migrated, skipped + o.skipped, errors + o.errors);
+        }
     }
 
     private DataHistory() {
     }
 
+    /** Creates the table, or adds the columns a table of an earlier Ferry lacks (stage, log_bytes). */
     static void ensure(Connection c, Dialect dialect) throws SQLException {
         if (dialect.tables(c).stream().anyMatch(t -> t.name().equals(TABLE))) {
+            if (!hasStageColumns(c)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER TABLE " + TABLE + " ADD COLUMN stage INT NOT NULL DEFAULT 0");
+                    s.execute("ALTER TABLE " + TABLE + " ADD COLUMN log_bytes BIGINT NOT NULL DEFAULT 0");
+                }
+            }
             return;
         }
         String time = dialect.timestampType();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + TABLE + " (id VARCHAR(50) PRIMARY KEY, description VARCHAR(200) NOT NULL, status VARCHAR(10) NOT NULL,"
-                    + " processed BIGINT NOT NULL, migrated BIGINT NOT NULL, skipped BIGINT NOT NULL, errors BIGINT NOT NULL, last_key VARCHAR(100),"
+                    + " processed BIGINT NOT NULL, migrated BIGINT NOT NULL, skipped BIGINT NOT NULL, errors BIGINT NOT NULL,"
+                    + " stage INT NOT NULL DEFAULT 0, last_key VARCHAR(400), log_bytes BIGINT NOT NULL DEFAULT 0,"
                     + " owner VARCHAR(300), started_at " + time + ", heartbeat_at " + time + ", finished_at " + time + ", checksum VARCHAR(64) NOT NULL,"
                     + " detail TEXT)");
         }
@@ -46,17 +64,30 @@ final class DataHistory {
         }
     }
 
+    private static boolean hasStageColumns(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + TABLE + " WHERE 1 = 0")) {
+            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                if (r.getMetaData().getColumnLabel(i).equalsIgnoreCase("log_bytes")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     static Map<String, Entry> read(Connection c, Dialect dialect) throws SQLException {
         Map<String, Entry> entries = new LinkedHashMap<>();
         if (dialect.tables(c).stream().noneMatch(t -> t.name().equals(TABLE))) {
             return entries;
         }
+        boolean staged = hasStageColumns(c);
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, description, status, processed, migrated, skipped, errors,"
-                + " last_key, owner, heartbeat_at, finished_at, checksum, detail FROM " + TABLE + " ORDER BY id")) {
+                + (staged ? " stage," : " 0,") + " last_key," + (staged ? " log_bytes," : " 0,") + " owner, heartbeat_at, finished_at, checksum, detail FROM "
+                + TABLE + " ORDER BY id")) {
             while (r.next()) {
                 entries.put(r.getString(1), new Entry(r.getString(1), r.getString(2), Status.valueOf(r.getString(3)), r.getLong(4), r.getLong(5),
-                        r.getLong(6), r.getLong(7), r.getString(8), r.getString(9), r.getTimestamp(10), r.getTimestamp(11), r.getString(12),
-                        r.getString(13)));
+                        r.getLong(6), r.getLong(7), r.getInt(8), r.getString(9), r.getLong(10), r.getString(11), r.getTimestamp(12), r.getTimestamp(13),
+                        r.getString(14), r.getString(15)));
             }
         }
         return entries;
@@ -72,22 +103,32 @@ final class DataHistory {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, owner);
             p.setString(2, m.description());
-            p.setString(3, m.checksum());
+            p.setString(3, fingerprint(m));
             p.setString(4, m.id());
             p.executeUpdate();
         }
     }
 
-    /** A batch's checkpoint, in the batch's transaction: its counts added, the key it reached. */
-    static void checkpoint(Connection c, String id, long processed, long migrated, long skipped, long errors, String lastKey) throws SQLException {
+    /** What the history keeps of a migration's {@link DataMigration#checksum}: its SHA-256, whatever its length. */
+    static String fingerprint(DataMigration m) {
+        return Checksums.of(m.checksum());
+    }
+
+    /**
+     * A batch's checkpoint, in the batch's transaction: its counts added, the key it reached (in the
+     * migration's {@code stage}-th batched pass), and the outcome log's length after its lines.
+     */
+    static void checkpoint(Connection c, String id, Counts added, int stage, String lastKey, long logBytes) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET processed = processed + ?, migrated = migrated + ?, skipped = skipped + ?,"
-                + " errors = errors + ?, last_key = ?, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
-            p.setLong(1, processed);
-            p.setLong(2, migrated);
-            p.setLong(3, skipped);
-            p.setLong(4, errors);
-            p.setString(5, lastKey);
-            p.setString(6, id);
+                + " errors = errors + ?, stage = ?, last_key = ?, log_bytes = ?, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            p.setLong(1, added.processed());
+            p.setLong(2, added.migrated());
+            p.setLong(3, added.skipped());
+            p.setLong(4, added.errors());
+            p.setInt(5, stage);
+            p.setString(6, lastKey);
+            p.setLong(7, logBytes);
+            p.setString(8, id);
             if (p.executeUpdate() != 1) {
                 throw new SQLException(TABLE + " has no row for data migration " + id + ": was it reset while it ran?");
             }

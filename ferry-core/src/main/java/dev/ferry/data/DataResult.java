@@ -15,19 +15,20 @@ public record DataResult(String database, List<Item> migrations, boolean dryRun,
      * One data migration.
      *
      * @param status  PENDING, RUNNING, COMPLETED, FAILED or SKIPPED
-     * @param batched whether it runs in key ranges (a -- ferry:batch directive)
+     * @param kind    sql, sql batched, java or command
      * @param batches the batches this run committed (or, dry, ran and rolled back)
      * @param detail  why it failed, or what else to know (its file edited after it ran); null when nothing
+     * @param log     the per-record outcome log this run wrote to, or null
      */
-    public record Item(String id, String description, String status, long processed, long migrated, long skipped, long errors, boolean batched,
-                       int batches, long millis, String detail, List<Sample> samples) {
+    public record Item(String id, String description, String status, long processed, long migrated, long skipped, long errors, String kind,
+                       int batches, long millis, String detail, String log, List<Sample> samples) {
         static Item pending(DataMigration m) {
-            return new Item(m.id(), m.description(), DataHistory.Status.PENDING.name(), 0, 0, 0, 0, m.batch() != null, 0, 0, null, List.of());
+            return new Item(m.id(), m.description(), DataHistory.Status.PENDING.name(), 0, 0, 0, 0, m.kind(), 0, 0, null, null, List.of());
         }
 
-        static Item of(DataHistory.Entry e, boolean batched, String detail) {
-            return new Item(e.id(), e.description(), e.status().name(), e.processed(), e.migrated(), e.skipped(), e.errors(), batched, 0, 0, detail,
-                    List.of());
+        static Item of(DataHistory.Entry e, String kind, String detail) {
+            return new Item(e.id(), e.description(), e.status().name(), e.processed(), e.migrated(), e.skipped(), e.errors(), kind, 0, 0, detail,
+                    null, List.of());
         }
     }
 

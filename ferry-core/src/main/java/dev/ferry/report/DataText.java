@@ -11,7 +11,8 @@ public final class DataText {
 
     public static String status(DataResult r, Path location, Ansi ansi) {
         if (r.migrations().isEmpty()) {
-            return "No data migrations in " + location + " (files D<version>__<description>.sql), and none in the history of " + r.database() + ".\n";
+            return "No data migrations in " + location + " (files D<version>__<description>.sql or .cmd, jars of DataMigration classes), and none in"
+                    + " the history of " + r.database() + ".\n";
         }
         return table(r) + r.migrations().size() + " data migration" + (r.migrations().size() == 1 ? "" : "s") + " of " + location + " on "
                 + r.database() + ".\n";
@@ -29,6 +30,12 @@ public final class DataText {
                 s.rows().forEach(row -> sb.append("  ").append(row).append('\n'));
             }
         }
+        for (DataResult.Item i : r.migrations()) {
+            if (i.log() != null && (i.errors() > 0 || i.skipped() > 0 || i.migrated() > 0)) {
+                sb.append("D").append(i.id()).append(" per-record outcomes").append(i.errors() > 0 ? " (" + i.errors() + " errors)" : "").append(": ")
+                        .append(i.log()).append('\n');
+            }
+        }
         long migrated = r.migrations().stream().mapToLong(DataResult.Item::migrated).sum();
         return sb.append(r.dryRun() ? ansi.green("Dry run") + ": " + migrated + " rows would be changed on " + r.database()
                 + "; every batch was rolled back, nothing was written" : ansi.green("Ran") + " " + r.migrations().size() + " data migration"
@@ -37,9 +44,10 @@ public final class DataText {
     }
 
     private static String table(DataResult r) {
-        TextTable t = new TextTable("id", "description", "status", "processed", "migrated", "skipped", "errors", "batches", "note").rightAlign(3, 4, 5, 6, 7);
+        TextTable t = new TextTable("id", "description", "kind", "status", "processed", "migrated", "skipped", "errors", "batches", "note")
+                .rightAlign(4, 5, 6, 7, 8);
         for (DataResult.Item i : r.migrations()) {
-            t.row("D" + i.id(), i.description(), i.status().toLowerCase(java.util.Locale.ROOT), String.valueOf(i.processed()), String.valueOf(i.migrated()),
+            t.row("D" + i.id(), i.description(), i.kind(), i.status().toLowerCase(java.util.Locale.ROOT), String.valueOf(i.processed()), String.valueOf(i.migrated()),
                     String.valueOf(i.skipped()), String.valueOf(i.errors()), i.batches() == 0 ? "" : String.valueOf(i.batches()),
                     i.detail() == null ? "" : i.detail());
         }
