@@ -8,10 +8,11 @@
 --              and 3 of branch or none (8 or 11 characters)
 --   empty      NULL, '' or spaces only
 --   otherwise  an error, with a reason saying what it looked like
--- RETURNING gives Ferry the outcome of each account for its per-record log (reports/): the key first,
--- then outcome ('migrated', 'skipped' or 'error') and reason. Every row of the range is updated, so that
--- the log has a line for each; the columns of a skipped or failed account stay NULL. An error does not
--- stop the run until there are more than --max-errors of them.
+-- RETURNING gives Ferry the outcome of each account for its per-record log (reports/data/D1.jsonl): the
+-- key first, then outcome ('migrated', 'skipped' or 'error') and reason (Ferry logs it for the skipped
+-- and failed ones). Every row of the range is updated, so that the log has a line for each; the columns
+-- of a skipped or failed account stay NULL. An error does not stop the run until there are more than
+-- --max-errors of them. D1__split_bank_details.verify.sql checks the table after the last batch.
 UPDATE accounts a
    SET iban_number      = CASE WHEN v.kind = 'IBAN' THEN v.value END,
        swift_bic_number = CASE WHEN v.kind = 'SWIFT/BIC' THEN v.value END

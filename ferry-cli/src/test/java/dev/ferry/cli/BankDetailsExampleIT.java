@@ -62,16 +62,21 @@ class BankDetailsExampleIT {
                     .isEqualTo(made.get("neither"));
         }
         migrate("--target", "2");
+        List<Long> expected = List.of(rows(), made.get("IBAN") + made.get("SWIFT/BIC"), made.get("neither"), made.get("errors"));
 
-        CliRun run = ferry("--json", "data", "run", "--dir", EXAMPLE.resolve("migrations/data").toString(), "--max-errors", readmeMaxErrors(),
-                "--url", TestPostgres.url(db));
-        assertThat(run.exit()).as(run.all()).isZero();
-        JsonNode d1 = new ObjectMapper().readTree(run.out()).get("migrations").get(0);
+        JsonNode dry = dataRun("--dry-run");
+        assertThat(counts(dry)).as("the dry run's processed, migrated, skipped, errors").isEqualTo(expected);
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE iban_number IS NOT NULL OR swift_bic_number IS NOT NULL")).as("dry: nothing written")
+                    .isZero();
+        }
+
+        JsonNode d1 = dataRun();
         assertThat(d1.get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(List.of(d1.get("processed").asLong(), d1.get("migrated").asLong(), d1.get("skipped").asLong(), d1.get("errors").asLong()))
-                .as("processed, migrated (IBAN + SWIFT/BIC), skipped (neither), errors")
-                .containsExactly(rows(), made.get("IBAN") + made.get("SWIFT/BIC"), made.get("neither"), made.get("errors"));
+        assertThat(counts(d1)).as("processed, migrated (IBAN + SWIFT/BIC), skipped (neither), errors").isEqualTo(expected);
+        assertThat(d1.get("detail").asText()).as("D1's verify").contains("found nothing wrong");
         theColumnsHoldWhatTheGeneratorPlanned(made);
+        theVerifyFindsAnAccountWrittenAfterItsBatch();
         theLogHasALinePerAccountWithTheReadmesReasons(made);
 
         CliRun status = ferry("data", "status", "--dir", EXAMPLE.resolve("migrations/data").toString(), "--url", TestPostgres.url(db));
@@ -117,6 +122,24 @@ class BankDetailsExampleIT {
         }
     }
 
+    /** An account the application adds once D1 has passed its range is what D1's verify is there to find; junk it leaves alone. */
+    private void theVerifyFindsAnAccountWrittenAfterItsBatch() throws Exception {
+        String verify = Files.readString(EXAMPLE.resolve("migrations/data/D1__split_bank_details.verify.sql"));
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO accounts (id, holder_name, opened_on, swift_bic_iban) VALUES (" + (rows() + 1) + ", 'Late', current_date, 'gb82 west 1234 5698 7654 32'),"
+                    + " (" + (rows() + 2) + ", 'Later', current_date, 'n/a')");
+            List<Long> wrong = new ArrayList<>();
+            try (var r = s.executeQuery(verify)) {
+                while (r.next()) {
+                    wrong.add(r.getLong(1));
+                }
+            }
+            c.rollback();
+            assertThat(wrong).containsExactly(rows() + 1);
+        }
+    }
+
     /** reports/data/D1.jsonl: one line per account, none twice, the errors with the README's reasons on the accounts the generator spoiled. */
     private void theLogHasALinePerAccountWithTheReadmesReasons(Map<String, Long> made) throws Exception {
         ObjectMapper json = new ObjectMapper();
@@ -144,6 +167,21 @@ class BankDetailsExampleIT {
                 "error", made.get("errors")));
         assertThat(reasons).isEqualTo(readme.counts(ERRORS));
         assertThat(misplaced).as("an error on an account the generator gave a good value or the other kind of bad one").isEmpty();
+    }
+
+    /** ferry data run as the README runs it (with its --max-errors); D1's result. */
+    private JsonNode dataRun(String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--json", "data", "run", "--dir", EXAMPLE.resolve("migrations/data").toString(),
+                "--max-errors", readmeMaxErrors(), "--url", TestPostgres.url(db)));
+        args.addAll(List.of(more));
+        CliRun run = ferry(args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.all()).isZero();
+        return new ObjectMapper().readTree(run.out()).get("migrations").get(0);
+    }
+
+    private static List<Long> counts(JsonNode migration) {
+        return List.of(migration.get("processed").asLong(), migration.get("migrated").asLong(), migration.get("skipped").asLong(),
+                migration.get("errors").asLong());
     }
 
     /** The accounts the README's counts add up to: what the generator is asked for. */
