@@ -75,6 +75,15 @@ class BankDetailsExampleIT {
         assertThat(d1.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(counts(d1)).as("processed, migrated (IBAN + SWIFT/BIC), skipped (neither), errors").isEqualTo(expected);
         assertThat(d1.get("detail").asText()).as("D1's verify").contains("found nothing wrong");
+        JsonNode reasons = d1.get("reasons");
+        assertThat(reasons.get("migrated").get("IBAN").asLong()).as("IBANs, as Ferry counts them").isEqualTo(made.get("IBAN"));
+        assertThat(reasons.get("migrated").get("SWIFT/BIC").asLong()).as("SWIFT/BICs, as Ferry counts them").isEqualTo(made.get("SWIFT/BIC"));
+        assertThat(reasons.get("skipped").get("empty").asLong()).as("neither").isEqualTo(made.get("neither"));
+        long errors = 0;
+        for (JsonNode n : reasons.get("error")) {
+            errors += n.asLong();
+        }
+        assertThat(errors).as("errors, by reason").isEqualTo(made.get("errors"));
         theColumnsHoldWhatTheGeneratorPlanned(made);
         theVerifyFindsAnAccountWrittenAfterItsBatch();
         theLogHasALinePerAccountWithTheReadmesReasons(made);

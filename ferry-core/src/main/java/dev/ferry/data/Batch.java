@@ -23,6 +23,9 @@ public interface Batch {
 
     void migrated(Object key);
 
+    /** Migrated, with what it was (say "IBAN"): the run counts the reasons of each outcome. */
+    void migrated(Object key, String reason);
+
     void skipped(Object key, String reason);
 
     /** A record that could not be migrated: logged and skipped; past --max-errors the run stops after this batch. */

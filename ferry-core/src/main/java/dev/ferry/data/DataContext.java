@@ -41,6 +41,8 @@ public interface DataContext {
     /** A per-record outcome outside batches (committed when {@code up} returns). */
     void migrated(Object key);
 
+    void migrated(Object key, String reason);
+
     void skipped(Object key, String reason);
 
     void error(Object key, String reason);

@@ -25,7 +25,7 @@ final class DataHistory {
 
     /** One row. */
     record Entry(String id, String description, Status status, long processed, long migrated, long skipped, long errors, int stage,
-                 String lastKey, long logBytes, String owner, Timestamp heartbeat, Timestamp finished, String checksum, String detail) {
+                 String lastKey, long logBytes, String reasons, String owner, Timestamp heartbeat, Timestamp finished, String checksum, String detail) {
     }
 
     /** Counts of records: processed, and of those migrated, skipped, failed. */
@@ -47,6 +47,7 @@ final class DataHistory {
                 try (Statement s = c.createStatement()) {
                     s.execute("ALTER TABLE " + TABLE + " ADD COLUMN stage INT NOT NULL DEFAULT 0");
                     s.execute("ALTER TABLE " + TABLE + " ADD COLUMN log_bytes BIGINT NOT NULL DEFAULT 0");
+                    s.execute("ALTER TABLE " + TABLE + " ADD COLUMN reasons TEXT");
                 }
             }
             return;
@@ -55,7 +56,7 @@ final class DataHistory {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE " + TABLE + " (id VARCHAR(50) PRIMARY KEY, description VARCHAR(200) NOT NULL, status VARCHAR(10) NOT NULL,"
                     + " processed BIGINT NOT NULL, migrated BIGINT NOT NULL, skipped BIGINT NOT NULL, errors BIGINT NOT NULL,"
-                    + " stage INT NOT NULL DEFAULT 0, last_key VARCHAR(400), log_bytes BIGINT NOT NULL DEFAULT 0,"
+                    + " stage INT NOT NULL DEFAULT 0, last_key VARCHAR(400), log_bytes BIGINT NOT NULL DEFAULT 0, reasons TEXT,"
                     + " owner VARCHAR(300), started_at " + time + ", heartbeat_at " + time + ", finished_at " + time + ", checksum VARCHAR(64) NOT NULL,"
                     + " detail TEXT)");
         }
@@ -82,12 +83,12 @@ final class DataHistory {
         }
         boolean staged = hasStageColumns(c);
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, description, status, processed, migrated, skipped, errors,"
-                + (staged ? " stage," : " 0,") + " last_key," + (staged ? " log_bytes," : " 0,") + " owner, heartbeat_at, finished_at, checksum, detail FROM "
-                + TABLE + " ORDER BY id")) {
+                + (staged ? " stage," : " 0,") + " last_key," + (staged ? " log_bytes, reasons," : " 0, NULL,")
+                + " owner, heartbeat_at, finished_at, checksum, detail FROM " + TABLE + " ORDER BY id")) {
             while (r.next()) {
                 entries.put(r.getString(1), new Entry(r.getString(1), r.getString(2), Status.valueOf(r.getString(3)), r.getLong(4), r.getLong(5),
-                        r.getLong(6), r.getLong(7), r.getInt(8), r.getString(9), r.getLong(10), r.getString(11), r.getTimestamp(12), r.getTimestamp(13),
-                        r.getString(14), r.getString(15)));
+                        r.getLong(6), r.getLong(7), r.getInt(8), r.getString(9), r.getLong(10), r.getString(11), r.getString(12), r.getTimestamp(13),
+                        r.getTimestamp(14), r.getString(15), r.getString(16)));
             }
         }
         return entries;
@@ -118,9 +119,9 @@ final class DataHistory {
      * A batch's checkpoint, in the batch's transaction: its counts added, the key it reached (in the
      * migration's {@code stage}-th batched pass), and the outcome log's length after its lines.
      */
-    static void checkpoint(Connection c, String id, Counts added, int stage, String lastKey, long logBytes) throws SQLException {
+    static void checkpoint(Connection c, String id, Counts added, int stage, String lastKey, long logBytes, String reasons) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE " + TABLE + " SET processed = processed + ?, migrated = migrated + ?, skipped = skipped + ?,"
-                + " errors = errors + ?, stage = ?, last_key = ?, log_bytes = ?, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+                + " errors = errors + ?, stage = ?, last_key = ?, log_bytes = ?, reasons = ?, heartbeat_at = CURRENT_TIMESTAMP WHERE id = ?")) {
             p.setLong(1, added.processed());
             p.setLong(2, added.migrated());
             p.setLong(3, added.skipped());
@@ -128,7 +129,8 @@ final class DataHistory {
             p.setInt(5, stage);
             p.setString(6, lastKey);
             p.setLong(7, logBytes);
-            p.setString(8, id);
+            p.setString(8, reasons);
+            p.setString(9, id);
             if (p.executeUpdate() != 1) {
                 throw new SQLException(TABLE + " has no row for data migration " + id + ": was it reset while it ran?");
             }

@@ -35,6 +35,8 @@ final class MigrationRun implements DataContext {
     private OutcomeLog log;
     private DataHistory.Counts pending = DataHistory.Counts.NONE;
     private DataHistory.Counts done = DataHistory.Counts.NONE;
+    private final OutcomeReasons reasons;
+    private OutcomeReasons pendingReasons = OutcomeReasons.none();
     private int nextStage;
     private int stage;
     private String lastKey;
@@ -59,6 +61,7 @@ final class MigrationRun implements DataContext {
         this.throttle = new Throttle(settings.maxRowsPerSecond());
         this.stage = earlier == null ? 0 : earlier.stage();
         this.lastKey = earlier == null ? null : earlier.lastKey();
+        this.reasons = OutcomeReasons.parse(earlier == null ? null : earlier.reasons());
     }
 
     /** Where a migration's per-record outcomes go: {@code D<id>.jsonl}, or for a dry run {@code D<id>.dry-run.jsonl}. */
@@ -90,7 +93,7 @@ final class MigrationRun implements DataContext {
                 }
                 if (!dryRun) {
                     long bytes = log.flush();
-                    DataHistory.checkpoint(c, m.id(), pending, stage, lastKey, bytes);
+                    DataHistory.checkpoint(c, m.id(), pending, stage, lastKey, bytes, reasonsWithPending());
                     DataHistory.finish(c, m.id(), DataHistory.Status.COMPLETED, verdict == null ? null : "verify: " + verdict.detail());
                     FaultPoints.reach("data.before-complete");
                     c.commit();
@@ -98,8 +101,7 @@ final class MigrationRun implements DataContext {
                     log.flush();
                     c.rollback();
                 }
-                done = done.plus(pending);
-                pending = DataHistory.Counts.NONE;
+                committed();
                 return item(DataHistory.Status.COMPLETED, verdict == null ? null : "verify: " + verdict.detail(), began);
             } catch (TooManyErrors e) {
                 return failed(e.getMessage(), began);
@@ -126,7 +128,7 @@ final class MigrationRun implements DataContext {
             run.log.flush();
             DataHistory.reset(c, m.id());
             c.commit();
-            run.done = run.done.plus(run.pending);
+            run.committed();
             return run.item(DataHistory.Status.PENDING, "reverted by down", began);
         } catch (Exception e) {
             run.rollbackQuietly();
@@ -142,6 +144,7 @@ final class MigrationRun implements DataContext {
         rollbackQuietly();
         log.discard();
         pending = DataHistory.Counts.NONE;
+        pendingReasons = OutcomeReasons.none();
         if (!settings.dryRun()) {
             c.setAutoCommit(true);
             DataHistory.finish(c, m.id(), DataHistory.Status.FAILED, detail);
@@ -268,8 +271,7 @@ final class MigrationRun implements DataContext {
 
     private void commitBatch(int pass, String reached) throws SQLException {
         if (reverting) {
-            done = done.plus(pending);
-            pending = DataHistory.Counts.NONE;
+            committed();
             batches++;
             return;
         }
@@ -278,7 +280,7 @@ final class MigrationRun implements DataContext {
         long bytes = log.flush();
         if (!settings.dryRun()) {
             FaultPoints.reach("data.batch-after-log");
-            DataHistory.checkpoint(c, m.id(), pending, pass, reached, bytes);
+            DataHistory.checkpoint(c, m.id(), pending, pass, reached, bytes, reasonsWithPending());
         }
         FaultPoints.reach("data.batch-before-commit");
         if (settings.dryRun()) {
@@ -287,9 +289,24 @@ final class MigrationRun implements DataContext {
             c.commit();
         }
         FaultPoints.reach("data.batch-after-commit");
+        committed();
+        batches++;
+    }
+
+    /** The pending counts and reasons, once their transaction committed (or, dry, rolled back as a dry run does). */
+    private void committed() {
         done = done.plus(pending);
         pending = DataHistory.Counts.NONE;
-        batches++;
+        reasons.addAll(pendingReasons);
+        pendingReasons = OutcomeReasons.none();
+    }
+
+    /** The reasons as the checkpoint stores them: those committed and those of the batch it commits. */
+    private String reasonsWithPending() {
+        OutcomeReasons all = OutcomeReasons.none();
+        all.addAll(reasons);
+        all.addAll(pendingReasons);
+        return all.json();
     }
 
     /** Whether an earlier run finished this batched pass (it went on to a later one). */
@@ -320,19 +337,27 @@ final class MigrationRun implements DataContext {
 
     @Override
     public void migrated(Object key) {
-        log.add(key, "migrated", null);
+        migrated(key, null);
+    }
+
+    @Override
+    public void migrated(Object key, String reason) {
+        log.add(key, "migrated", reason);
+        pendingReasons.add("migrated", reason);
         pending = pending.plus(new DataHistory.Counts(0, 1, 0, 0));
     }
 
     @Override
     public void skipped(Object key, String reason) {
         log.add(key, "skipped", reason);
+        pendingReasons.add("skipped", reason);
         pending = pending.plus(new DataHistory.Counts(0, 0, 1, 0));
     }
 
     @Override
     public void error(Object key, String reason) {
         log.add(key, "error", reason);
+        pendingReasons.add("error", reason);
         pending = pending.plus(new DataHistory.Counts(0, 0, 0, 1));
     }
 
@@ -436,7 +461,7 @@ final class MigrationRun implements DataContext {
                 : new DataHistory.Counts(earlier.processed(), earlier.migrated(), earlier.skipped(), earlier.errors());
         DataHistory.Counts all = before.plus(done);
         return new DataResult.Item(m.id(), m.description(), status.name(), all.processed(), all.migrated(), all.skipped(), all.errors(), m.kind(),
-                batches, (System.nanoTime() - began) / 1_000_000, detail, log.file().toString(), List.copyOf(samples));
+                batches, (System.nanoTime() - began) / 1_000_000, detail, log.file().toString(), reasons.asMap(), List.copyOf(samples));
     }
 
     private void rollbackQuietly() {
@@ -487,7 +512,12 @@ final class MigrationRun implements DataContext {
 
         @Override
         public void migrated(Object key) {
-            MigrationRun.this.migrated(key);
+            MigrationRun.this.migrated(key, null);
+        }
+
+        @Override
+        public void migrated(Object key, String reason) {
+            MigrationRun.this.migrated(key, reason);
         }
 
         @Override

@@ -163,7 +163,7 @@ final class SqlDataMigration implements DataMigration {
             String what = outcome == 0 ? "migrated" : r.getString(outcome);
             String why = reason == 0 ? null : r.getString(reason);
             if (what == null || what.equals("migrated")) {
-                outcomes.migrated(key);
+                outcomes.migrated(key, why);
             } else if (what.equals("skipped")) {
                 outcomes.skipped(key, why);
             } else if (what.equals("error")) {
@@ -185,7 +185,7 @@ final class SqlDataMigration implements DataMigration {
 
     /** Where a statement's outcomes go: a batch, or the context outside batches. */
     interface Outcomes {
-        void migrated(Object key);
+        void migrated(Object key, String reason);
 
         void skipped(Object key, String reason);
 
@@ -196,8 +196,8 @@ final class SqlDataMigration implements DataMigration {
 
     private record ContextOutcomes(DataContext context) implements Outcomes {
         @Override
-        public void migrated(Object key) {
-            context.migrated(key);
+        public void migrated(Object key, String reason) {
+            context.migrated(key, reason);
         }
 
         @Override
@@ -218,8 +218,8 @@ final class SqlDataMigration implements DataMigration {
 
     private record BatchOutcomes(Batch batch) implements Outcomes {
         @Override
-        public void migrated(Object key) {
-            batch.migrated(key);
+        public void migrated(Object key, String reason) {
+            batch.migrated(key, reason);
         }
 
         @Override

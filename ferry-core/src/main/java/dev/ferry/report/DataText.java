@@ -3,6 +3,9 @@ package dev.ferry.report;
 import dev.ferry.data.DataResult;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** Data migrations for a terminal: their states and counts; a run's or dry run's summary. */
 public final class DataText {
@@ -31,6 +34,13 @@ public final class DataText {
             }
         }
         for (DataResult.Item i : r.migrations()) {
+            if (!i.reasons().isEmpty()) {
+                sb.append("D").append(i.id()).append(" outcomes:\n");
+                for (String outcome : List.of("migrated", "skipped", "error")) {
+                    i.reasons().getOrDefault(outcome, Map.of()).entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .forEach(e -> sb.append(String.format(Locale.ROOT, "  %-8s %,12d  %s%n", outcome, e.getValue(), e.getKey())));
+                }
+            }
             if (i.log() != null && (i.errors() > 0 || i.skipped() > 0 || i.migrated() > 0)) {
                 sb.append("D").append(i.id()).append(" per-record outcomes").append(i.errors() > 0 ? " (" + i.errors() + " errors)" : "").append(": ")
                         .append(i.log()).append('\n');
@@ -47,7 +57,7 @@ public final class DataText {
         TextTable t = new TextTable("id", "description", "kind", "status", "processed", "migrated", "skipped", "errors", "batches", "note")
                 .rightAlign(4, 5, 6, 7, 8);
         for (DataResult.Item i : r.migrations()) {
-            t.row("D" + i.id(), i.description(), i.kind(), i.status().toLowerCase(java.util.Locale.ROOT), String.valueOf(i.processed()), String.valueOf(i.migrated()),
+            t.row("D" + i.id(), i.description(), i.kind(), i.status().toLowerCase(Locale.ROOT), String.valueOf(i.processed()), String.valueOf(i.migrated()),
                     String.valueOf(i.skipped()), String.valueOf(i.errors()), i.batches() == 0 ? "" : String.valueOf(i.batches()),
                     i.detail() == null ? "" : i.detail());
         }
