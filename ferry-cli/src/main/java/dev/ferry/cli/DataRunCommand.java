@@ -33,6 +33,14 @@ final class DataRunCommand extends DataMigrationCommand implements WritesDatabas
             + " skipped) before the migration stops as FAILED after the batch that went past N (default: ${DEFAULT-VALUE})")
     private long maxErrors;
 
+    @Option(names = "--max-active-sessions", paramLabel = "N", defaultValue = "-1", description = "pause between batches while more than N other"
+            + " sessions of the database are running statements (PostgreSQL, MariaDB/MySQL; default: no bound)")
+    private int maxActiveSessions;
+
+    @Option(names = "--max-replication-lag", paramLabel = "SECONDS", defaultValue = "-1", description = "pause between batches while the"
+            + " replicas lag more than SECONDS behind (PostgreSQL's pg_stat_replication; default: no bound)")
+    private double maxReplicationLag;
+
     DataRunCommand(CliContext context) {
         super(context);
     }
@@ -52,7 +60,11 @@ final class DataRunCommand extends DataMigrationCommand implements WritesDatabas
             throw new FerryException(ErrorCode.USAGE, "--max-errors must be 0 or more, not " + maxErrors,
                     "--max-errors 100 lets up to 100 records fail (each logged with its reason) before the run stops");
         }
-        DataResult result = run.run(id, new DataRun.Options(dryRun, lockTimeout(), maxRowsPerSecond, maxErrors));
+        if (maxActiveSessions < -1 || maxReplicationLag < -1 || Double.isNaN(maxReplicationLag)) {
+            throw new FerryException(ErrorCode.USAGE, "--max-active-sessions and --max-replication-lag take 0 or more",
+                    "--max-active-sessions 20 pauses while more than 20 other sessions are at work; --max-replication-lag 5 while replicas lag over 5 s");
+        }
+        DataResult result = run.run(id, new DataRun.Options(dryRun, lockTimeout(), maxRowsPerSecond, maxErrors, maxActiveSessions, maxReplicationLag));
         Console console = context.console();
         console.result(console.json() ? Json.write(result) + "\n" : DataText.run(result, console.ansi()));
         return ExitCode.OK.code();

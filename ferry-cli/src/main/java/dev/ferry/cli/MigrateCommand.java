@@ -73,7 +73,7 @@ final class MigrateCommand extends MigrationCommand implements WritesDatabase {
     private void runData(MigrateResult schema, Console console) {
         DataResult data;
         try {
-            data = dataRun().run(null, new DataRun.Options(dryRun, lockTimeout(), 0, 0));
+            data = dataRun().run(null, DataRun.Options.plain(dryRun, lockTimeout(), 0));
         } catch (FerryException e) {
             throw new FerryException(e.code(), "the schema migrations were applied (" + schema.applied().size() + " now, schema version "
                     + schema.schemaVersion() + "), then the data migrations (data: auto in ferry.yaml) failed: " + e.getMessage(), e.hint().orElse(null), e);

@@ -296,6 +296,28 @@ class DataMigrationIT {
     }
 
     @Test
+    void aRunPausesWhileOtherSessionsAreBusyAndGoesOnAfter() throws Exception {
+        Thread busy = new Thread(() -> {
+            try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_sleep(5)");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        busy.start();
+        long began = System.nanoTime();
+        CliRun run = data(Map.of(), "run", "--max-active-sessions", "0", "--max-replication-lag", "30");
+        busy.join();
+        assertThat(run.exit()).as(run.all()).isZero();
+        assertThat(run.err()).contains("D1: pausing: 1 other sessions are running statements, more than --max-active-sessions 0",
+                "D1: going on after a pause of");
+        assertThat((System.nanoTime() - began) / 1_000_000_000).as("waited for the busy session").isGreaterThanOrEqualTo(3);
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).isEqualTo(ROWS);
+        }
+    }
+
+    @Test
     void aBatchedMigrationRunsOnSqliteToo() throws Exception {
         Path file = dir.resolve("app.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {

@@ -6,6 +6,7 @@ import dev.ferry.report.Progress;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
 import dev.ferry.spi.Database;
+import dev.ferry.spi.LoadSignals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +33,12 @@ public final class DataRun {
     private final Path logDir;
 
     /** How a run goes: dry or not, its patience for the lock, its pace, the record errors it puts up with. */
-    public record Options(boolean dryRun, Duration lockTimeout, long maxRowsPerSecond, long maxErrors) {
+    public record Options(boolean dryRun, Duration lockTimeout, long maxRowsPerSecond, long maxErrors, int maxActiveSessions,
+                          double maxReplicationLagSeconds) {
+        /** No bound on the load but the errors'. */
+        public static Options plain(boolean dryRun, Duration lockTimeout, long maxErrors) {
+            return new Options(dryRun, lockTimeout, 0, maxErrors, -1, -1);
+        }
     }
 
     /**
@@ -81,10 +87,22 @@ public final class DataRun {
     public DataResult run(String only, Options options) {
         long started = System.nanoTime();
         List<DataMigration> chosen = only == null ? migrations : List.of(find(only));
-        MigrationRun.Settings settings = new MigrationRun.Settings(database.dialect(), options.dryRun(), owner, progress, notes,
-                options.maxRowsPerSecond(), options.maxErrors(), logDir);
+        Throttle.Bounds bounds = new Throttle.Bounds(options.maxRowsPerSecond(), options.maxActiveSessions(), options.maxReplicationLagSeconds());
+        if (bounds.watchesLoad() && database.dialect().capability(LoadSignals.class).isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, database.dialect().name() + " cannot tell how busy it is: --max-active-sessions and"
+                    + " --max-replication-lag work on PostgreSQL (and sessions on MariaDB/MySQL)", "keep the load down with --max-rows-per-second");
+        }
+        MigrationRun.Settings settings = new MigrationRun.Settings(database.dialect(), options.dryRun(), owner, progress, notes, bounds,
+                options.maxErrors(), logDir);
         try {
-            return locked(options.lockTimeout(), c -> runAll(c, chosen, only, settings, started));
+            return locked(options.lockTimeout(), (c, monitor) -> {
+                if (options.maxReplicationLagSeconds() >= 0
+                        && database.dialect().require(LoadSignals.class, "tell how busy it is").replicationLagSeconds(monitor).isEmpty()) {
+                    throw new FerryException(ErrorCode.USAGE, database.dialect().name() + " cannot tell from the primary how far its replicas lag,"
+                            + " so --max-replication-lag cannot be kept", "use --max-active-sessions or --max-rows-per-second");
+                }
+                return runAll(c, monitor, chosen, only, settings, started);
+            });
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "running data migrations on " + database.url().redacted() + " failed: " + e.getMessage(), null, e);
         } finally {
@@ -97,7 +115,7 @@ public final class DataRun {
                 "there is no data migration " + id + " (D" + id + "__*.sql, .cmd, or a class whose id() is " + id + ")", "ferry data list shows their ids"));
     }
 
-    private DataResult runAll(Connection c, List<DataMigration> chosen, String only, MigrationRun.Settings settings, long started)
+    private DataResult runAll(Connection c, Connection monitor, List<DataMigration> chosen, String only, MigrationRun.Settings settings, long started)
             throws SQLException {
         boolean dryRun = settings.dryRun();
         if (!dryRun) {
@@ -118,7 +136,7 @@ public final class DataRun {
                 notes.accept("D" + m.id() + " was left RUNNING by " + earlier.owner() + ", which no longer holds the lock: taken over"
                         + (earlier.lastKey() == null ? "" : " after key " + earlier.lastKey() + " (" + earlier.processed() + " rows done)"));
             }
-            DataResult.Item item = new MigrationRun(settings, c, m, earlier).run();
+            DataResult.Item item = new MigrationRun(settings, c, monitor, m, earlier).run();
             done.add(item);
             if (item.status().equals(DataHistory.Status.FAILED.name())) {
                 throw new FerryException(ErrorCode.STEP_FAILED, "data migration D" + m.id() + " (" + m.description() + ") failed: " + item.detail(),
@@ -128,16 +146,16 @@ public final class DataRun {
         return new DataResult(database.url().redacted(), done, dryRun, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Work on a session of its own while another session holds the data lock. */
+    /** Work on a session of its own while another session, idle otherwise, holds the data lock. */
     private interface Locked<T> {
-        T run(Connection c) throws SQLException;
+        T run(Connection c, Connection lockHolder) throws SQLException;
     }
 
     private <T> T locked(Duration lockTimeout, Locked<T> work) throws SQLException {
         try (Connection lockConnection = database.connect();
              AdvisoryLock lock = database.dialect().require(AdvisoryLocking.class, "lock").acquire(lockConnection, LOCK_NAME, lockTimeout);
              Connection c = database.connect()) {
-            return work.run(c);
+            return work.run(c, lockConnection);
         }
     }
 
@@ -145,7 +163,7 @@ public final class DataRun {
     public void skip(String id, Duration lockTimeout) {
         DataMigration m = find(id);
         try {
-            locked(lockTimeout, c -> {
+            locked(lockTimeout, (c, lockHolder) -> {
                 DataHistory.ensure(c, database.dialect());
                 DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);
                 if (e != null && e.status() == DataHistory.Status.COMPLETED) {
@@ -171,9 +189,10 @@ public final class DataRun {
                     ? "there is no " + s.companion("down").getFileName() : m.origin() + " says so (reversible() is false)"),
                     "write its down (a .down.sql beside the file, or down() and reversible() in Java), or restore the table from a backup");
         }
-        MigrationRun.Settings settings = new MigrationRun.Settings(database.dialect(), false, owner, progress, notes, 0, Long.MAX_VALUE, logDir);
+        MigrationRun.Settings settings = new MigrationRun.Settings(database.dialect(), false, owner, progress, notes, Throttle.Bounds.NONE, Long.MAX_VALUE,
+                logDir);
         try {
-            return locked(lockTimeout, c -> {
+            return locked(lockTimeout, (c, lockHolder) -> {
                 DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);
                 if (e == null || e.status() == DataHistory.Status.SKIPPED) {
                     throw new FerryException(ErrorCode.USAGE, "D" + id + " has " + (e == null ? "not run" : "been skipped") + " on "
@@ -199,7 +218,7 @@ public final class DataRun {
     /** ferry data reset: forgets a migration's history; what it cleared. */
     public DataResult.Item reset(String id, Duration lockTimeout) {
         try {
-            return locked(lockTimeout, c -> {
+            return locked(lockTimeout, (c, lockHolder) -> {
                 DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);
                 if (e == null) {
                     throw new FerryException(ErrorCode.USAGE, "D" + id + " has no history in " + database.url().redacted() + ": there is nothing to reset",

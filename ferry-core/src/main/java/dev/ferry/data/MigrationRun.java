@@ -3,6 +3,7 @@ package dev.ferry.data;
 import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.Dialect;
+import dev.ferry.spi.LoadSignals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,21 +45,26 @@ final class MigrationRun implements DataContext {
     private final List<DataResult.Sample> samples = new ArrayList<>();
 
     /** What a run of data migrations shares. */
-    record Settings(Dialect dialect, boolean dryRun, String owner, Progress progress, Consumer<String> notes, long maxRowsPerSecond, long maxErrors,
+    record Settings(Dialect dialect, boolean dryRun, String owner, Progress progress, Consumer<String> notes, Throttle.Bounds bounds, long maxErrors,
                     Path logDir) {
     }
 
-    MigrationRun(Settings settings, Connection c, DataMigration m, DataHistory.Entry earlier) {
-        this(settings, c, m, earlier, false);
+    /**
+     * @param monitor an idle session of the same database (the one holding the data lock), where the
+     *                throttle reads the load
+     */
+    MigrationRun(Settings settings, Connection c, Connection monitor, DataMigration m, DataHistory.Entry earlier) {
+        this(settings, c, monitor, m, earlier, false);
     }
 
-    private MigrationRun(Settings settings, Connection c, DataMigration m, DataHistory.Entry earlier, boolean reverting) {
+    private MigrationRun(Settings settings, Connection c, Connection monitor, DataMigration m, DataHistory.Entry earlier, boolean reverting) {
         this.reverting = reverting;
         this.settings = settings;
         this.c = c;
         this.m = m;
         this.earlier = earlier;
-        this.throttle = new Throttle(settings.maxRowsPerSecond());
+        this.throttle = new Throttle(settings.bounds(), settings.dialect().capability(LoadSignals.class).orElse(null), monitor,
+                text -> settings.notes().accept("D" + m.id() + ": " + text));
         this.stage = earlier == null ? 0 : earlier.stage();
         this.lastKey = earlier == null ? null : earlier.lastKey();
         this.reasons = OutcomeReasons.parse(earlier == null ? null : earlier.reasons());
@@ -119,7 +125,7 @@ final class MigrationRun implements DataContext {
      * transaction (its batches do not commit on their own), so that it is undone whole or not at all.
      */
     static DataResult.Item down(Settings settings, Connection c, DataMigration m) throws Exception {
-        MigrationRun run = new MigrationRun(settings, c, m, null, true);
+        MigrationRun run = new MigrationRun(settings, c, c, m, null, true);
         long began = System.nanoTime();
         run.log = OutcomeLog.open(settings.logDir().resolve("D" + m.id() + ".down.jsonl"), 0);
         c.setAutoCommit(false);

@@ -8,6 +8,7 @@ import dev.ferry.error.FerryException;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
+import dev.ferry.spi.LoadSignals;
 import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.BulkRowFormat;
 import dev.ferry.spi.DatabaseReplacement;
@@ -46,7 +47,8 @@ import java.util.regex.Pattern;
  * MySQL and MariaDB through MariaDB Connector/J. Their DDL commits implicitly, so this dialect
  * does not offer {@link dev.ferry.spi.TransactionalDdl}.
  */
-public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases, NonTransactionalTables {
+public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases, NonTransactionalTables,
+        LoadSignals {
     private static final Driver DRIVER = new org.mariadb.jdbc.Driver();
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final int ACCESS_DENIED = 1045;
@@ -331,5 +333,21 @@ public final class MySqlDialect implements Dialect, AdvisoryLocking, SessionCont
             }
             throw e;
         }
+    }
+
+    /** Connections to this database other than ours that are running a statement (not Sleep). */
+    @Override
+    public int activeSessions(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                + " WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND COMMAND NOT IN ('Sleep', 'Daemon', 'Binlog Dump', 'Binlog Dump GTID')")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    /** A primary does not know how far its replicas lag (each replica knows its own). */
+    @Override
+    public java.util.OptionalDouble replicationLagSeconds(Connection connection) {
+        return java.util.OptionalDouble.empty();
     }
 }

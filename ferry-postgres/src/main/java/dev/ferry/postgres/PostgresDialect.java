@@ -6,6 +6,7 @@ import dev.ferry.connect.UrlForm;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
+import dev.ferry.spi.LoadSignals;
 import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.BulkCopy;
 import dev.ferry.spi.DatabaseReplacement;
@@ -36,7 +37,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /** PostgreSQL 12 and later, over the network or embedded. */
-public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFromStdin, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases {
+public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFromStdin, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases,
+        LoadSignals {
     static final Driver DRIVER = new org.postgresql.Driver();
 
     private static final String TABLES = """
@@ -170,6 +172,26 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
     @Override
     public int errorPosition(SQLException e, String statementSent) {
         return e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null ? p.getServerErrorMessage().getPosition() : 0;
+    }
+
+    /** Client sessions of this database other than ours with a statement running (pg_stat_activity's state 'active'). */
+    @Override
+    public int activeSessions(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                + " current_database() AND pid <> pg_backend_pid() AND state = 'active' AND backend_type = 'client backend'")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    /** The largest replay lag of the standbys streaming from this server (pg_stat_replication), 0 with none. */
+    @Override
+    public java.util.OptionalDouble replicationLagSeconds(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT COALESCE(EXTRACT(EPOCH FROM max(replay_lag)), 0) FROM pg_stat_replication")) {
+            r.next();
+            return java.util.OptionalDouble.of(r.getDouble(1));
+        }
     }
 
     /** PostgreSQL 14+ checks every second that the client is still there, so a killed Ferry's work is rolled back at once. */
