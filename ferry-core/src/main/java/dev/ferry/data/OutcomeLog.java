@@ -1,7 +1,6 @@
 package dev.ferry.data;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 
@@ -9,10 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A data migration's per-record outcomes as JSON lines ({@code {"key":…,"outcome":"migrated"}}). Lines
@@ -21,17 +23,20 @@ import java.nio.file.StandardOpenOption;
  * committed length and no record shows twice.
  */
 final class OutcomeLog implements AutoCloseable {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] KEY = "{\"key\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OUTCOME = ",\"outcome\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REASON = ",\"reason\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "}\n".getBytes(StandardCharsets.US_ASCII);
+    /** Reasons repeat ("IBAN", "empty"): each is quoted once, up to this many. */
+    private static final int QUOTED_KEPT = 1000;
     private final Path file;
     private final FileChannel channel;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1 << 16);
-    private final JsonGenerator lines;
+    private final Map<String, byte[]> quoted = new HashMap<>();
 
-    private OutcomeLog(Path file, FileChannel channel) throws IOException {
+    private OutcomeLog(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
-        this.lines = JSON.createGenerator(pending);
-        this.lines.setRootValueSeparator(null);
     }
 
     /**
@@ -59,30 +64,42 @@ final class OutcomeLog implements AutoCloseable {
         return file;
     }
 
+    /** One line, {@code {"key":1,"outcome":"migrated","reason":"IBAN"}}: written by hand, since a large run writes millions. */
     void add(Object key, String outcome, String reason) {
-        try {
-            lines.writeStartObject();
-            lines.writeFieldName("key");
-            if (key instanceof Long || key instanceof Integer || key instanceof Short) {
-                lines.writeNumber(((Number) key).longValue());
-            } else {
-                lines.writeString(String.valueOf(key));
-            }
-            lines.writeStringField("outcome", outcome);
-            if (reason != null) {
-                lines.writeStringField("reason", reason);
-            }
-            lines.writeEndObject();
-            lines.writeRaw('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        pending.writeBytes(KEY);
+        if (key instanceof Long || key instanceof Integer || key instanceof Short) {
+            pending.writeBytes(Long.toString(((Number) key).longValue()).getBytes(StandardCharsets.US_ASCII));
+        } else {
+            pending.writeBytes(quote(String.valueOf(key), false));
         }
+        pending.writeBytes(OUTCOME);
+        pending.writeBytes(quote(outcome, true));
+        if (reason != null) {
+            pending.writeBytes(REASON);
+            pending.writeBytes(quote(reason, true));
+        }
+        pending.writeBytes(END);
+    }
+
+    /** {@code text} as a JSON string in UTF-8; kept for the next time when it is a reason, not a key. */
+    private byte[] quote(String text, boolean repeats) {
+        byte[] done = repeats ? quoted.get(text) : null;
+        if (done == null) {
+            byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+            done = new byte[inner.length + 2];
+            done[0] = '"';
+            System.arraycopy(inner, 0, done, 1, inner.length);
+            done[done.length - 1] = '"';
+            if (repeats && quoted.size() < QUOTED_KEPT) {
+                quoted.put(text, done);
+            }
+        }
+        return done;
     }
 
     /** Writes the lines added since the last call and forces them to disk; the log's length after them. */
     long flush() {
         try {
-            lines.flush();
             ByteBuffer bytes = ByteBuffer.wrap(pending.toByteArray());
             pending.reset();
             while (bytes.hasRemaining()) {
@@ -98,11 +115,6 @@ final class OutcomeLog implements AutoCloseable {
 
     /** Drops the lines added since the last flush (a batch rolled back). */
     void discard() {
-        try {
-            lines.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         pending.reset();
     }
 
@@ -117,7 +129,6 @@ final class OutcomeLog implements AutoCloseable {
     @Override
     public void close() {
         try {
-            lines.close();
             channel.close();
         } catch (IOException e) {
             // the log was forced at each commit: nothing committed is lost by a failed close
