@@ -3,10 +3,12 @@ package dev.ferry.cli;
 import dev.ferry.data.DataResult;
 import dev.ferry.data.DataRun;
 import dev.ferry.error.ExitCode;
+import dev.ferry.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * {@code ferry data reset ID}: forgets a data migration's history, so that the next run starts it
@@ -30,9 +32,10 @@ final class DataResetCommand extends DataMigrationCommand implements WritesDatab
         DataConfirmation.require(context, settings().yes, "reset", id, "ferry data reset clears the status, counts and last key of D" + id
                 + "; the next run starts it from its first key");
         DataResult.Item cleared = run.reset(id, lockTimeout());
-        console.result("Reset D" + id + ": cleared " + cleared.status() + ", " + cleared.processed() + " rows processed, " + cleared.migrated()
-                + " migrated" + (cleared.detail() == null ? "" : " (" + cleared.detail() + ")") + ". The next ferry data run starts it from its first key;"
-                + " the rows it changed stay as they are.\n");
+        console.result(console.json() ? Json.write(Map.of("reset", id, "cleared", cleared)) + "\n"
+                : "Reset D" + id + ": cleared " + cleared.status() + ", " + cleared.processed() + " rows processed, " + cleared.migrated() + " migrated"
+                        + (cleared.detail() == null ? "" : " (" + cleared.detail() + ")") + ". The next ferry data run starts it from its first key;"
+                        + " the rows it changed stay as they are.\n");
         return ExitCode.OK.code();
     }
 }
