@@ -44,7 +44,7 @@ abstract class DataMigrationCommand extends DatabaseCommand {
         }
         Path location = dir != null ? context.workDir().resolve(dir) : workspace.directory().resolve(workspace.config().migrations()).resolve(MigrationScanner.DATA_MIGRATIONS);
         List<Path> entries = classpath.stream().map(p -> context.workDir().resolve(p)).toList();
-        DataRun run = new DataRun(database, DataMigrations.scan(location, entries, database.dialect().backslashEscapes()), context.console().progress(),
+        DataRun run = new DataRun(database, DataMigrations.scan(location, entries, database, workspace.directory()), context.console().progress(),
                 context.console()::report, owner(target), context.workDir().resolve(reportDir).resolve("data"));
         return execute(run, location);
     }
