@@ -41,7 +41,7 @@ abstract class DataMigrationCommand extends DatabaseCommand {
                     + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for the other run to finish");
         }
         Path location = dir != null ? context.workDir().resolve(dir) : DataRuns.defaultLocation(workspace);
-        DataRun run = DataRuns.open(context, target, database, location, classpath.stream().map(p -> context.workDir().resolve(p)).toList(),
+        DataRun run = DataRuns.open(context, workspace, target, database, location, classpath.stream().map(p -> context.workDir().resolve(p)).toList(),
                 context.workDir().resolve(reportDir));
         return execute(run, location);
     }

@@ -24,8 +24,9 @@ final class DataRuns {
      * @param classpath jars or class directories with DataMigration classes, besides the jars of {@code location}
      * @param reportDir where the per-record outcome logs go, under data/
      */
-    static DataRun open(CliContext context, Target target, Database database, Path location, List<Path> classpath, Path reportDir) {
-        return new DataRun(database, DataMigrations.scan(location, classpath, database.dialect().backslashEscapes()), context.console().progress(),
+    static DataRun open(CliContext context, Workspace workspace, Target target, Database database, Path location, List<Path> classpath,
+                        Path reportDir) {
+        return new DataRun(database, DataMigrations.scan(location, classpath, database, workspace.directory()), context.console().progress(),
                 context.console()::report, owner(context, target), reportDir.resolve("data"));
     }
 

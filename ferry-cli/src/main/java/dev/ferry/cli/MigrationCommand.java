@@ -85,7 +85,7 @@ abstract class MigrationCommand extends DatabaseCommand {
 
     /** The data migrations of this workspace against the same database (ferry migrate with data: auto). */
     protected DataRun dataRun() {
-        return DataRuns.open(context, target, database, DataRuns.defaultLocation(workspace), List.of(), context.workDir().resolve("reports"));
+        return DataRuns.open(context, workspace, target, database, DataRuns.defaultLocation(workspace), List.of(), context.workDir().resolve("reports"));
     }
 
     protected Workspace workspace() {

@@ -53,6 +53,8 @@ class SecretCanaryIT {
     private static String copyIntoMariaDb;
     /** The database of environment canary (ferry.yaml) and twin (twin.yaml): claimed by one, refused to the other. */
     private static String envDb;
+    /** Where the careless .cmd migrations (Leak.java) run as the password user, who owns it. */
+    private static String commandDb;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -92,6 +94,29 @@ class SecretCanaryIT {
         envDb = TestPostgres.createDatabase("canaryenv");
         TestPostgres.execute("postgres", "ALTER DATABASE " + envDb + " OWNER TO " + TestPostgres.PASSWORD_USER);
         Files.writeString(dir.resolve(".env"), "CANARY_ENV_URL=" + urlOf(PASSWORD, envDb) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        leakyCommands();
+    }
+
+    /**
+     * Three .cmd migrations that print the password they get in their environment (stderr, a note, a
+     * reason, a line that is not the protocol), each in a directory of its own: leaky-ok/D1 (exit 0),
+     * leaky-fail/D2 (exit 3), leaky-chatter/D3.
+     */
+    private static void leakyCommands() throws Exception {
+        commandDb = TestPostgres.createDatabase("canarycmd");
+        TestPostgres.execute("postgres", "ALTER DATABASE " + commandDb + " OWNER TO " + TestPostgres.PASSWORD_USER);
+        TestPostgres.execute(commandDb, "GRANT ALL ON SCHEMA public TO " + TestPostgres.PASSWORD_USER);
+        Path leak = dir.resolve("Leak.java");
+        try (java.io.InputStream source = SecretCanaryIT.class.getResourceAsStream("/command-migration/Leak.java")) {
+            Files.copy(source, leak);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String pgjdbc = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<String> ends = List.of("ok", "fail", "chatter");
+        for (int i = 0; i < ends.size(); i++) {
+            Path data = Files.createDirectories(dir.resolve("leaky-" + ends.get(i)));
+            Files.writeString(data.resolve("D" + (i + 1) + "__leak.cmd"), "'" + java + "' -cp '" + pgjdbc + "' '" + leak + "' " + ends.get(i) + "\n");
+        }
     }
 
     /** A MariaDB user with the password, a small database to back up, and a backup of it to restore with --clean. */
@@ -253,6 +278,11 @@ class SecretCanaryIT {
                 List.of("data", "run", "--max-active-sessions", "50", "--max-errors", "3", "--url", url(PASSWORD)),
                 List.of("--yes", "data", "down", "1", "--url", url(PASSWORD)),
                 List.of("--json", "data", "status", "--url", url(PASSWORD)),
+                List.of("data", "run", "--dir", "leaky-ok", "--max-errors", "5", "--url", urlOf(PASSWORD, commandDb)),
+                List.of("--json", "data", "run", "--dry-run", "--dir", "leaky-fail", "--url", urlOf(PASSWORD, commandDb)),
+                List.of("data", "run", "--dir", "leaky-fail", "--url", urlOf(PASSWORD, commandDb)),
+                List.of("data", "run", "--dir", "leaky-chatter", "--url", urlOf(PASSWORD, commandDb)),
+                List.of("data", "list", "--dir", "leaky-chatter", "--url", urlOf(PASSWORD, commandDb)),
                 List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", mariaDbUrl(PASSWORD, copyIntoMariaDb), "--verify"),
                 List.of("copy", "--from", urlOf(PASSWORD, copyFrom), "--to", mariaDbUrl(WRONG, copyIntoMariaDb)),
                 List.of("--yes", "env", "claim", "canary"),
@@ -321,6 +351,13 @@ class SecretCanaryIT {
                     .as("the validate runs wrote their JSON and HTML reports, which the walk below reads").isGreaterThanOrEqualTo(8);
         }
         assertThat(toolRow("SELECT version FROM schema_migrations")).as("the Rails repair, undone").isEqualTo("20240101000001");
+        try (var c = TestPostgres.connect(commandDb); var s = c.createStatement();
+             var r = s.executeQuery("SELECT string_agg(id || ' ' || status || ' ' || coalesce(detail, ''), '; ' ORDER BY id) FROM ferry_data_history")) {
+            r.next();
+            assertThat(r.getString(1)).as("the careless commands ran (D1 connected with the password it was given), and their history keeps no password")
+                    .contains("1 COMPLETED", "2 FAILED", "exited with code 3", "3 FAILED", "Connected with ***").doesNotContain(PASSWORD);
+        }
+        assertThat(dir.resolve("reports/data/D1.jsonl")).as("a careless command's reason, in the outcome log").content().contains("refused ***");
         assertThat(toolRow("SELECT script FROM flyway_schema_history")).as("the Flyway repair").isEqualTo("V1__canary_renamed.sql");
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".env"))

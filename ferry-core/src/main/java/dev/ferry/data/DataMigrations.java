@@ -1,9 +1,11 @@
 package dev.ferry.data;
 
+import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.TextFiles;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationVersion;
+import dev.ferry.spi.Database;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -22,25 +24,31 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The data migrations of a directory ({@code migrations/data}), ordered by version: its SQL files, and
- * the {@link DataMigration} classes that the jars in it or on {@code --classpath} declare in
+ * The data migrations of a directory ({@code migrations/data}), ordered by version: its SQL files, its
+ * command files ({@code .cmd}, see {@link CommandDataMigration}), and the {@link DataMigration} classes that the jars in it or on {@code --classpath} declare in
  * {@code META-INF/services/dev.ferry.data.DataMigration}.
  */
 public final class DataMigrations {
     private static final Pattern NAME = Pattern.compile("D(\\d+(?:[._]\\d+)*)__(.+?)(\\.verify|\\.down)?\\.sql");
-    private static final Pattern LOOKS_LIKE = Pattern.compile("(?i)d[^a-z].*\\.sql|d[a-z0-9._-]*__.*\\.sql");
+    private static final Pattern COMMAND = Pattern.compile("D(\\d+(?:[._]\\d+)*)__(.+?)\\.cmd");
+    private static final Pattern LOOKS_LIKE = Pattern.compile("(?i)d[^a-z].*\\.(sql|cmd)|d[a-z0-9._-]*__.*\\.(sql|cmd)");
 
     private DataMigrations() {
     }
 
     /**
      * Every data migration of {@code dir} (none when it does not exist) and of {@code classpath}; a
-     * near miss in a file name, a class that cannot load, or a repeated version is an error.
+     * near miss in a file name, a class that cannot load, a command file that holds no command, or a
+     * repeated version is an error.
      *
-     * @param backslashEscapes whether the database reads a backslash in a string literal as an escape (MySQL)
+     * @param database the database they run against: how it reads SQL (MySQL's backslash escapes), and
+     *                 its URL, which command files pass on to their processes
+     * @param workDir  where the commands of command files run, and their relative paths start: the
+     *                 workspace directory (of ferry.yaml, or the working directory)
      */
-    public static List<DataMigration> scan(Path dir, List<Path> classpath, boolean backslashEscapes) {
-        List<DataMigration> found = new ArrayList<>(sqlFiles(dir, backslashEscapes));
+    public static List<DataMigration> scan(Path dir, List<Path> classpath, Database database, Path workDir) {
+        List<DataMigration> found = new ArrayList<>(sqlFiles(dir, database.dialect().backslashEscapes()));
+        found.addAll(commandFiles(dir, database.url(), workDir));
         found.addAll(classes(dir, classpath));
         Map<MigrationVersion, DataMigration> versions = new HashMap<>();
         for (DataMigration m : found) {
@@ -55,7 +63,23 @@ public final class DataMigrations {
     }
 
     private static MigrationVersion version(DataMigration m) {
-        return m instanceof SqlDataMigration s ? s.version() : MigrationVersion.parse(m.id());
+        if (m instanceof SqlDataMigration s) {
+            return s.version();
+        }
+        return m instanceof CommandDataMigration c ? c.version() : MigrationVersion.parse(m.id());
+    }
+
+    private static List<DataMigration> commandFiles(Path dir, DatabaseUrl url, Path workDir) {
+        List<DataMigration> found = new ArrayList<>();
+        for (Path file : files(dir)) {
+            Matcher m = COMMAND.matcher(file.getFileName().toString());
+            if (m.matches()) {
+                String text = TextFiles.readUtf8(file, "the data migration", "check the file");
+                found.add(new CommandDataMigration(MigrationVersion.parse(m.group(1).replace('_', '.')), m.group(2).replace('_', ' '), file, text,
+                        url, workDir));
+            }
+        }
+        return found;
     }
 
     private static List<DataMigration> sqlFiles(Path dir, boolean backslashEscapes) {
@@ -64,9 +88,9 @@ public final class DataMigrations {
             String name = file.getFileName().toString();
             Matcher m = NAME.matcher(name);
             if (!m.matches()) {
-                if (LOOKS_LIKE.matcher(name).matches()) {
+                if (LOOKS_LIKE.matcher(name).matches() && !COMMAND.matcher(name).matches()) {
                     throw new FerryException(ErrorCode.CONFIG, dir.resolve(name) + " looks like a data migration but is not named as one",
-                            "name it D<version>__<description>.sql, e.g. D1__split_bank_details.sql");
+                            "name it D<version>__<description>.sql (or .cmd for a command), e.g. D1__split_bank_details.sql");
                 }
                 continue;
             }

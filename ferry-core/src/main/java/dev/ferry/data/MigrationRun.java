@@ -481,7 +481,8 @@ final class MigrationRun implements DataContext {
     private static String reason(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String first = message.lines().findFirst().orElse("").strip();
-        return e instanceof SQLException ? first : e.getClass().getSimpleName() + ": " + first;
+        boolean ferrys = e.getClass().getName().startsWith("dev.ferry.");
+        return e instanceof SQLException || ferrys ? first : e.getClass().getSimpleName() + ": " + first;
     }
 
     /** A batch of the run: its rows or range, its outcomes going to the run's log and counts. */
