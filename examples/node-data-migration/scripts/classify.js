@@ -93,7 +93,7 @@ async function main() {
       ids.push(row.id);
       ibans.push(found.iban || null);
       swifts.push(found.swift || null);
-      records.push({ key, outcome: 'migrated' });
+      records.push({ key, outcome: 'migrated', reason: found.iban ? 'IBAN' : 'SWIFT/BIC' });
     }
     await client.query('BEGIN');
     try {

@@ -103,6 +103,24 @@ class BankDetailsExampleIT {
                 "{\"value\":\"neither\",\"count\":" + (made.get("neither") + made.get("errors")) + ",");
     }
 
+    /** The README's Node form of D1: the same counts, per reason, as the generator made. */
+    @Test
+    void theSameTransformInNodeCountsWhatTheGeneratorMade() throws Exception {
+        NodeExample.installedIn(dir.resolve("examples/node-data-migration"));
+        Map<String, Long> made = readme.counts(GENERATED);
+        migrate("--target", "2");
+        Matcher m = Pattern.compile("bin/ferry data run --url \\$url --dir (examples/bank-details/node) --max-errors (\\d+)").matcher(readmeText);
+        assertThat(m.find()).as("the README runs the Node form").isTrue();
+        CliRun run = ferry("--json", "data", "run", "--dir", EXAMPLE.resolve("node").toString(), "--max-errors", m.group(2), "--url", TestPostgres.url(db));
+        assertThat(run.exit()).as(run.all()).isZero();
+        JsonNode d1 = new ObjectMapper().readTree(run.out()).get("migrations").get(0);
+        assertThat(d1.get("kind").asText()).isEqualTo("command");
+        assertThat(counts(d1)).isEqualTo(List.of(rows(), made.get("IBAN") + made.get("SWIFT/BIC"), made.get("neither"), made.get("errors")));
+        assertThat(d1.get("reasons").get("migrated").get("IBAN").asLong()).isEqualTo(made.get("IBAN"));
+        assertThat(d1.get("reasons").get("migrated").get("SWIFT/BIC").asLong()).isEqualTo(made.get("SWIFT/BIC"));
+        theColumnsHoldWhatTheGeneratorPlanned(made);
+    }
+
     @Test
     void v3RefusesToDropTheLegacyColumnBeforeTheDataMigrationHasCompleted() throws Exception {
         CliRun early = ferry("migrate", "--dir", EXAMPLE.resolve("migrations").toString(), "--url", TestPostgres.url(db));

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,16 +17,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static dev.ferry.testkit.Sql.scalar;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * ferry data with a {@code .cmd} migration: a command in another language that gets the database in
@@ -264,11 +260,7 @@ class CommandDataMigrationIT {
 
     @Test
     void theNodeExampleRunsEndToEndAndResumesAfterAKill() throws Exception {
-        requireNode();
-        Path example = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/node-data-migration");
-        Path project = dir.resolve("node-data-migration");
-        copy(example, project);
-        run(project, Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
+        Path project = NodeExample.installedIn(dir.resolve("node-data-migration"));
         String shop = TestPostgres.createDatabase("cmdnode");
         CliRun migrate = CliRun.process(project, Map.of(), "migrate", "--url", TestPostgres.url(shop));
         assertThat(migrate.exit()).as(migrate.all()).isZero();
@@ -293,57 +285,5 @@ class CommandDataMigrationIT {
         assertThat(log).hasSize(10_000);
         assertThat(log.stream().map(l -> l.replaceAll("^\\{\"key\":(\\d+),.*$", "$1")).distinct()).as("no account logged twice").hasSize(10_000);
         assertThat(log).filteredOn(l -> l.contains("check digits are wrong")).hasSize(1000);
-    }
-
-    /** CI machines and developers' have Node.js: its absence is a machine to mend, not a test to pass by. */
-    private static void requireNode() {
-        for (String tool : List.of("node", "npm")) {
-            try {
-                Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor() == 0) {
-                    continue;
-                }
-            } catch (IOException | InterruptedException e) {
-                // reported below
-            }
-            fail(tool + " is not on PATH: install Node.js 18 or later with npm (apt-get install nodejs npm), which the example"
-                    + " examples/node-data-migration and this test run");
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path relative = from.relativize(f);
-                if (relative.startsWith("node_modules") || relative.startsWith("reports")) {
-                    continue;
-                }
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to.resolve(relative.toString()));
-                } else {
-                    Files.copy(f, to.resolve(relative.toString()));
-                }
-            }
-        }
-    }
-
-    private static void run(Path in, Duration patience, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
-        Map<String, String> out = new HashMap<>();
-        Thread reader = new Thread(() -> {
-            try {
-                out.put("out", new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                out.put("out", e.toString());
-            }
-        });
-        reader.start();
-        if (!p.waitFor(patience.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in " + patience);
-        }
-        reader.join();
-        assertThat(p.exitValue()).as(String.join(" ", command) + ":\n" + out.get("out")).isZero();
     }
 }
