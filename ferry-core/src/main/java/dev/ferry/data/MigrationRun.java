@@ -2,6 +2,7 @@ package dev.ferry.data;
 
 import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
+import dev.ferry.spi.AsynchronousCommit;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.LoadSignals;
 
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -78,9 +80,14 @@ final class MigrationRun implements DataContext {
     DataResult.Item run() throws SQLException {
         long began = System.nanoTime();
         boolean dryRun = settings.dryRun();
+        Optional<AsynchronousCommit> asynchronous = settings.dialect().capability(AsynchronousCommit.class);
         if (!dryRun) {
             c.setAutoCommit(true);
             DataHistory.start(c, m, settings.owner(), earlier != null);
+            // each batch commits with its checkpoint and the log's length: a crash of the server loses both together
+            if (asynchronous.isPresent()) {
+                asynchronous.get().commitAsynchronously(c);
+            }
         }
         long committed = dryRun || earlier == null ? 0 : earlier.logBytes();
         log = OutcomeLog.open(logFile(settings.logDir(), m.id(), dryRun), committed);
@@ -101,6 +108,9 @@ final class MigrationRun implements DataContext {
                     long bytes = log.flush();
                     DataHistory.checkpoint(c, m.id(), pending, stage, lastKey, bytes, reasonsWithPending());
                     DataHistory.finish(c, m.id(), DataHistory.Status.COMPLETED, verdict == null ? null : "verify: " + verdict.detail());
+                    if (asynchronous.isPresent()) {
+                        asynchronous.get().commitThisOneDurably(c);
+                    }
                     FaultPoints.reach("data.before-complete");
                     c.commit();
                 } else {

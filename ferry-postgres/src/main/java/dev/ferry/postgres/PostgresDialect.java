@@ -6,6 +6,7 @@ import dev.ferry.connect.UrlForm;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.AdvisoryLock;
 import dev.ferry.spi.AdvisoryLocking;
+import dev.ferry.spi.AsynchronousCommit;
 import dev.ferry.spi.LoadSignals;
 import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.BulkCopy;
@@ -38,7 +39,7 @@ import java.util.Properties;
 
 /** PostgreSQL 12 and later, over the network or embedded. */
 public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFromStdin, AdvisoryLocking, SessionControl, SchemaInspection, ShadowDatabases,
-        LoadSignals {
+        LoadSignals, AsynchronousCommit {
     static final Driver DRIVER = new org.postgresql.Driver();
 
     private static final String TABLES = """
@@ -172,6 +173,20 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
     @Override
     public int errorPosition(SQLException e, String statementSent) {
         return e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null ? p.getServerErrorMessage().getPosition() : 0;
+    }
+
+    @Override
+    public void commitAsynchronously(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET synchronous_commit = off");
+        }
+    }
+
+    @Override
+    public void commitThisOneDurably(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL synchronous_commit = on");
+        }
     }
 
     /** Client sessions of this database other than ours with a statement running (pg_stat_activity's state 'active'). */
