@@ -17,6 +17,7 @@ import java.nio.file.Path;
 @Command(name = "run", description = "Run the pending data migrations (or only ID) in version order: each batch in its own transaction with its"
         + " checkpoint, so that a run that stopped goes on after the last committed batch.")
 final class DataRunCommand extends DataMigrationCommand implements WritesDatabase {
+    private static final int MAX_JOBS = 64;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "only this data migration (its version, e.g. 2)")
     private String id;
@@ -41,6 +42,11 @@ final class DataRunCommand extends DataMigrationCommand implements WritesDatabas
             + " replicas lag more than SECONDS behind (PostgreSQL's pg_stat_replication; default: no bound)")
     private double maxReplicationLag;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "key ranges of a batched SQL migration (or a Java migration's"
+            + " ranges) worked on N sessions at once, still committed in key order; only for statements that touch their own range's rows"
+            + " (default: ${DEFAULT-VALUE})")
+    private int jobs;
+
     DataRunCommand(CliContext context) {
         super(context);
     }
@@ -64,7 +70,12 @@ final class DataRunCommand extends DataMigrationCommand implements WritesDatabas
             throw new FerryException(ErrorCode.USAGE, "--max-active-sessions and --max-replication-lag take 0 or more",
                     "--max-active-sessions 20 pauses while more than 20 other sessions are at work; --max-replication-lag 5 while replicas lag over 5 s");
         }
-        DataResult result = run.run(id, new DataRun.Options(dryRun, lockTimeout(), maxRowsPerSecond, maxErrors, maxActiveSessions, maxReplicationLag));
+        if (jobs < 1 || jobs > MAX_JOBS) {
+            throw new FerryException(ErrorCode.USAGE, "--jobs must be from 1 to " + MAX_JOBS + ", not " + jobs,
+                    "--jobs 2 works on two key ranges at once, one session each");
+        }
+        DataResult result = run.run(id, new DataRun.Options(dryRun, lockTimeout(), maxRowsPerSecond, maxErrors, maxActiveSessions, maxReplicationLag,
+                jobs));
         Console console = context.console();
         console.result(console.json() ? Json.write(result) + "\n" : DataText.run(result, console.ansi()));
         return ExitCode.OK.code();

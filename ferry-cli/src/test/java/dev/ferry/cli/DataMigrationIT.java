@@ -131,6 +131,25 @@ class DataMigrationIT {
         assertThat(lines.stream().filter(l -> l.contains("\"outcome\":\"skipped\",\"reason\":\"empty\""))).hasSize(EMPTY);
     }
 
+    @Test
+    void twoJobsWorkOnTwoRangesAtOnceAndLeaveTheTableAsOneDoes() throws Exception {
+        String expected = uninterrupted();
+        TestPostgres.execute(db, "UPDATE accounts SET kind = NULL, touched = 0; DELETE FROM audit; DROP TABLE ferry_data_history");
+        Files.delete(dir.resolve("reports/data/D1.jsonl"));
+        CliRun killed = data(Map.of("FERRY_FAULT", "data.batch-before-commit:9"), "run", "--jobs", "2");
+        assertThat(killed.exit()).as(killed.all()).isEqualTo(137);
+        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
+            assertThat(scalar(s, "SELECT processed FROM ferry_data_history WHERE id = '1'")).as("eight ranges committed, in order").isEqualTo(8000);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1")).as("their rows, and no others").isEqualTo(8000);
+            assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched = 1 AND id >= (SELECT last_key::bigint FROM ferry_data_history"
+                    + " WHERE id = '1')")).as("all below the checkpoint's key").isZero();
+        }
+        CliRun resumed = data(Map.of(), "run", "--jobs", "2");
+        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        assertThat(table()).as("equal to a run never interrupted, on one session").isEqualTo(expected);
+        assertEveryKeyLoggedOnce();
+    }
+
     /** The table as one run that nobody stopped leaves it. */
     private String uninterrupted() throws Exception {
         CliRun run = data(Map.of(), "run");

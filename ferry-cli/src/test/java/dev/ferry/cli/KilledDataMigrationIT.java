@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * points (the outcome log written but not the checkpoint, the checkpoint written but not committed,
  * just committed) and at random moments, each followed by a restart: the table ends identical to a
  * run never interrupted (every row's {@code touched} counts the batches that changed it), the history
- * says how far each killed run got, and the per-record log names every row exactly once.
+ * says how far each killed run got, and the per-record log names every row exactly once. Most runs work
+ * on two key ranges at once (--jobs 2), whose commits must still come in key order.
  */
 class KilledDataMigrationIT {
     private static final int ROWS = 1_000_000;
@@ -73,12 +74,16 @@ class KilledDataMigrationIT {
             String how;
             if (attempt % 2 == 0) {
                 how = FAULTS[(attempt / 2) % FAULTS.length] + ":" + (1 + random.nextInt(4));
-                p = start(Map.of("FERRY_FAULT", how), db, "run-" + attempt);
+                String jobs = attempt % 4 == 0 ? "1" : "2";
+                p = start(Map.of("FERRY_FAULT", how), db, "run-" + attempt, jobs);
+                how += " (--jobs " + jobs + ")";
                 assertThat(p.waitFor(120, TimeUnit.SECONDS)).as(how).isTrue();
             } else {
                 long after = 600 + random.nextInt(1400);
                 how = "kill -9 after " + after + " ms";
-                p = start(Map.of(), db, "run-" + attempt);
+                String jobs = attempt % 4 == 1 ? "1" : "2";
+                p = start(Map.of(), db, "run-" + attempt, jobs);
+                how += " (--jobs " + jobs + ")";
                 Thread.sleep(after);
                 new ProcessBuilder("kill", "-9", "--", "-" + p.pid()).inheritIO().start().waitFor();
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(how).isTrue();
@@ -114,10 +119,10 @@ class KilledDataMigrationIT {
      * ferry data run in a process group of its own, so that kill -9 takes the whole of it; kept to
      * 40,000 rows a second, so that twenty runs killed after a second or two cannot finish the table.
      */
-    private Process start(Map<String, String> env, String db, String name) throws Exception {
+    private Process start(Map<String, String> env, String db, String name, String jobs) throws Exception {
         ProcessBuilder b = new ProcessBuilder("setsid", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of(System.getProperty("user.dir"), "target", "ferry.jar").toString(), "data", "run", "--url", TestPostgres.url(db),
-                "--max-rows-per-second", "40000").directory(dir.resolve("killed").toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+                "--max-rows-per-second", "40000", "--jobs", jobs).directory(dir.resolve("killed").toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
         b.environment().putAll(env);
         return b.start();
     }

@@ -34,10 +34,10 @@ public final class DataRun {
 
     /** How a run goes: dry or not, its patience for the lock, its pace, the record errors it puts up with. */
     public record Options(boolean dryRun, Duration lockTimeout, long maxRowsPerSecond, long maxErrors, int maxActiveSessions,
-                          double maxReplicationLagSeconds) {
-        /** No bound on the load but the errors'. */
+                          double maxReplicationLagSeconds, int jobs) {
+        /** One range at a time, no bound on the load but the errors'. */
         public static Options plain(boolean dryRun, Duration lockTimeout, long maxErrors) {
-            return new Options(dryRun, lockTimeout, 0, maxErrors, -1, -1);
+            return new Options(dryRun, lockTimeout, 0, maxErrors, -1, -1, 1);
         }
     }
 
@@ -93,7 +93,7 @@ public final class DataRun {
                     + " --max-replication-lag work on PostgreSQL (and sessions on MariaDB/MySQL)", "keep the load down with --max-rows-per-second");
         }
         MigrationRun.Settings settings = new MigrationRun.Settings(database.dialect(), options.dryRun(), owner, progress, notes, bounds,
-                options.maxErrors(), logDir);
+                options.maxErrors(), logDir, options.jobs(), database::connect);
         try {
             return locked(options.lockTimeout(), (c, monitor) -> {
                 if (options.maxReplicationLagSeconds() >= 0
@@ -190,7 +190,7 @@ public final class DataRun {
                     "write its down (a .down.sql beside the file, or down() and reversible() in Java), or restore the table from a backup");
         }
         MigrationRun.Settings settings = new MigrationRun.Settings(database.dialect(), false, owner, progress, notes, Throttle.Bounds.NONE, Long.MAX_VALUE,
-                logDir);
+                logDir, 1, database::connect);
         try {
             return locked(lockTimeout, (c, lockHolder) -> {
                 DataHistory.Entry e = DataHistory.read(c, database.dialect()).get(id);

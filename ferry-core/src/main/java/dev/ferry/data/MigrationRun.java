@@ -36,19 +36,27 @@ final class MigrationRun implements DataContext {
     private final Throttle throttle;
     private final boolean reverting;
     private OutcomeLog log;
-    private DataHistory.Counts pending = DataHistory.Counts.NONE;
+    /** Outcomes reported outside batches: committed with the migration's end. */
+    private Tally outside;
     private DataHistory.Counts done = DataHistory.Counts.NONE;
     private final OutcomeReasons reasons;
-    private OutcomeReasons pendingReasons = OutcomeReasons.none();
     private int nextStage;
     private int stage;
     private String lastKey;
     private int batches;
+    private long seen;
+    /** The first key of the batch a dry run shows before and after. */
+    private Object firstSample;
     private final List<DataResult.Sample> samples = new ArrayList<>();
 
-    /** What a run of data migrations shares. */
+    /**
+     * What a run of data migrations shares.
+     *
+     * @param jobs     key ranges worked on at once, each on a session of its own (1: one after the other on the migration's session)
+     * @param sessions opens those sessions
+     */
     record Settings(Dialect dialect, boolean dryRun, String owner, Progress progress, Consumer<String> notes, Throttle.Bounds bounds, long maxErrors,
-                    Path logDir) {
+                    Path logDir, int jobs, ParallelRanges.Sessions sessions) {
     }
 
     /**
@@ -80,17 +88,14 @@ final class MigrationRun implements DataContext {
     DataResult.Item run() throws SQLException {
         long began = System.nanoTime();
         boolean dryRun = settings.dryRun();
-        Optional<AsynchronousCommit> asynchronous = settings.dialect().capability(AsynchronousCommit.class);
         if (!dryRun) {
             c.setAutoCommit(true);
             DataHistory.start(c, m, settings.owner(), earlier != null);
-            // each batch commits with its checkpoint and the log's length: a crash of the server loses both together
-            if (asynchronous.isPresent()) {
-                asynchronous.get().commitAsynchronously(c);
-            }
+            commitAsynchronously(c);
         }
         long committed = dryRun || earlier == null ? 0 : earlier.logBytes();
         log = OutcomeLog.open(logFile(settings.logDir(), m.id(), dryRun), committed);
+        outside = new Tally(log.lines());
         try {
             if (log.length() < committed) {
                 settings.notes().accept("the outcome log " + log.file() + " is shorter than D" + m.id() + "'s history says: lines of earlier batches are"
@@ -104,20 +109,20 @@ final class MigrationRun implements DataContext {
                 if (verdict != null && !verdict.passed()) {
                     return failed("verify: " + verdict.detail(), began);
                 }
+                long bytes = log.write(outside.lines());
                 if (!dryRun) {
-                    long bytes = log.flush();
-                    DataHistory.checkpoint(c, m.id(), pending, stage, lastKey, bytes, reasonsWithPending());
+                    DataHistory.checkpoint(c, m.id(), outside.counts(), stage, lastKey, bytes, reasonsWith(outside));
                     DataHistory.finish(c, m.id(), DataHistory.Status.COMPLETED, verdict == null ? null : "verify: " + verdict.detail());
+                    Optional<AsynchronousCommit> asynchronous = settings.dialect().capability(AsynchronousCommit.class);
                     if (asynchronous.isPresent()) {
                         asynchronous.get().commitThisOneDurably(c);
                     }
                     FaultPoints.reach("data.before-complete");
                     c.commit();
                 } else {
-                    log.flush();
                     c.rollback();
                 }
-                committed();
+                absorb(outside);
                 return item(DataHistory.Status.COMPLETED, verdict == null ? null : "verify: " + verdict.detail(), began);
             } catch (TooManyErrors e) {
                 return failed(e.getMessage(), began);
@@ -138,13 +143,14 @@ final class MigrationRun implements DataContext {
         MigrationRun run = new MigrationRun(settings, c, c, m, null, true);
         long began = System.nanoTime();
         run.log = OutcomeLog.open(settings.logDir().resolve("D" + m.id() + ".down.jsonl"), 0);
+        run.outside = new Tally(run.log.lines());
         c.setAutoCommit(false);
         try {
             m.down(run);
-            run.log.flush();
+            run.log.write(run.outside.lines());
             DataHistory.reset(c, m.id());
             c.commit();
-            run.committed();
+            run.absorb(run.outside);
             return run.item(DataHistory.Status.PENDING, "reverted by down", began);
         } catch (Exception e) {
             run.rollbackQuietly();
@@ -155,12 +161,18 @@ final class MigrationRun implements DataContext {
         }
     }
 
+    /** Each batch commits with its checkpoint and the log's length: a crash of the server loses both together. */
+    private void commitAsynchronously(Connection session) throws SQLException {
+        Optional<AsynchronousCommit> asynchronous = settings.dialect().capability(AsynchronousCommit.class);
+        if (asynchronous.isPresent()) {
+            asynchronous.get().commitAsynchronously(session);
+        }
+    }
+
     /** Rolls back what was not committed and records FAILED with why. */
     private DataResult.Item failed(String detail, long began) throws SQLException {
         rollbackQuietly();
-        log.discard();
-        pending = DataHistory.Counts.NONE;
-        pendingReasons = OutcomeReasons.none();
+        outside = new Tally(log.lines());
         if (!settings.dryRun()) {
             c.setAutoCommit(true);
             DataHistory.finish(c, m.id(), DataHistory.Status.FAILED, detail);
@@ -201,7 +213,7 @@ final class MigrationRun implements DataContext {
         String key = settings.dialect().quoteIdentifier(columns.keySet().iterator().next());
         Object after = resumeKey(pass, integerKey);
         long total = count("SELECT COUNT(*) FROM (" + wrapped + (after == null ? "" : " WHERE " + key + " > ?") + ") ferry_n", after);
-        long seen = 0;
+        seen = 0;
         String page = wrapped + " WHERE " + key + " > ? ORDER BY " + key + " LIMIT " + size;
         String first = wrapped + " ORDER BY " + key + " LIMIT " + size;
         while (true) {
@@ -228,9 +240,12 @@ final class MigrationRun implements DataContext {
                 return;
             }
             Object last = rows.get(rows.size() - 1).key();
-            seen += rows.size();
-            RowBatch batch = new RowBatch(rows, rows.get(0).key(), last);
-            runBatch(pass, batch, handler, rows.size(), String.valueOf(last), seen, total, wrapped, key);
+            Tally tally = new Tally(log.lines());
+            tally.processed(rows.size());
+            RowBatch batch = new RowBatch(c, tally, rows, rows.get(0).key(), last);
+            work(batch, handler, wrapped, key);
+            commit(c, tally, pass, String.valueOf(last));
+            afterCommit(rows.size(), total);
             after = last;
             if (rows.size() < size) {
                 return;
@@ -244,31 +259,65 @@ final class MigrationRun implements DataContext {
         if (passDone(pass)) {
             return;
         }
-        Long max = single("SELECT MAX(" + key + ") FROM " + table);
+        KeyRanges keys = new KeyRanges(c, table, key, size);
+        Long max = keys.max();
         Object resume = resumeKey(pass, true);
-        Long first = resume != null ? (Long) resume : single("SELECT MIN(" + key + ") FROM " + table);
+        Long first = resume != null ? (Long) resume : keys.min();
         if (max == null || first == null || first > max) {
             return;
         }
-        long total = rangeCount(table, key, first, max + 1);
-        long seen = 0;
-        long from = first;
-        while (from <= max) {
-            Long next = nextBound(table, key, from, size);
+        long total = keys.count(first, max + 1);
+        seen = 0;
+        long[] from = {first};
+        long[] seq = {0};
+        ParallelRanges.Source source = () -> {
+            if (from[0] > max) {
+                return null;
+            }
+            Long next = keys.nextBound(from[0]);
             long to = next == null ? max + 1 : next;
-            long rows = next == null ? rangeCount(table, key, from, to) : size;
-            seen += rows;
-            runBatch(pass, new RowBatch(List.of(), from, to), handler, rows, Long.toString(to), seen, total, "SELECT * FROM " + table, key);
-            from = to;
+            ParallelRanges.Range range = new ParallelRanges.Range(seq[0]++, from[0], to, next == null ? keys.count(from[0], to) : size);
+            from[0] = to;
+            return range;
+        };
+        String sampleFrom = "SELECT * FROM " + table;
+        if (settings.jobs() > 1 && !reverting) {
+            ParallelRanges.run(source, settings.jobs(), this::rangeSession, (session, range) -> {
+                Tally tally = new Tally(log.lines());
+                tally.processed(range.rows());
+                work(new RowBatch(session, tally, List.of(), range.from(), range.to()), handler, sampleFrom, key);
+                return () -> {
+                    commit(session, tally, pass, Long.toString(range.to()));
+                    afterCommit(range.rows(), total);
+                };
+            });
+            return;
+        }
+        ParallelRanges.Range range;
+        while ((range = source.next()) != null) {
+            Tally tally = new Tally(log.lines());
+            tally.processed(range.rows());
+            work(new RowBatch(c, tally, List.of(), range.from(), range.to()), handler, sampleFrom, key);
+            commit(c, tally, pass, Long.toString(range.to()));
+            afterCommit(range.rows(), total);
         }
     }
 
-    /** One batch: the handler, then the log's lines, the checkpoint and the commit (with --dry-run, a rollback). */
-    private void runBatch(int pass, RowBatch batch, BatchHandler handler, long rows, String reached, long seen, long total, String sampleFrom,
-                          String key) throws Exception {
-        boolean sample = settings.dryRun() && batches == 0;
+    /** A session for one of --jobs ranges at a time: a transaction of its own, committed asynchronously as the migration's is. */
+    private Connection rangeSession() throws SQLException {
+        Connection session = settings.sessions().open();
+        if (!settings.dryRun()) {
+            commitAsynchronously(session);
+        }
+        session.setAutoCommit(false);
+        return session;
+    }
+
+    /** A batch's work, in its transaction; with a dry run, the first batch's rows before and after. */
+    private void work(RowBatch batch, BatchHandler handler, String sampleFrom, String key) throws Exception {
+        boolean sample = settings.dryRun() && batch.from().equals(firstSampled(batch));
         if (sample) {
-            samples.add(new DataResult.Sample("before", sample(sampleFrom, key, batch)));
+            samples.add(new DataResult.Sample("before", sample(batch, sampleFrom, key)));
         }
         try {
             handler.handle(batch);
@@ -276,52 +325,66 @@ final class MigrationRun implements DataContext {
             throw new SQLException("in the batch from key " + batch.from() + " to " + batch.to() + ": " + e.getMessage(), e.getSQLState(), e);
         }
         if (sample) {
-            samples.add(new DataResult.Sample("after", sample(sampleFrom, key, batch)));
+            samples.add(new DataResult.Sample("after", sample(batch, sampleFrom, key)));
         }
-        pending = pending.plus(new DataHistory.Counts(rows, 0, 0, 0));
-        commitBatch(pass, reached);
+    }
+
+    /** The first key of the first batch of the run: the one a dry run shows; other batches, run at the same time, do not. */
+    private synchronized Object firstSampled(RowBatch batch) {
+        if (firstSample == null) {
+            firstSample = batch.from();
+        }
+        return firstSample;
+    }
+
+    /**
+     * The batch's lines into the log, its checkpoint (counts, the key it reached, the log's length after
+     * its lines) and the commit, in one transaction; with --dry-run, a rollback. In order: the caller
+     * holds the turn.
+     */
+    private void commit(Connection session, Tally tally, int pass, String reached) throws SQLException {
+        long bytes = log.write(tally.lines());
+        if (reverting) {
+            absorb(tally);
+            batches++;
+            return;
+        }
+        if (!settings.dryRun()) {
+            FaultPoints.reach("data.batch-after-log");
+            DataHistory.checkpoint(session, m.id(), tally.counts(), pass, reached, bytes, reasonsWith(tally));
+        }
+        FaultPoints.reach("data.batch-before-commit");
+        if (settings.dryRun()) {
+            session.rollback();
+        } else {
+            session.commit();
+        }
+        FaultPoints.reach("data.batch-after-commit");
+        stage = pass;
+        lastKey = reached;
+        absorb(tally);
+        batches++;
+    }
+
+    /** Progress, the throttle and --max-errors, between batches. */
+    private void afterCommit(long rows, long total) throws SQLException {
+        seen += rows;
         settings.progress().update("D" + m.id() + " " + m.description(), seen, total);
         throttle.pace(done.processed());
         tooManyErrors();
     }
 
-    private void commitBatch(int pass, String reached) throws SQLException {
-        if (reverting) {
-            committed();
-            batches++;
-            return;
-        }
-        stage = pass;
-        lastKey = reached;
-        long bytes = log.flush();
-        if (!settings.dryRun()) {
-            FaultPoints.reach("data.batch-after-log");
-            DataHistory.checkpoint(c, m.id(), pending, pass, reached, bytes, reasonsWithPending());
-        }
-        FaultPoints.reach("data.batch-before-commit");
-        if (settings.dryRun()) {
-            c.rollback();
-        } else {
-            c.commit();
-        }
-        FaultPoints.reach("data.batch-after-commit");
-        committed();
-        batches++;
-    }
-
-    /** The pending counts and reasons, once their transaction committed (or, dry, rolled back as a dry run does). */
-    private void committed() {
-        done = done.plus(pending);
-        pending = DataHistory.Counts.NONE;
-        reasons.addAll(pendingReasons);
-        pendingReasons = OutcomeReasons.none();
+    /** A committed tally's counts and reasons, into the run's. */
+    private void absorb(Tally tally) {
+        done = done.plus(tally.counts());
+        reasons.addAll(tally.reasons());
     }
 
     /** The reasons as the checkpoint stores them: those committed and those of the batch it commits. */
-    private String reasonsWithPending() {
+    private String reasonsWith(Tally tally) {
         OutcomeReasons all = OutcomeReasons.none();
         all.addAll(reasons);
-        all.addAll(pendingReasons);
+        all.addAll(tally.reasons());
         return all.json();
     }
 
@@ -345,41 +408,37 @@ final class MigrationRun implements DataContext {
 
     @Override
     public void checkpoint(String key, long processed) throws Exception {
-        pending = pending.plus(new DataHistory.Counts(processed, 0, 0, 0));
-        commitBatch(0, key);
+        Tally tally = outside;
+        tally.processed(processed);
+        outside = new Tally(log.lines());
+        commit(c, tally, 0, key);
         throttle.pace(done.processed());
         tooManyErrors();
     }
 
     @Override
     public void migrated(Object key) {
-        migrated(key, null);
+        outside.outcome(key, "migrated", null);
     }
 
     @Override
     public void migrated(Object key, String reason) {
-        log.add(key, "migrated", reason);
-        pendingReasons.add("migrated", reason);
-        pending = pending.plus(new DataHistory.Counts(0, 1, 0, 0));
+        outside.outcome(key, "migrated", reason);
     }
 
     @Override
     public void skipped(Object key, String reason) {
-        log.add(key, "skipped", reason);
-        pendingReasons.add("skipped", reason);
-        pending = pending.plus(new DataHistory.Counts(0, 0, 1, 0));
+        outside.outcome(key, "skipped", reason);
     }
 
     @Override
     public void error(Object key, String reason) {
-        log.add(key, "error", reason);
-        pendingReasons.add("error", reason);
-        pending = pending.plus(new DataHistory.Counts(0, 0, 0, 1));
+        outside.outcome(key, "error", reason);
     }
 
     @Override
     public void migratedRows(long rows) {
-        pending = pending.plus(new DataHistory.Counts(0, rows, 0, 0));
+        outside.migratedRows(rows);
     }
 
     @Override
@@ -394,7 +453,7 @@ final class MigrationRun implements DataContext {
 
     /** Past --max-errors the run stops, after the batch that went past it committed. */
     private void tooManyErrors() {
-        long errors = (earlier == null ? 0 : earlier.errors()) + done.errors() + pending.errors();
+        long errors = (earlier == null ? 0 : earlier.errors()) + done.errors() + outside.counts().errors();
         if (errors > settings.maxErrors()) {
             throw new TooManyErrors(errors + " record" + (errors == 1 ? "" : "s") + " failed, more than --max-errors " + settings.maxErrors()
                     + " allows: see " + log.file() + "; fix them, or run again with a higher --max-errors to go on after the last committed batch");
@@ -409,9 +468,9 @@ final class MigrationRun implements DataContext {
     }
 
     /** A few rows of a batch, as text, for a dry run's before and after. */
-    private List<String> sample(String from, String key, RowBatch batch) throws SQLException {
+    private static List<String> sample(RowBatch batch, String from, String key) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT * FROM (" + from + ") ferry_s WHERE " + key + " >= ? AND " + key
+        try (PreparedStatement p = batch.connection().prepareStatement("SELECT * FROM (" + from + ") ferry_s WHERE " + key + " >= ? AND " + key
                 + (batch.rows().isEmpty() ? " < ?" : " <= ?") + " ORDER BY " + key + " LIMIT " + SAMPLE_ROWS)) {
             p.setObject(1, batch.from());
             p.setObject(2, batch.to());
@@ -429,27 +488,6 @@ final class MigrationRun implements DataContext {
         return rows;
     }
 
-    private Long nextBound(String table, String key, long from, int size) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + key + " FROM " + table + " WHERE " + key + " >= ? ORDER BY " + key
-                + " LIMIT 1 OFFSET " + size)) {
-            p.setLong(1, from);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getLong(1) : null;
-            }
-        }
-    }
-
-    private long rangeCount(String table, String key, long from, long to) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + key + " >= ? AND " + key + " < ?")) {
-            p.setLong(1, from);
-            p.setLong(2, to);
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
-    }
-
     private long count(String sql, Object after) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             if (after != null) {
@@ -459,16 +497,6 @@ final class MigrationRun implements DataContext {
                 r.next();
                 return r.getLong(1);
             }
-        }
-    }
-
-    private Long single(String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            if (!r.next()) {
-                return null;
-            }
-            long v = r.getLong(1);
-            return r.wasNull() ? null : v;
         }
     }
 
@@ -495,61 +523,31 @@ final class MigrationRun implements DataContext {
         return e instanceof SQLException || ferrys ? first : e.getClass().getSimpleName() + ": " + first;
     }
 
-    /** A batch of the run: its rows or range, its outcomes going to the run's log and counts. */
-    private final class RowBatch implements Batch {
-        private final List<DataRow> rows;
-        private final Object from;
-        private final Object to;
-
-        RowBatch(List<DataRow> rows, Object from, Object to) {
-            this.rows = rows;
-            this.from = from;
-            this.to = to;
-        }
-
-        @Override
-        public List<DataRow> rows() {
-            return rows;
-        }
-
-        @Override
-        public Object from() {
-            return from;
-        }
-
-        @Override
-        public Object to() {
-            return to;
-        }
-
-        @Override
-        public Connection connection() {
-            return c;
-        }
-
+    /** A batch of the run: its rows or range, on its session, its outcomes kept in its tally until it commits. */
+    private record RowBatch(Connection connection, Tally tally, List<DataRow> rows, Object from, Object to) implements Batch {
         @Override
         public void migrated(Object key) {
-            MigrationRun.this.migrated(key, null);
+            tally.outcome(key, "migrated", null);
         }
 
         @Override
         public void migrated(Object key, String reason) {
-            MigrationRun.this.migrated(key, reason);
+            tally.outcome(key, "migrated", reason);
         }
 
         @Override
         public void skipped(Object key, String reason) {
-            MigrationRun.this.skipped(key, reason);
+            tally.outcome(key, "skipped", reason);
         }
 
         @Override
         public void error(Object key, String reason) {
-            MigrationRun.this.error(key, reason);
+            tally.outcome(key, "error", reason);
         }
 
         @Override
         public void migratedRows(long n) {
-            MigrationRun.this.migratedRows(n);
+            tally.migratedRows(n);
         }
     }
 }

@@ -13,8 +13,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
+
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A data migration's per-record outcomes as JSON lines ({@code {"key":…,"outcome":"migrated"}}). Lines
@@ -31,8 +32,8 @@ final class OutcomeLog implements AutoCloseable {
     private static final int QUOTED_KEPT = 1000;
     private final Path file;
     private final FileChannel channel;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1 << 16);
-    private final Map<String, byte[]> quoted = new HashMap<>();
+    /** Shared by the batches of parallel ranges, each of which writes its own {@link Lines}. */
+    private final Map<String, byte[]> quoted = new ConcurrentHashMap<>();
 
     private OutcomeLog(Path file, FileChannel channel) {
         this.file = file;
@@ -64,21 +65,35 @@ final class OutcomeLog implements AutoCloseable {
         return file;
     }
 
-    /** One line, {@code {"key":1,"outcome":"migrated","reason":"IBAN"}}: written by hand, since a large run writes millions. */
-    void add(Object key, String outcome, String reason) {
-        pending.writeBytes(KEY);
-        if (key instanceof Long || key instanceof Integer || key instanceof Short) {
-            pending.writeBytes(Long.toString(((Number) key).longValue()).getBytes(StandardCharsets.US_ASCII));
-        } else {
-            pending.writeBytes(quote(String.valueOf(key), false));
+    /** The lines of one batch (or of the work outside batches), kept until its commit. */
+    final class Lines {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+
+        /** One line, {@code {"key":1,"outcome":"migrated","reason":"IBAN"}}: written by hand, since a large run writes millions. */
+        void add(Object key, String outcome, String reason) {
+            bytes.writeBytes(KEY);
+            if (key instanceof Long || key instanceof Integer || key instanceof Short) {
+                bytes.writeBytes(Long.toString(((Number) key).longValue()).getBytes(StandardCharsets.US_ASCII));
+            } else {
+                bytes.writeBytes(quote(String.valueOf(key), false));
+            }
+            bytes.writeBytes(OUTCOME);
+            bytes.writeBytes(quote(outcome, true));
+            if (reason != null) {
+                bytes.writeBytes(REASON);
+                bytes.writeBytes(quote(reason, true));
+            }
+            bytes.writeBytes(END);
         }
-        pending.writeBytes(OUTCOME);
-        pending.writeBytes(quote(outcome, true));
-        if (reason != null) {
-            pending.writeBytes(REASON);
-            pending.writeBytes(quote(reason, true));
+
+        /** Drops them (their batch rolled back). */
+        void discard() {
+            bytes.reset();
         }
-        pending.writeBytes(END);
+    }
+
+    Lines lines() {
+        return new Lines();
     }
 
     /** {@code text} as a JSON string in UTF-8; kept for the next time when it is a reason, not a key. */
@@ -97,11 +112,11 @@ final class OutcomeLog implements AutoCloseable {
         return done;
     }
 
-    /** Writes the lines added since the last call and forces them to disk; the log's length after them. */
-    long flush() {
+    /** Appends {@code batch}'s lines and forces them to disk; the log's length after them. */
+    long write(Lines batch) {
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(pending.toByteArray());
-            pending.reset();
+            ByteBuffer bytes = ByteBuffer.wrap(batch.bytes.toByteArray());
+            batch.bytes.reset();
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
@@ -111,11 +126,6 @@ final class OutcomeLog implements AutoCloseable {
             throw new FerryException(ErrorCode.STEP_FAILED, "writing the outcome log " + file + " failed: " + e.getMessage(),
                     "check the disk; the batch was not committed, and the next run goes on from the last committed one");
         }
-    }
-
-    /** Drops the lines added since the last flush (a batch rolled back). */
-    void discard() {
-        pending.reset();
     }
 
     long length() {

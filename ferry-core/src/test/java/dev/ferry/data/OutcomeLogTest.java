@@ -21,11 +21,12 @@ class OutcomeLogTest {
     void everyLineIsJsonWhateverTheKeyAndReasonHold() throws Exception {
         Path file = dir.resolve("data/D1.jsonl");
         try (OutcomeLog log = OutcomeLog.open(file, 0)) {
-            log.add(42L, "migrated", null);
-            log.add("a \"quoted\"\nkey é", "error", "a reason with \"quotes\", a \\ and a tab\t, ünïcödé");
-            log.add(7, "skipped", "empty");
-            log.add(8, "skipped", "empty");
-            log.flush();
+            OutcomeLog.Lines lines = log.lines();
+            lines.add(42L, "migrated", null);
+            lines.add("a \"quoted\"\nkey é", "error", "a reason with \"quotes\", a \\ and a tab\t, ünïcödé");
+            lines.add(7, "skipped", "empty");
+            lines.add(8, "skipped", "empty");
+            log.write(lines);
         }
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(4);
@@ -44,17 +45,19 @@ class OutcomeLogTest {
         Path file = dir.resolve("D2.jsonl");
         long committed;
         try (OutcomeLog log = OutcomeLog.open(file, 0)) {
-            log.add(1L, "migrated", null);
-            committed = log.flush();
-            log.add(2L, "migrated", null);
-            log.flush();
+            OutcomeLog.Lines lines = log.lines();
+            lines.add(1L, "migrated", null);
+            committed = log.write(lines);
+            lines.add(2L, "migrated", null);
+            log.write(lines);
         }
         try (OutcomeLog log = OutcomeLog.open(file, committed)) {
             assertThat(log.length()).isEqualTo(committed);
-            log.add(3L, "migrated", null);
-            log.discard();
-            log.add(2L, "skipped", "redone");
-            log.flush();
+            OutcomeLog.Lines lines = log.lines();
+            lines.add(3L, "migrated", null);
+            lines.discard();
+            lines.add(2L, "skipped", "redone");
+            log.write(lines);
         }
         assertThat(Files.readAllLines(file)).containsExactly("{\"key\":1,\"outcome\":\"migrated\"}",
                 "{\"key\":2,\"outcome\":\"skipped\",\"reason\":\"redone\"}");
