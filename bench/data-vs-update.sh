@@ -109,18 +109,22 @@ c_set_based() {
 }
 
 log_lines=""
-c_ferry_sql() {
+c_ferry_sql_jobs() {   # $1: --jobs
+  local label="ferry data run (SQL)"
+  [ "$1" = 1 ] || label="ferry data run (SQL, --jobs $1)"
   fresh_copy
   rm -rf "$ferry_dir/reports"
   cd "$ferry_dir"   # ferry finds migrations/data and writes reports/ here; not a subshell, so that timed keeps its times
-  timed "ferry data run (SQL)" "$ferry" data run --url "postgresql://$PGUSER@$PGHOST:$PGPORT/$db"
+  timed "$label" "$ferry" data run --jobs "$1" --url "postgresql://$PGUSER@$PGHOST:$PGPORT/$db"
   cd "$root"
-  check_all "ferry data run (SQL)"
+  check_all "$label"
   local lines=0
   [ -d "$ferry_dir/reports" ] && lines=$(find "$ferry_dir/reports" -type f -exec cat {} + | wc -l)
-  [ "$lines" = 0 ] || [ "$lines" = "$rows" ] || fail "ferry data run (SQL): its per-record log under $ferry_dir/reports holds $lines lines for $rows rows"
+  [ "$lines" = "$rows" ] || fail "$label: its per-record log under $ferry_dir/reports holds $lines lines for $rows rows"
   log_lines="$lines"
 }
+c_ferry_sql() { c_ferry_sql_jobs 1; }
+c_ferry_sql2() { c_ferry_sql_jobs 2; }
 
 # The Java form: dev.ferry.bench.ClassifyAccountsInBatches (the same rules as RowByRowUpdate.Classified,
 # context.batches of 10,000, one UPDATE per batch joined to the batch's values, one outcome per row) in a
@@ -167,7 +171,7 @@ write_sql_form
 write_java_form
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "$runs run(s), $rows rows ($sample row by row); template $src, copies $db; work directory $work; load average $load_before"
-contenders=(c_set_based c_ferry_sql c_row_by_row)
+contenders=(c_set_based c_ferry_sql c_ferry_sql2 c_row_by_row)
 [ "$java_form" = yes ] && contenders+=(c_ferry_java)
 for run in $(seq 1 "$runs"); do
   say "run $run of $runs"
@@ -177,7 +181,7 @@ done
 dropdb --if-exists "$db"
 
 # The table. Ferry's time over the set-based UPDATE's (target at most 1.15), row by row scaled over Ferry's (at least 25).
-sb=$(m "set-based UPDATE"); fs=$(m "ferry data run (SQL)"); rs=$(m "row by row (scaled)")
+sb=$(m "set-based UPDATE"); fs=$(m "ferry data run (SQL)"); fs2=$(m "ferry data run (SQL, --jobs 2)"); rs=$(m "row by row (scaled)")
 echo
 echo "Table accounts ($rows rows, $(mb "$(q "$src" "SELECT pg_total_relation_size('accounts')")") with its key; $classes) on PostgreSQL $(q postgres "SHOW server_version") at $PGHOST:$PGPORT;"
 machine "$load_before"
@@ -188,6 +192,8 @@ row "---" "---" "---" "---" "---"
 row "set-based UPDATE (psql, one transaction)" "$sb s" "${times[set-based UPDATE]% }" "" ""
 row "\`ferry data run\`, SQL form (10,000 rows a batch, checkpoints, per-record log)" "**$fs s**" "${times[ferry data run (SQL)]% }" \
   "Ferry / set-based $(ratio "$fs" "$sb")" "≤ 1.15: $(verdict "$(ratio "$fs" "$sb")" 1.15)"
+row "\`ferry data run --jobs 2\`, SQL form (two key ranges at once, committed in key order)" "**$fs2 s**" "${times[ferry data run (SQL, --jobs 2)]% }" \
+  "Ferry / set-based $(ratio "$fs2" "$sb")" "≤ 1.15: $(verdict "$(ratio "$fs2" "$sb")" 1.15)"
 if [ "$java_form" = yes ]; then
   fj=$(m "ferry data run (Java)")
   row "\`ferry data run\`, Java form (10,000 rows a batch, checkpoints, per-record log)" "**$fj s**" "${times[ferry data run (Java)]% }" \
