@@ -275,7 +275,7 @@ class SecretCanaryIT {
                 List.of("data", "list", "--url", url(PASSWORD)),
                 List.of("--json", "data", "run", "--dry-run", "--url", url(PASSWORD)),
                 List.of("data", "run", "--url", url(WRONG)),
-                List.of("data", "run", "--max-active-sessions", "50", "--max-errors", "3", "--url", url(PASSWORD)),
+                List.of("data", "run", "--max-active-sessions", "50", "--max-errors", "3", "--jobs", "2", "--url", url(PASSWORD)),
                 List.of("--yes", "data", "down", "1", "--url", url(PASSWORD)),
                 List.of("--json", "data", "status", "--url", url(PASSWORD)),
                 List.of("data", "run", "--dir", "leaky-ok", "--max-errors", "5", "--url", urlOf(PASSWORD, commandDb)),

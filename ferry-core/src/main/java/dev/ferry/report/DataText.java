@@ -17,8 +17,10 @@ public final class DataText {
             return "No data migrations in " + location + " (files D<version>__<description>.sql or .cmd, jars of DataMigration classes), and none in"
                     + " the history of " + r.database() + ".\n";
         }
-        return table(r) + r.migrations().size() + " data migration" + (r.migrations().size() == 1 ? "" : "s") + " of " + location + " on "
-                + r.database() + ".\n";
+        StringBuilder sb = new StringBuilder(table(r));
+        outcomes(r, sb);
+        return sb.append(r.migrations().size()).append(" data migration").append(r.migrations().size() == 1 ? "" : "s").append(" of ").append(location)
+                .append(" on ").append(r.database()).append(".\n").toString();
     }
 
     public static String run(DataResult r, Ansi ansi) {
@@ -33,14 +35,8 @@ public final class DataText {
                 s.rows().forEach(row -> sb.append("  ").append(row).append('\n'));
             }
         }
+        outcomes(r, sb);
         for (DataResult.Item i : r.migrations()) {
-            if (!i.reasons().isEmpty()) {
-                sb.append("D").append(i.id()).append(" outcomes:\n");
-                for (String outcome : List.of("migrated", "skipped", "error")) {
-                    i.reasons().getOrDefault(outcome, Map.of()).entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                            .forEach(e -> sb.append(String.format(Locale.ROOT, "  %-8s %,12d  %s%n", outcome, e.getValue(), e.getKey())));
-                }
-            }
             if (i.log() != null && (i.errors() > 0 || i.skipped() > 0 || i.migrated() > 0)) {
                 sb.append("D").append(i.id()).append(" per-record outcomes").append(i.errors() > 0 ? " (" + i.errors() + " errors)" : "").append(": ")
                         .append(i.log()).append('\n');
@@ -51,6 +47,19 @@ public final class DataText {
                 + "; every batch was rolled back, nothing was written" : ansi.green("Ran") + " " + r.migrations().size() + " data migration"
                 + (r.migrations().size() == 1 ? "" : "s") + " on " + r.database() + ": " + migrated + " rows changed, each batch committed with its checkpoint")
                 .append(" (").append(Formats.millis(r.elapsedMs())).append(").\n").toString();
+    }
+
+    /** Per migration, how many records had each outcome and reason. */
+    private static void outcomes(DataResult r, StringBuilder sb) {
+        for (DataResult.Item i : r.migrations()) {
+            if (!i.reasons().isEmpty()) {
+                sb.append("D").append(i.id()).append(" outcomes:\n");
+                for (String outcome : List.of("migrated", "skipped", "error")) {
+                    i.reasons().getOrDefault(outcome, Map.of()).entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .forEach(e -> sb.append(String.format(Locale.ROOT, "  %-8s %,12d  %s%n", outcome, e.getValue(), e.getKey())));
+                }
+            }
+        }
     }
 
     private static String table(DataResult r) {
