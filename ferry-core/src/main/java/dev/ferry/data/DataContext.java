@@ -5,9 +5,9 @@ import java.sql.Connection;
 /**
  * What Ferry gives a data migration: its session, batches that commit with their checkpoints (and
  * resume after the last committed one), the per-record outcome log, dry-run awareness, progress and
- * the throttle.
+ * the throttle. Its outcomes are those of work outside batches, committed when {@code up} returns.
  */
-public interface DataContext {
+public interface DataContext extends Outcomes {
 
     /** The migration's session; Ferry owns its transactions (auto-commit is off). */
     Connection connection();
@@ -37,18 +37,6 @@ public interface DataContext {
      * outcomes reported since the last checkpoint, and commits the migration's session.
      */
     void checkpoint(String key, long processed) throws Exception;
-
-    /** A per-record outcome outside batches (committed when {@code up} returns). */
-    void migrated(Object key);
-
-    void migrated(Object key, String reason);
-
-    void skipped(Object key, String reason);
-
-    void error(Object key, String reason);
-
-    /** Rows changed outside batches without a per-record outcome (an UPDATE's count). */
-    void migratedRows(long rows);
 
     /** Shows how far it is, on a terminal. */
     void progress(long done, long total);

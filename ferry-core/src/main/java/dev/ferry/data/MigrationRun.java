@@ -240,11 +240,9 @@ final class MigrationRun implements DataContext {
                 return;
             }
             Object last = rows.get(rows.size() - 1).key();
-            Tally tally = new Tally(log.lines());
-            tally.processed(rows.size());
-            RowBatch batch = new RowBatch(c, tally, rows, rows.get(0).key(), last);
+            RowBatch batch = new RowBatch(log.lines(), c, rows, rows.get(0).key(), last, rows.size());
             work(batch, handler, wrapped, key);
-            commit(c, tally, pass, String.valueOf(last));
+            commit(c, batch, pass, String.valueOf(last));
             afterCommit(rows.size(), total);
             after = last;
             if (rows.size() < size) {
@@ -283,11 +281,10 @@ final class MigrationRun implements DataContext {
         String sampleFrom = "SELECT * FROM " + table;
         if (settings.jobs() > 1 && !reverting) {
             ParallelRanges.run(source, settings.jobs(), this::rangeSession, (session, range) -> {
-                Tally tally = new Tally(log.lines());
-                tally.processed(range.rows());
-                work(new RowBatch(session, tally, List.of(), range.from(), range.to()), handler, sampleFrom, key);
+                RowBatch batch = new RowBatch(log.lines(), session, List.of(), range.from(), range.to(), range.rows());
+                work(batch, handler, sampleFrom, key);
                 return () -> {
-                    commit(session, tally, pass, Long.toString(range.to()));
+                    commit(session, batch, pass, Long.toString(range.to()));
                     afterCommit(range.rows(), total);
                 };
             });
@@ -295,10 +292,9 @@ final class MigrationRun implements DataContext {
         }
         ParallelRanges.Range range;
         while ((range = source.next()) != null) {
-            Tally tally = new Tally(log.lines());
-            tally.processed(range.rows());
-            work(new RowBatch(c, tally, List.of(), range.from(), range.to()), handler, sampleFrom, key);
-            commit(c, tally, pass, Long.toString(range.to()));
+            RowBatch batch = new RowBatch(log.lines(), c, List.of(), range.from(), range.to(), range.rows());
+            work(batch, handler, sampleFrom, key);
+            commit(c, batch, pass, Long.toString(range.to()));
             afterCommit(range.rows(), total);
         }
     }
@@ -418,22 +414,22 @@ final class MigrationRun implements DataContext {
 
     @Override
     public void migrated(Object key) {
-        outside.outcome(key, "migrated", null);
+        outside.migrated(key);
     }
 
     @Override
     public void migrated(Object key, String reason) {
-        outside.outcome(key, "migrated", reason);
+        outside.migrated(key, reason);
     }
 
     @Override
     public void skipped(Object key, String reason) {
-        outside.outcome(key, "skipped", reason);
+        outside.skipped(key, reason);
     }
 
     @Override
     public void error(Object key, String reason) {
-        outside.outcome(key, "error", reason);
+        outside.error(key, reason);
     }
 
     @Override
@@ -523,31 +519,40 @@ final class MigrationRun implements DataContext {
         return e instanceof SQLException || ferrys ? first : e.getClass().getSimpleName() + ": " + first;
     }
 
-    /** A batch of the run: its rows or range, on its session, its outcomes kept in its tally until it commits. */
-    private record RowBatch(Connection connection, Tally tally, List<DataRow> rows, Object from, Object to) implements Batch {
-        @Override
-        public void migrated(Object key) {
-            tally.outcome(key, "migrated", null);
+    /** A batch of the run: its rows or range, on its session, and its tally of outcomes until it commits. */
+    private static final class RowBatch extends Tally implements Batch {
+        private final Connection connection;
+        private final List<DataRow> rows;
+        private final Object from;
+        private final Object to;
+
+        RowBatch(OutcomeLog.Lines lines, Connection connection, List<DataRow> rows, Object from, Object to, long processed) {
+            super(lines);
+            this.connection = connection;
+            this.rows = rows;
+            this.from = from;
+            this.to = to;
+            processed(processed);
         }
 
         @Override
-        public void migrated(Object key, String reason) {
-            tally.outcome(key, "migrated", reason);
+        public List<DataRow> rows() {
+            return rows;
         }
 
         @Override
-        public void skipped(Object key, String reason) {
-            tally.outcome(key, "skipped", reason);
+        public Object from() {
+            return from;
         }
 
         @Override
-        public void error(Object key, String reason) {
-            tally.outcome(key, "error", reason);
+        public Object to() {
+            return to;
         }
 
         @Override
-        public void migratedRows(long n) {
-            tally.migratedRows(n);
+        public Connection connection() {
+            return connection;
         }
     }
 }

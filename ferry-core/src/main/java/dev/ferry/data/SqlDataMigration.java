@@ -84,9 +84,9 @@ final class SqlDataMigration implements DataMigration {
     public void up(DataContext context) throws Exception {
         List<String> statements = statements(sql);
         if (batch == null) {
-            run(context.connection(), statements, null, null, new ContextOutcomes(context));
+            run(context.connection(), statements, null, null, context);
         } else {
-            context.ranges(batch.table(), batch.key(), batch.size(), b -> run(b.connection(), statements, (Long) b.from(), (Long) b.to(), new BatchOutcomes(b)));
+            context.ranges(batch.table(), batch.key(), batch.size(), b -> run(b.connection(), statements, (Long) b.from(), (Long) b.to(), b));
         }
     }
 
@@ -122,7 +122,7 @@ final class SqlDataMigration implements DataMigration {
         if (downSql == null) {
             throw new UnsupportedOperationException("D" + id + " has no " + companion("down").getFileName());
         }
-        run(context.connection(), statements(downSql), null, null, new ContextOutcomes(context));
+        run(context.connection(), statements(downSql), null, null, context);
     }
 
     /** {@code D1__x.verify.sql} or {@code D1__x.down.sql} beside the file. */
@@ -181,60 +181,5 @@ final class SqlDataMigration implements DataMigration {
             }
         }
         return 0;
-    }
-
-    /** Where a statement's outcomes go: a batch, or the context outside batches. */
-    interface Outcomes {
-        void migrated(Object key, String reason);
-
-        void skipped(Object key, String reason);
-
-        void error(Object key, String reason);
-
-        void migratedRows(long rows);
-    }
-
-    private record ContextOutcomes(DataContext context) implements Outcomes {
-        @Override
-        public void migrated(Object key, String reason) {
-            context.migrated(key, reason);
-        }
-
-        @Override
-        public void skipped(Object key, String reason) {
-            context.skipped(key, reason);
-        }
-
-        @Override
-        public void error(Object key, String reason) {
-            context.error(key, reason);
-        }
-
-        @Override
-        public void migratedRows(long rows) {
-            context.migratedRows(rows);
-        }
-    }
-
-    private record BatchOutcomes(Batch batch) implements Outcomes {
-        @Override
-        public void migrated(Object key, String reason) {
-            batch.migrated(key, reason);
-        }
-
-        @Override
-        public void skipped(Object key, String reason) {
-            batch.skipped(key, reason);
-        }
-
-        @Override
-        public void error(Object key, String reason) {
-            batch.error(key, reason);
-        }
-
-        @Override
-        public void migratedRows(long rows) {
-            batch.migratedRows(rows);
-        }
     }
 }

@@ -4,7 +4,7 @@ package dev.ferry.data;
  * What one batch (or a migration's work outside batches) did, until its transaction commits: its
  * counts, the reasons per outcome, and its lines of the outcome log. Rolled back, it is dropped.
  */
-final class Tally {
+class Tally implements Outcomes {
     private long processed;
     private long migrated;
     private long skipped;
@@ -20,7 +20,27 @@ final class Tally {
         processed += rows;
     }
 
-    void outcome(Object key, String outcome, String reason) {
+    @Override
+    public void migrated(Object key) {
+        outcome(key, "migrated", null);
+    }
+
+    @Override
+    public void migrated(Object key, String reason) {
+        outcome(key, "migrated", reason);
+    }
+
+    @Override
+    public void skipped(Object key, String reason) {
+        outcome(key, "skipped", reason);
+    }
+
+    @Override
+    public void error(Object key, String reason) {
+        outcome(key, "error", reason);
+    }
+
+    private void outcome(Object key, String outcome, String reason) {
         lines.add(key, outcome, reason);
         reasons.add(outcome, reason);
         switch (outcome) {
@@ -30,7 +50,8 @@ final class Tally {
         }
     }
 
-    void migratedRows(long rows) {
+    @Override
+    public void migratedRows(long rows) {
         migrated += rows;
     }
 
