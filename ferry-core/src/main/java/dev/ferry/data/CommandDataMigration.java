@@ -23,14 +23,10 @@ import java.util.regex.Pattern;
  * makes the next run do that batch again: a command's batch must be harmless to repeat (idempotent,
  * or keyed so that done rows are passed over). docs/data-migrations.md says so to its authors.
  */
-final class CommandDataMigration implements DataMigration {
+final class CommandDataMigration extends FileDataMigration {
     /** Shorter passwords are not masked in the process's text: "1" would mask every 1 in it. */
     private static final int MASKED_LENGTH = 4;
     private static final int SIGNALLED = 128;
-    private final String id;
-    private final MigrationVersion version;
-    private final String description;
-    private final Path file;
     private final String text;
     private final CommandFile command;
     private final DatabaseUrl database;
@@ -43,10 +39,7 @@ final class CommandDataMigration implements DataMigration {
      * @param workDir  where the command runs and its relative paths start: the workspace directory
      */
     CommandDataMigration(MigrationVersion version, String description, Path file, String text, DatabaseUrl database, Path workDir) {
-        this.id = version.toString();
-        this.version = version;
-        this.description = description;
-        this.file = file;
+        super(version, description, file);
         this.text = text;
         this.command = CommandFile.parse(file, text);
         this.database = database;
@@ -57,27 +50,8 @@ final class CommandDataMigration implements DataMigration {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    MigrationVersion version() {
-        return version;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
     public String kind() {
         return "command";
-    }
-
-    @Override
-    public String origin() {
-        return file.toString();
     }
 
     @Override
@@ -116,12 +90,12 @@ final class CommandDataMigration implements DataMigration {
 
     private CommandProcess start(DataContext context) throws Exception {
         try {
-            return CommandProcess.start(command.words(), workDir, CommandEnvironment.of(database, context.connection(), id, context, command.batchSize()),
-                    line -> context.note(mask(line)), "D" + id);
+            return CommandProcess.start(command.words(), workDir, CommandEnvironment.of(database, context.connection(), id(), context, command.batchSize()),
+                    line -> context.note(mask(line)), "D" + id());
         } catch (IOException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
             Matcher why = Pattern.compile("error=\\d+, (.*)").matcher(message);
-            throw new CommandFailed(file.getFileName() + " runs '" + command.words().get(0) + "', which cannot be started ("
+            throw new CommandFailed(file().getFileName() + " runs '" + command.words().get(0) + "', which cannot be started ("
                     + (why.find() ? why.group(1) : message) + "): install it or put it on PATH, or give its path (a relative path starts in " + workDir + ")");
         }
     }

@@ -63,10 +63,7 @@ public final class DataMigrations {
     }
 
     private static MigrationVersion version(DataMigration m) {
-        if (m instanceof SqlDataMigration s) {
-            return s.version();
-        }
-        return m instanceof CommandDataMigration c ? c.version() : MigrationVersion.parse(m.id());
+        return m instanceof FileDataMigration f ? f.version() : MigrationVersion.parse(m.id());
     }
 
     private static List<DataMigration> commandFiles(Path dir, DatabaseUrl url, Path workDir) {

@@ -21,12 +21,8 @@ import java.util.List;
  * {@code reason} why. A {@code .verify.sql} beside it is a query whose rows are what is wrong (none:
  * passed); a {@code .down.sql} undoes it.
  */
-final class SqlDataMigration implements DataMigration {
+final class SqlDataMigration extends FileDataMigration {
     private static final int VERIFY_SHOWN = 5;
-    private final String id;
-    private final MigrationVersion version;
-    private final String description;
-    private final Path file;
     private final String sql;
     private final BatchDirective batch;
     private final String verifySql;
@@ -35,10 +31,7 @@ final class SqlDataMigration implements DataMigration {
 
     SqlDataMigration(MigrationVersion version, String description, Path file, String sql, BatchDirective batch, String verifySql, String downSql,
                      boolean backslashEscapes) {
-        this.id = version.toString();
-        this.version = version;
-        this.description = description;
-        this.file = file;
+        super(version, description, file);
         this.sql = sql;
         this.batch = batch;
         this.verifySql = verifySql;
@@ -47,27 +40,8 @@ final class SqlDataMigration implements DataMigration {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    MigrationVersion version() {
-        return version;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
     public String kind() {
         return batch == null ? "sql" : "sql batched";
-    }
-
-    @Override
-    public String origin() {
-        return file.toString();
     }
 
     @Override
@@ -120,15 +94,15 @@ final class SqlDataMigration implements DataMigration {
     @Override
     public void down(DataContext context) throws SQLException {
         if (downSql == null) {
-            throw new UnsupportedOperationException("D" + id + " has no " + companion("down").getFileName());
+            throw new UnsupportedOperationException("D" + id() + " has no " + companion("down").getFileName());
         }
         run(context.connection(), statements(downSql), null, null, context);
     }
 
     /** {@code D1__x.verify.sql} or {@code D1__x.down.sql} beside the file. */
     Path companion(String suffix) {
-        String name = file.getFileName().toString();
-        return file.resolveSibling(name.substring(0, name.length() - ".sql".length()) + "." + suffix + ".sql");
+        String name = file().getFileName().toString();
+        return file().resolveSibling(name.substring(0, name.length() - ".sql".length()) + "." + suffix + ".sql");
     }
 
     private List<String> statements(String text) {
