@@ -112,7 +112,7 @@ class DataMigrationIT {
             CliRun killed = data(Map.of("FERRY_FAULT", fault), "run");
             assertThat(killed.exit()).as(fault + ": " + killed.all()).isEqualTo(137);
             CliRun status = data(Map.of(), "list");
-            assertThat(status.out()).as(fault).contains("running");
+            assertThat(status.out()).as(fault).contains("running", "by ", " pid ", "last checkpoint ");
             CliRun resumed = data(Map.of(), "run");
             assertThat(resumed.exit()).as(fault + ": " + resumed.all()).isZero();
             assertThat(resumed.err()).as(fault).contains("was left RUNNING by", "taken over");

@@ -70,14 +70,21 @@ public final class DataRun {
             if (e == null) {
                 items.add(DataResult.Item.pending(m));
             } else {
-                String edited = e.status() == DataHistory.Status.COMPLETED && !e.checksum().equals(DataHistory.fingerprint(m))
-                        ? m.origin() + " was changed after it completed" : e.detail();
-                items.add(DataResult.Item.of(e, m.kind(), edited));
+                String note = e.status() == DataHistory.Status.COMPLETED && !e.checksum().equals(DataHistory.fingerprint(m))
+                        ? m.origin() + " was changed after it completed"
+                        : e.status() == DataHistory.Status.RUNNING ? running(e) : e.detail();
+                items.add(DataResult.Item.of(e, m.kind(), note));
             }
         }
         history.values().stream().filter(e -> migrations.stream().noneMatch(m -> m.id().equals(e.id())))
                 .forEach(e -> items.add(DataResult.Item.of(e, "?", "no data migration D" + e.id() + " any more (file, class or command)")));
         return items;
+    }
+
+    /** Who runs it and how far: a runner that died shows here until the next run takes it over. */
+    private static String running(DataHistory.Entry e) {
+        return "by " + e.owner() + (e.lastKey() == null ? "" : ", up to key " + e.lastKey())
+                + (e.heartbeat() == null ? "" : ", last checkpoint " + e.heartbeat().toLocalDateTime().withNano(0).toString().replace('T', ' '));
     }
 
     /**
