@@ -105,8 +105,10 @@ public final class ApiKeys {
 
     private static FerryException bad(String source, int position, String name, String problem) {
         String which = "entry " + position + (name == null ? "" : " (" + name + ")");
-        return new FerryException(ErrorCode.CONFIG, which + " of " + source + " " + problem,
-                "write each entry as NAME:ROLE:" + (source.startsWith("FERRY") ? "KEY" : "SHA256") + " with ROLE read or run, e.g. viewer:read:…");
+        String hint = source.startsWith("FERRY")
+                ? "write each entry as NAME:ROLE:KEY with ROLE read or run, e.g. viewer:read:…"
+                : "write each line as NAME:ROLE:SHA256 with ROLE read or run; ferry serve --hash-key KEY prints the SHA256";
+        return new FerryException(ErrorCode.CONFIG, which + " of " + source + " " + problem, hint);
     }
 
     /** The key that the presented one is, if any; every key is compared, in constant time each. */
