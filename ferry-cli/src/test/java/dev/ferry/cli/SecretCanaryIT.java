@@ -393,7 +393,7 @@ class SecretCanaryIT {
                     seen.append(response.statusCode()).append(' ').append(response.headers().map()).append('\n').append(response.body()).append('\n');
                 }
             }
-            serve.close();
+            serve.stop();
             seen.append(serve.out()).append(serve.err());
         }
         assertThat(seen.toString()).contains("key=viewer", "key=ops", "\"migrations\"")

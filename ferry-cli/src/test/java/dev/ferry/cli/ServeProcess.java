@@ -71,11 +71,16 @@ final class ServeProcess implements AutoCloseable {
 
     /** GET a path, with {@code Authorization: Bearer KEY} when key is not null. */
     HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+        return send("GET", path, key);
+    }
+
+    /** Any method on a path (no body), with {@code Authorization: Bearer KEY} when key is not null. */
+    HttpResponse<String> send(String method, String path, String key) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String out() {
@@ -101,11 +106,20 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as an operator stops it; the logs stay readable afterwards. */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException interrupted) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

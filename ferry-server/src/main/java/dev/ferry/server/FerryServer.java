@@ -44,11 +44,7 @@ public final class FerryServer implements AutoCloseable {
      * @param log    where each request's line goes (method, path, status, key name, time)
      */
     public static FerryServer start(ServerOptions options, ApiKeys keys, Supplier<Object> status, UnaryOperator<String> redact, Consumer<String> log) {
-        String openApi = resource("openapi.json");
-        List<Route> routes = List.of(
-                new Route("GET", "/api/health", null, () -> "{\"status\":\"ok\"}"),
-                new Route("GET", "/api/openapi.json", null, () -> openApi),
-                new Route("GET", "/api/migrations", Role.READ, () -> Json.write(status.get())));
+        List<Route> routes = routes(status);
         FailureLimiter limiter = new FailureLimiter(FAILURES_PER_MINUTE, Duration.ofMinutes(1), Clock.systemUTC());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -71,6 +67,15 @@ public final class FerryServer implements AutoCloseable {
         });
         app.start();
         return new FerryServer(app);
+    }
+
+    /** Every route the server answers; OpenApiTest checks that openapi.json lists exactly these, with their roles. */
+    static List<Route> routes(Supplier<Object> status) {
+        String openApi = resource("openapi.json");
+        return List.of(
+                new Route("GET", "/api/health", null, () -> "{\"status\":\"ok\"}"),
+                new Route("GET", "/api/openapi.json", null, () -> openApi),
+                new Route("GET", "/api/migrations", Role.READ, () -> Json.write(status.get())));
     }
 
     private static void answer(Context ctx, Route route, ApiKeys keys, FailureLimiter limiter, UnaryOperator<String> redact) throws Exception {

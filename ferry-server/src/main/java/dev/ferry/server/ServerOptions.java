@@ -11,7 +11,7 @@ public record ServerOptions(String bind, int port, boolean insecureBind) {
 
     public ServerOptions {
         if (port < 0 || port > 65_535) {
-            throw new FerryException(ErrorCode.USAGE, "--port must be from 1 to 65535, not " + port, "the default is --port 8642");
+            throw new FerryException(ErrorCode.USAGE, "--port must be from 0 to 65535 (0: any free port), not " + port, "the default is --port 8642");
         }
         if (!insecureBind && !loopback(bind)) {
             throw new FerryException(ErrorCode.USAGE, "refusing to listen on " + bind + ": it is not a loopback address, and keys"
