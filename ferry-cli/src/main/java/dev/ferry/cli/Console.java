@@ -100,6 +100,15 @@ final class Console {
         }
     }
 
+    /** One line of standard input, piped or typed (ferry serve --hash-key), or empty when the input ends. */
+    Optional<String> readLine() {
+        try {
+            return Optional.ofNullable(in.readLine()).map(String::strip);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Result SQL (a diff script) for the user to run or save: written past the secret mask, because
      * masking a word such as {@code public} inside it would corrupt the script (see SecretMask).

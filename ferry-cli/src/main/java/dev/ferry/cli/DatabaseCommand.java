@@ -38,6 +38,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        Integer answered = answerWithoutDatabase();
+        if (answered != null) {
+            return answered;
+        }
         GlobalOptions.Settings settings = settings();
         Workspace workspace = context.workspace(settings);
         readInput(workspace);
@@ -69,6 +73,14 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     protected GlobalOptions.Settings settings() {
         return ((FerryCommand) spec.root().userObject()).settings();
+    }
+
+    /**
+     * The exit code when the command answers without any database (ferry serve --hash-key), else null
+     * to go on. Null by default.
+     */
+    protected Integer answerWithoutDatabase() {
+        return null;
     }
 
     /**

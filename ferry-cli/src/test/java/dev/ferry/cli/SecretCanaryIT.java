@@ -378,6 +378,28 @@ class SecretCanaryIT {
         return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** ferry serve with the password in its URL: no key, password or other secret in any response, header or log line. */
+    @Test
+    void theServerShowsNoPasswordOrKeyInAnyResponseOrLogLine() throws Exception {
+        TestPostgres.createPasswordUser(PASSWORD);
+        String runKey = "Rk" + UUID.randomUUID().toString().replace("-", "");
+        String readKey = "Rd" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> keys = Map.of("FERRY_API_KEYS", "ops:run:" + runKey + ",viewer:read:" + readKey);
+        StringBuilder seen = new StringBuilder();
+        try (ServeProcess serve = ServeProcess.start(dir, keys, "--url", url(PASSWORD))) {
+            for (String path : List.of("/api/health", "/api/openapi.json", "/api/migrations", "/api/nothing-here")) {
+                for (String key : java.util.Arrays.asList(null, readKey, runKey, WRONG)) {
+                    java.net.http.HttpResponse<String> response = serve.get(path, key);
+                    seen.append(response.statusCode()).append(' ').append(response.headers().map()).append('\n').append(response.body()).append('\n');
+                }
+            }
+            serve.stop();
+            seen.append(serve.out()).append(serve.err());
+        }
+        assertThat(seen.toString()).contains("key=viewer", "key=ops", "\"migrations\"")
+                .doesNotContain(PASSWORD, runKey, readKey, WRONG, JWT);
+    }
+
     @Test
     void aSuccessfulRunShowsTheUrlRedacted() {
         TestPostgres.createPasswordUser(PASSWORD);

@@ -1,0 +1,74 @@
+package dev.ferry.cli;
+
+import dev.ferry.connect.Workspace;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.ExitCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.Migrations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.function.ToIntFunction;
+
+/**
+ * {@code ferry serve}: the HTTP API of ferry-server over the same database and migrations as the other
+ * commands. Its options are plain values and the server is reached only through {@link ServeLauncher}
+ * in method bodies, so that no server or Javalin class loads unless this command runs (ferry --version
+ * stays as fast as before).
+ */
+@Command(name = "serve", description = {"Serve the API over HTTP (JSON; GET /api/openapi.json lists the routes).",
+        "Keys come from FERRY_API_KEYS=\"NAME:ROLE:KEY,...\" (ROLE read or run) or --keys-file, never from ferry.yaml;"
+                + " clients send Authorization: Bearer KEY."})
+final class ServeCommand extends MigrationCommand {
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE}); another than loopback needs --insecure-bind")
+    private String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8642", description = "port to listen on (default: ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = "--insecure-bind", description = "listen on a non-loopback address without TLS: keys cross the network in clear text")
+    private boolean insecureBind;
+
+    @Option(names = "--keys-file", paramLabel = "FILE",
+            description = "file of NAME:ROLE:SHA256 lines, instead of FERRY_API_KEYS (keep it out of the repository)")
+    private Path keysFile;
+
+    @Option(names = "--hash-key", paramLabel = "KEY", arity = "0..1", fallbackValue = "",
+            description = "print the SHA-256 of KEY (or of a line read from standard input) for --keys-file, and exit")
+    private String hashKey;
+
+    /** The server, ready to start once the database is open; not typed ServeLauncher so --version does not load it. */
+    private ToIntFunction<Migrations> server;
+
+    ServeCommand(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Integer answerWithoutDatabase() {
+        if (hashKey == null) {
+            return null;
+        }
+        String key = hashKey.isEmpty() ? context.console().readLine().orElse("") : hashKey;
+        if (key.isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, "--hash-key got no key", "pass it, or pipe it in: ferry serve --hash-key < key.txt");
+        }
+        context.console().result(ServeLauncher.hashHex(key) + "\n");
+        context.console().report("put it in the keys file as NAME:read:HASH or NAME:run:HASH");
+        return ExitCode.OK.code();
+    }
+
+    /** The bind address and the keys are checked before any connection, so their mistakes cost none. */
+    @Override
+    protected void readInput(Workspace workspace) {
+        server = ServeLauncher.prepare(context, bind, port, insecureBind, keysFile)::serve;
+    }
+
+    @Override
+    protected int execute(Migrations migrations) {
+        return server.applyAsInt(migrations);
+    }
+}

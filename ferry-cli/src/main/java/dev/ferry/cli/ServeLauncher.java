@@ -1,0 +1,84 @@
+package dev.ferry.cli;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.ExitCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.migrate.Migrations;
+import dev.ferry.server.ApiKeys;
+import dev.ferry.server.FerryServer;
+import dev.ferry.server.ServerOptions;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/** Starts ferry-server for {@link ServeCommand}: the one class of the CLI that names the server's. */
+final class ServeLauncher {
+    private final CliContext context;
+    private final ServerOptions options;
+    private final ApiKeys keys;
+
+    private ServeLauncher(CliContext context, ServerOptions options, ApiKeys keys) {
+        this.context = context;
+        this.options = options;
+        this.keys = keys;
+    }
+
+    static String hashHex(String key) {
+        return ApiKeys.hashHex(key);
+    }
+
+    static ServeLauncher prepare(CliContext context, String bind, int port, boolean insecureBind, Path keysFile) {
+        ServerOptions options = new ServerOptions(bind, port, insecureBind);
+        return new ServeLauncher(context, options, keys(context, keysFile));
+    }
+
+    private static ApiKeys keys(CliContext context, Path keysFile) {
+        if (keysFile != null) {
+            return ApiKeys.fromFile(context.workDir().resolve(keysFile));
+        }
+        String value = context.environment().get("FERRY_API_KEYS");
+        if (value == null || value.isBlank()) {
+            throw new FerryException(ErrorCode.CONFIG, "ferry serve has no API keys, and would answer every request with 401",
+                    "set FERRY_API_KEYS=\"NAME:ROLE:KEY\" (ROLE read or run), or pass --keys-file FILE of NAME:ROLE:SHA256 lines");
+        }
+        // Masked before parsing, so that no message or log line of this run can show a key.
+        for (String entry : value.split(",")) {
+            String[] parts = entry.split(":", 3);
+            String key = (parts.length == 3 ? parts[2] : entry).strip();
+            if (!key.isEmpty()) {
+                context.mask().add(key);
+            }
+        }
+        return ApiKeys.fromEnvironment(value);
+    }
+
+    /** Serves until the process is stopped (Ctrl-C or SIGTERM). */
+    int serve(Migrations migrations) {
+        Object lock = new Object();
+        FerryServer server = FerryServer.start(options, keys,
+                () -> {
+                    synchronized (lock) { // one connection to the database: one status at a time
+                        return migrations.status();
+                    }
+                },
+                context.mask()::apply, line -> context.console().report(line));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "ferry-serve-stop"));
+        context.console().report("ferry serve: listening on http://" + hostForUrl(options.bind()) + ":" + server.port()
+                + " with " + keys.all().size() + " key(s); GET /api/openapi.json lists the routes. Ctrl-C stops it.");
+        try {
+            stopped.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static String hostForUrl(String bind) {
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+}

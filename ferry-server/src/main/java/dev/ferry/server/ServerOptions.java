@@ -1,0 +1,36 @@
+package dev.ferry.server;
+
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Where {@code ferry serve} listens; a non-loopback address needs the operator's explicit --insecure-bind. */
+public record ServerOptions(String bind, int port, boolean insecureBind) {
+
+    public ServerOptions {
+        if (port < 0 || port > 65_535) {
+            throw new FerryException(ErrorCode.USAGE, "--port must be from 0 to 65535 (0: any free port), not " + port, "the default is --port 8642");
+        }
+        if (!insecureBind && !loopback(bind)) {
+            throw new FerryException(ErrorCode.USAGE, "refusing to listen on " + bind + ": it is not a loopback address, and keys"
+                    + " would cross the network in clear text (TLS options --tls-cert/--tls-key are not there yet)",
+                    "keep the default --bind 127.0.0.1 behind a TLS proxy, or add --insecure-bind if the network is yours alone");
+        }
+    }
+
+    private static boolean loopback(String bind) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(bind);
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return addresses.length > 0;
+        } catch (UnknownHostException unknown) {
+            throw new FerryException(ErrorCode.USAGE, "--bind " + bind + " is not an address of this machine", "the default is --bind 127.0.0.1");
+        }
+    }
+}
