@@ -27,7 +27,7 @@ final class DataDownCommand extends DataMigrationCommand implements WritesDataba
     @Override
     protected int execute(DataRun run, Path location) {
         Console console = context.console();
-        DataConfirmation.require(context, settings().yes, "down", id, "ferry data down runs the down of D" + id
+        confirm("down", id, "ferry data down runs the down of D" + id
                 + ", changing its rows back, and makes it pending again");
         DataResult.Item undone = run.down(id, lockTimeout());
         console.result(console.json() ? Json.write(undone) + "\n" : "Undid D" + id + " (" + undone.description() + "): " + undone.migrated()

@@ -3,8 +3,6 @@ package dev.ferry.cli;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
 import dev.ferry.data.DataRun;
-import dev.ferry.error.ErrorCode;
-import dev.ferry.error.FerryException;
 import dev.ferry.spi.Database;
 import picocli.CommandLine.Option;
 
@@ -14,7 +12,6 @@ import java.util.List;
 
 /** What every {@code ferry data} command shares: where the data migrations are, the lock's patience, and the run built on them. */
 abstract class DataMigrationCommand extends DatabaseCommand {
-    private static final long MAX_LOCK_TIMEOUT_SECONDS = 86_400;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "the data migrations (default: data/ under the migrations directory: migrations/data)")
     private Path dir;
@@ -36,10 +33,7 @@ abstract class DataMigrationCommand extends DatabaseCommand {
 
     @Override
     protected final int execute(Workspace workspace, Target target, Database database) {
-        if (lockTimeoutSeconds < 0 || lockTimeoutSeconds > MAX_LOCK_TIMEOUT_SECONDS) {
-            throw new FerryException(ErrorCode.USAGE, "--lock-timeout must be from 0 to " + MAX_LOCK_TIMEOUT_SECONDS + " seconds (one day), not "
-                    + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for the other run to finish");
-        }
+        LockTimeouts.check(lockTimeoutSeconds, "the other run");
         Path location = dir != null ? context.workDir().resolve(dir) : DataRuns.defaultLocation(workspace);
         DataRun run = DataRuns.open(context, workspace, target, database, location, classpath.stream().map(p -> context.workDir().resolve(p)).toList(),
                 context.workDir().resolve(reportDir));
@@ -51,4 +45,11 @@ abstract class DataMigrationCommand extends DatabaseCommand {
     }
 
     protected abstract int execute(DataRun run, Path location);
+
+    /** Asks for the migration's id to be typed before {@code verb} changes what {@code what} says, unless --yes. */
+    protected void confirm(String verb, String id, String what) {
+        if (!settings().yes) {
+            ProtectedWrites.confirmByTypedName(id, "its id", what, "data " + verb + " " + id, what + ".", context.console());
+        }
+    }
 }

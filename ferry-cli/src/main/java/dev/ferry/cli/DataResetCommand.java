@@ -29,7 +29,7 @@ final class DataResetCommand extends DataMigrationCommand implements WritesDatab
     @Override
     protected int execute(DataRun run, Path location) {
         Console console = context.console();
-        DataConfirmation.require(context, settings().yes, "reset", id, "ferry data reset clears the status, counts and last key of D" + id
+        confirm("reset", id, "ferry data reset clears the status, counts and last key of D" + id
                 + "; the next run starts it from its first key");
         DataResult.Item cleared = run.reset(id, lockTimeout());
         console.result(console.json() ? Json.write(Map.of("reset", id, "cleared", cleared)) + "\n"

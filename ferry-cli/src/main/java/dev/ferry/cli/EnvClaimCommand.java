@@ -63,7 +63,7 @@ final class EnvClaimCommand implements Callable<Integer>, WritesDatabase {
             List<EnvironmentRecord> holders = guard.holders(database);
             if (!holders.isEmpty() && !settings.yes && !target.isProtected()) {
                 String from = names(holders);
-                ProtectedWrites.confirmByTypedName(environment, "ferry env claim takes " + target.url().redacted() + " from environment " + from,
+                ProtectedWrites.confirmByTypedName(environment, "its name", "ferry env claim takes " + target.url().redacted() + " from environment " + from,
                         COMMAND + " " + environment, "ferry env claim will take " + target.url().redacted() + " from environment " + from
                                 + " for '" + environment + "': commands of " + from + " are refused there afterwards.", context.console());
             }

@@ -29,9 +29,6 @@ abstract class MigrationCommand extends DatabaseCommand {
             description = "how long to wait while another Ferry migrates this database (default: ${DEFAULT-VALUE})")
     private long lockTimeoutSeconds;
 
-    /** A day: longer waits are a mistake, and far larger values overflow the deadline's arithmetic. */
-    private static final long MAX_LOCK_TIMEOUT_SECONDS = 86_400;
-
     private HistoryConfig historyConfig;
     private Workspace workspace;
     private Target target;
@@ -43,10 +40,7 @@ abstract class MigrationCommand extends DatabaseCommand {
 
     @Override
     protected final int execute(Workspace workspace, Target target, Database database) {
-        if (lockTimeoutSeconds < 0 || lockTimeoutSeconds > MAX_LOCK_TIMEOUT_SECONDS) {
-            throw new FerryException(ErrorCode.USAGE, "--lock-timeout must be from 0 to " + MAX_LOCK_TIMEOUT_SECONDS
-                    + " seconds (one day), not " + lockTimeoutSeconds, "--lock-timeout 60 waits a minute for another Ferry to finish");
-        }
+        LockTimeouts.check(lockTimeoutSeconds, "another Ferry");
         requireDatabase(target);
         this.workspace = workspace;
         this.target = target;

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,11 +83,7 @@ class CommandDataMigrationIT {
     }
 
     private String table() throws Exception {
-        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM accounts a")) {
-            r.next();
-            return r.getString(1);
-        }
+        return AccountsTable.checksum(db);
     }
 
     @Test

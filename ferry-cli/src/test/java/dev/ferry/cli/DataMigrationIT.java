@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +64,7 @@ class DataMigrationIT {
     }
 
     private String table() throws Exception {
-        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM accounts a")) {
-            r.next();
-            return r.getString(1);
-        }
+        return AccountsTable.checksum(db);
     }
 
     @Test

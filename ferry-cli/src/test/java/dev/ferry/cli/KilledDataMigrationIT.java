@@ -64,7 +64,7 @@ class KilledDataMigrationIT {
 
         CliRun once = CliRun.process(dir.resolve("uninterrupted"), Map.of(), "data", "run", "--url", TestPostgres.url(reference));
         assertThat(once.exit()).as(once.all()).isZero();
-        String expected = checksum(reference);
+        String expected = AccountsTable.checksum(reference);
 
         Random random = new Random(Long.getLong("ferry.kill.seed", System.nanoTime()));
         List<String> story = new ArrayList<>();
@@ -103,7 +103,7 @@ class KilledDataMigrationIT {
         assertThat(last.exit()).as(last.all()).isZero();
         assertThat(last.err()).as("the restart says what it found").contains("was left RUNNING by", "taken over");
         assertThat(last.out()).contains("completed", String.valueOf(ROWS));
-        assertThat(checksum(db)).as(String.join("\n", story) + "\nthe table equals a run never interrupted").isEqualTo(expected);
+        assertThat(AccountsTable.checksum(db)).as(String.join("\n", story) + "\nthe table equals a run never interrupted").isEqualTo(expected);
         try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {
             assertThat(scalar(s, "SELECT COUNT(*) FROM accounts WHERE touched <> 1")).as("no row migrated twice, none left out").isZero();
             assertThat(scalar(s, "SELECT processed FROM ferry_data_history WHERE id = '1'")).as("the history's count").isEqualTo(ROWS);
@@ -134,14 +134,6 @@ class KilledDataMigrationIT {
             return r.next() ? r.getString(1) : "no history yet";
         } catch (java.sql.SQLException e) {
             return "no history yet";
-        }
-    }
-
-    private static String checksum(String db) throws Exception {
-        try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM accounts a")) {
-            r.next();
-            return r.getString(1);
         }
     }
 }

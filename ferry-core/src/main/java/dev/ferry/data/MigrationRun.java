@@ -257,7 +257,7 @@ final class MigrationRun implements DataContext {
         if (passDone(pass)) {
             return;
         }
-        KeyRanges keys = new KeyRanges(c, table, key, size);
+        BatchBounds keys = new BatchBounds(c, table, key, size);
         Long max = keys.max();
         Object resume = resumeKey(pass, true);
         Long first = resume != null ? (Long) resume : keys.min();

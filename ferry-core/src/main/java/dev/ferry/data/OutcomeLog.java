@@ -115,6 +115,9 @@ final class OutcomeLog implements AutoCloseable {
     /** Appends {@code batch}'s lines and forces them to disk; the log's length after them. */
     long write(Lines batch) {
         try {
+            if (batch.bytes.size() == 0) {
+                return channel.position(); // a batch without per-record outcomes (an UPDATE without RETURNING): nothing to force
+            }
             ByteBuffer bytes = ByteBuffer.wrap(batch.bytes.toByteArray());
             batch.bytes.reset();
             while (bytes.hasRemaining()) {

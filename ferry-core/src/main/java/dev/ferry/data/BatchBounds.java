@@ -6,14 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The queries that cut a table into ranges of its integer key, {@code size} rows each, found on the key's index. */
-final class KeyRanges {
+/**
+ * Where the batches of a batched data migration begin and end: ranges of a table's integer key of
+ * {@code size} rows each, found on the key's index (unlike the backup's {@code stream.KeyRanges}, which
+ * cuts a table into a few ranges of equal key width for parallel streams).
+ */
+final class BatchBounds {
     private final Connection c;
     private final String table;
     private final String key;
     private final int size;
 
-    KeyRanges(Connection c, String table, String key, int size) {
+    BatchBounds(Connection c, String table, String key, int size) {
         this.c = c;
         this.table = table;
         this.key = key;
