@@ -86,7 +86,7 @@ final class BackupCommand extends DatabaseCommand implements RunsInContainer {
 
     private int report(BackupResult backup, DatabaseUrl source) {
         Console console = context.console();
-        VerifyResult verified = verify ? BackupVerifyCommand.verify(context, backup.path(), scratch, source, jobs) : null;
+        VerifyResult verified = verify ? BackupVerifyCommand.verify(context, backup.path(), scratch, source, jobs, context.console().progress()) : null;
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("backup", backup);

@@ -10,6 +10,7 @@ import dev.ferry.error.ExitCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.BackupText;
 import dev.ferry.report.Json;
+import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.ShadowDatabases;
@@ -46,7 +47,7 @@ final class BackupVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        VerifyResult r = verify(context, context.workDir().resolve(dir), scratch, null, jobs);
+        VerifyResult r = verify(context, context.workDir().resolve(dir), scratch, null, jobs, context.console().progress());
         Console console = context.console();
         console.result(console.json() ? Json.write(r) + "\n" : BackupText.verify(r, console.ansi()));
         return r.passed() ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
@@ -57,13 +58,13 @@ final class BackupVerifyCommand implements Callable<Integer> {
      * on {@code scratchUrl}'s server when given, else on a server Ferry starts, else (a dialect with no
      * server of its own, MariaDB) on {@code sourceServer}'s when there is one.
      */
-    static VerifyResult verify(CliContext context, Path dir, String scratchUrl, DatabaseUrl sourceServer, int jobs) {
+    static VerifyResult verify(CliContext context, Path dir, String scratchUrl, DatabaseUrl sourceServer, int jobs, Progress progress) {
         Manifest manifest = Manifest.read(dir);
         Dialect dialect = context.dialects().all().stream().filter(d -> d.name().equals(manifest.dialect())).findFirst()
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the backup was taken of " + manifest.dialect() + ", which this Ferry cannot read", null));
         refuseScratchForFiles(dialect, scratchUrl);
         try (Database scratch = scratch(context, dialect, manifest.serverMajor(), scratchUrl, sourceServer)) {
-            return new VerifyService(jobs, context.console().progress(), new ClientTools(context.environment())).verify(dir, scratch);
+            return new VerifyService(jobs, progress, new ClientTools(context.environment())).verify(dir, scratch);
         }
     }
 

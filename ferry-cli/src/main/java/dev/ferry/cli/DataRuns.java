@@ -5,10 +5,12 @@ import dev.ferry.connect.Workspace;
 import dev.ferry.data.DataMigrations;
 import dev.ferry.data.DataRun;
 import dev.ferry.migrate.MigrationScanner;
+import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The data migrations of a workspace against one database, as {@code ferry data} and {@code ferry migrate} (with data: auto) run them. */
 final class DataRuns {
@@ -26,8 +28,14 @@ final class DataRuns {
      */
     static DataRun open(CliContext context, Workspace workspace, Target target, Database database, Path location, List<Path> classpath,
                         Path reportDir) {
-        return new DataRun(database, DataMigrations.scan(location, classpath, database, workspace.directory()), context.console().progress(),
-                context.console()::report, owner(context, target), reportDir.resolve("data"));
+        return open(context, workspace, target, database, location, classpath, reportDir, context.console().progress(), context.console()::report);
+    }
+
+    /** As above, reporting progress and notes elsewhere than the console (to a job of ferry serve). */
+    static DataRun open(CliContext context, Workspace workspace, Target target, Database database, Path location, List<Path> classpath,
+                        Path reportDir, Progress progress, Consumer<String> notes) {
+        return new DataRun(database, DataMigrations.scan(location, classpath, database, workspace.directory()), progress, notes,
+                owner(context, target), reportDir.resolve("data"));
     }
 
     /** Who runs it, as the history keeps it: host (as ferry_environment names it), process and environment. */

@@ -88,7 +88,7 @@ final class MigrateCommand extends MigrationCommand implements WritesDatabase {
     }
 
     /** The result with its migrations under a truthful key: a dry run applied nothing, a rehearsal rolled back. */
-    private static Map<String, Object> json(MigrateResult r) {
+    static Map<String, Object> json(MigrateResult r) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("url", r.url());
         json.put("mode", r.mode());

@@ -9,6 +9,7 @@ import dev.ferry.data.DataRun;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
+import dev.ferry.migrate.MigrationSet;
 import dev.ferry.migrate.Migrations;
 import dev.ferry.migrate.ToolHistories;
 import dev.ferry.spi.Database;
@@ -51,11 +52,13 @@ abstract class MigrationCommand extends DatabaseCommand {
             return execute(toolHistories(workspace, database));
         }
         refuseToolHistoryOptions();
+        return execute(new Migrations(database, scanMigrations(), historyConfig, context.console().progress()));
+    }
+
+    /** The migration files as they are now (ferry serve reads them again for every request, as a new command would). */
+    protected MigrationSet scanMigrations() {
         String location = dir != null ? dir : workspace.config().migrations();
-        Migrations migrations = new Migrations(database,
-                MigrationScanner.scan(location, dir != null ? context.workDir() : workspace.directory(), getClass().getClassLoader()),
-                historyConfig, context.console().progress());
-        return execute(migrations);
+        return MigrationScanner.scan(location, dir != null ? context.workDir() : workspace.directory(), getClass().getClassLoader());
     }
 
     private ToolHistories toolHistories(Workspace workspace, Database database) {
@@ -84,6 +87,14 @@ abstract class MigrationCommand extends DatabaseCommand {
 
     protected Workspace workspace() {
         return workspace;
+    }
+
+    protected Target target() {
+        return target;
+    }
+
+    protected Database database() {
+        return database;
     }
 
     protected HistoryConfig history() {

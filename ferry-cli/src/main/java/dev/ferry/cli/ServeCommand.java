@@ -20,7 +20,7 @@ import java.util.function.ToIntFunction;
 @Command(name = "serve", description = {"Serve the API over HTTP (JSON; GET /api/openapi.json lists the routes).",
         "Keys come from FERRY_API_KEYS=\"NAME:ROLE:KEY,...\" (ROLE read or run) or --keys-file, never from ferry.yaml;"
                 + " clients send Authorization: Bearer KEY."})
-final class ServeCommand extends MigrationCommand {
+final class ServeCommand extends MigrationCommand implements WritesDatabase {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "address to listen on (default: ${DEFAULT-VALUE}); another than loopback needs --insecure-bind")
@@ -32,6 +32,10 @@ final class ServeCommand extends MigrationCommand {
     @Option(names = "--insecure-bind", description = "listen on a non-loopback address without TLS: keys cross the network in clear text")
     private boolean insecureBind;
 
+    @Option(names = "--max-failed-keys", paramLabel = "N", defaultValue = "10",
+            description = "failed key attempts a client address may make a minute before it is answered 429 (default: ${DEFAULT-VALUE})")
+    private int maxFailedKeys;
+
     @Option(names = "--keys-file", paramLabel = "FILE",
             description = "file of NAME:ROLE:SHA256 lines, instead of FERRY_API_KEYS (keep it out of the repository)")
     private Path keysFile;
@@ -40,8 +44,17 @@ final class ServeCommand extends MigrationCommand {
             description = "print the SHA-256 of KEY (or of a line read from standard input) for --keys-file, and exit")
     private String hashKey;
 
+    @Option(names = "--backups", paramLabel = "DIR", defaultValue = "backups",
+            description = "the backups GET /api/backups lists and POST /api/backups/NAME/verify verifies (default: ${DEFAULT-VALUE})")
+    private Path backups;
+
+    @Option(names = "--audit", paramLabel = "FILE", defaultValue = "reports/serve-audit.jsonl",
+            description = "where every job is recorded, one JSON line per start and end, with the name of the key that ran it (default: ${DEFAULT-VALUE})")
+    private Path audit;
+
     /** The server, ready to start once the database is open; not typed ServeLauncher so --version does not load it. */
-    private ToIntFunction<Migrations> server;
+    private ToIntFunction<ServeCommand> server;
+    private boolean runKeys;
 
     ServeCommand(CliContext context) {
         super(context);
@@ -64,11 +77,27 @@ final class ServeCommand extends MigrationCommand {
     /** The bind address and the keys are checked before any connection, so their mistakes cost none. */
     @Override
     protected void readInput(Workspace workspace) {
-        server = ServeLauncher.prepare(context, bind, port, insecureBind, keysFile)::serve;
+        ServeLauncher launcher = ServeLauncher.prepare(context, new ServeLauncher.Listen(bind, port, insecureBind, maxFailedKeys), keysFile);
+        runKeys = launcher.hasRunKeys();
+        server = launcher::serve;
+    }
+
+    /** A server with a run key writes to the database whenever that key asks: a protected environment's confirmation comes first. */
+    @Override
+    public boolean writesDatabase() {
+        return runKeys;
     }
 
     @Override
     protected int execute(Migrations migrations) {
-        return server.applyAsInt(migrations);
+        return server.applyAsInt(this);
+    }
+
+    Path backupsDirectory() {
+        return context.workDir().resolve(backups);
+    }
+
+    Path auditFile() {
+        return context.workDir().resolve(audit);
     }
 }

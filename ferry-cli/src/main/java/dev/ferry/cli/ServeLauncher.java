@@ -3,9 +3,9 @@ package dev.ferry.cli;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.ExitCode;
 import dev.ferry.error.FerryException;
-import dev.ferry.migrate.Migrations;
 import dev.ferry.server.ApiKeys;
 import dev.ferry.server.FerryServer;
+import dev.ferry.server.Role;
 import dev.ferry.server.ServerOptions;
 
 import java.nio.file.Path;
@@ -27,8 +27,12 @@ final class ServeLauncher {
         return ApiKeys.hashHex(key);
     }
 
-    static ServeLauncher prepare(CliContext context, String bind, int port, boolean insecureBind, Path keysFile) {
-        ServerOptions options = new ServerOptions(bind, port, insecureBind);
+    /** The listening options of ServeCommand, as plain values, so that the command does not load ServerOptions. */
+    record Listen(String bind, int port, boolean insecureBind, int maxFailedKeys) {
+    }
+
+    static ServeLauncher prepare(CliContext context, Listen listen, Path keysFile) {
+        ServerOptions options = new ServerOptions(listen.bind(), listen.port(), listen.insecureBind(), listen.maxFailedKeys());
         return new ServeLauncher(context, options, keys(context, keysFile));
     }
 
@@ -39,7 +43,7 @@ final class ServeLauncher {
         String value = context.environment().get("FERRY_API_KEYS");
         if (value == null || value.isBlank()) {
             throw new FerryException(ErrorCode.CONFIG, "ferry serve has no API keys, and would answer every request with 401",
-                    "set FERRY_API_KEYS=\"NAME:ROLE:KEY\" (ROLE read or run), or pass --keys-file FILE of NAME:ROLE:SHA256 lines");
+                    "set FERRY_API_KEYS to NAME:ROLE:KEY entries, comma-separated (ROLE read or run), or pass --keys-file FILE of NAME:ROLE:SHA256 lines");
         }
         // Masked before parsing, so that no message or log line of this run can show a key.
         for (String entry : value.split(",")) {
@@ -52,16 +56,16 @@ final class ServeLauncher {
         return ApiKeys.fromEnvironment(value);
     }
 
+    boolean hasRunKeys() {
+        return keys.all().stream().anyMatch(key -> key.role() == Role.RUN);
+    }
+
     /** Serves until the process is stopped (Ctrl-C or SIGTERM). */
-    int serve(Migrations migrations) {
-        Object lock = new Object();
-        FerryServer server = FerryServer.start(options, keys,
-                () -> {
-                    synchronized (lock) { // one connection to the database: one status at a time
-                        return migrations.status();
-                    }
-                },
-                context.mask()::apply, line -> context.console().report(line));
+    int serve(ServeCommand command) {
+        ServedWorkspace services = new ServedWorkspace(context, command.workspace(), command.target(), command.database(), command.history(),
+                command::scanMigrations, command.lockTimeout(), command.backupsDirectory());
+        FerryServer server = FerryServer.start(options, keys, services, context.mask()::apply, line -> context.console().report(line),
+                command.auditFile());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -40,15 +40,16 @@ class ProtectedEnvironmentIT {
                 """.formatted(dir.resolve("dev.db"), db));
     }
 
+    /** With a run key for ferry serve, which writes whenever that key asks. */
     private CliRun run(String... args) {
-        return CliRun.inProcess(dir, Map.of(), args);
+        return CliRun.inProcess(dir, Map.of("FERRY_API_KEYS", "ops:run:" + ServeAuthIT.RUN_KEY), args);
     }
 
     @Test
     void everyWritingCommandIsRefusedWithoutYesWhenNotOnATerminal() {
         List<String> writers = writingCommands();
         assertThat(writers).containsExactlyInAnyOrder("migrate", "repair", "baseline", "adopt", "undo", "restore", "copy", "env claim", "data run",
-                "data skip", "data reset", "data down");
+                "data skip", "data reset", "data down", "serve");
         for (String command : writers) {
             String[] args = Stream.of(Stream.of(command.split(" ")), Stream.of("--env", "prod"), ARGS.getOrDefault(command, List.of()).stream())
                     .flatMap(s -> s).toArray(String[]::new);

@@ -386,17 +386,26 @@ class SecretCanaryIT {
         String readKey = "Rd" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> keys = Map.of("FERRY_API_KEYS", "ops:run:" + runKey + ",viewer:read:" + readKey);
         StringBuilder seen = new StringBuilder();
-        try (ServeProcess serve = ServeProcess.start(dir, keys, "--url", url(PASSWORD))) {
-            for (String path : List.of("/api/health", "/api/openapi.json", "/api/migrations", "/api/nothing-here")) {
+        try (ServeProcess serve = ServeProcess.start(dir, keys, "--yes", "--url", url(PASSWORD))) {
+            for (String path : List.of("/api/health", "/api/openapi.json", "/api/migrations", "/api/data", "/api/backups", "/api/jobs", "/",
+                    "/api/nothing-here")) {
                 for (String key : java.util.Arrays.asList(null, readKey, runKey, WRONG)) {
                     java.net.http.HttpResponse<String> response = serve.get(path, key);
                     seen.append(response.statusCode()).append(' ').append(response.headers().map()).append('\n').append(response.body()).append('\n');
                 }
             }
+            for (String path : List.of("/api/migrations/migrate?dryRun=true&wait=true", "/api/data/run?wait=true", "/api/deploy")) {
+                java.net.http.HttpResponse<String> job = serve.send("POST", path, runKey);
+                seen.append(job.statusCode()).append(' ').append(job.headers().map()).append('\n').append(job.body()).append('\n');
+                String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(job.body()).path("id").asText();
+                seen.append(String.join("\n", serve.events(id, readKey))).append('\n');
+                seen.append(serve.get("/api/jobs/" + id, readKey).body()).append('\n');
+            }
             serve.stop();
             seen.append(serve.out()).append(serve.err());
         }
-        assertThat(seen.toString()).contains("key=viewer", "key=ops", "\"migrations\"")
+        seen.append(Files.readString(dir.resolve("reports/serve-audit.jsonl")));
+        assertThat(seen.toString()).contains("key=viewer", "key=ops", "\"migrations\"", "end {\"id\"", "\"key\":\"ops\"")
                 .doesNotContain(PASSWORD, runKey, readKey, WRONG, JWT);
     }
 

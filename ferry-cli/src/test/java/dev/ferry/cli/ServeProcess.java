@@ -83,6 +83,33 @@ final class ServeProcess implements AutoCloseable {
         return http.send(request.method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The job's server-sent events, read until the stream ends: each as "type data". */
+    List<String> events(String jobId, String key) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs/" + jobId + "/events"))
+                .timeout(Duration.ofMinutes(2)).header("Authorization", "Bearer " + key).header("Accept", "text/event-stream").GET().build();
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("events of " + jobId + " answered " + response.statusCode());
+        }
+        List<String> events = new ArrayList<>();
+        String[] type = {null};
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            lines.forEach(line -> {
+                if (line.startsWith("event:")) {
+                    type[0] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    events.add(type[0] + " " + line.substring(5).strip());
+                }
+            });
+        }
+        return events;
+    }
+
+    /** SIGKILL: the server dies mid-work, as with kill -9. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     String out() {
         return read(out);
     }

@@ -56,7 +56,7 @@ class WrongDatabaseIT {
     }
 
     private static CliRun run(Path home, String... args) {
-        return CliRun.inProcess(home, Map.of("HOSTNAME", home.getFileName() + "-host"), args);
+        return CliRun.inProcess(home, Map.of("HOSTNAME", home.getFileName() + "-host", "FERRY_API_KEYS", "ops:run:" + ServeAuthIT.RUN_KEY), args);
     }
 
     /** The environments the database has recorded, as "name shared host". */

@@ -25,4 +25,13 @@ public final class Json {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The same value on one line, as a server-sent event's data or a JSON-lines file needs it. */
+    public static String writeLine(Object result) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -6,10 +6,17 @@ import dev.ferry.error.FerryException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** Where {@code ferry serve} listens; a non-loopback address needs the operator's explicit --insecure-bind. */
-public record ServerOptions(String bind, int port, boolean insecureBind) {
+/**
+ * Where {@code ferry serve} listens, and how many failed key attempts a client address may make a minute
+ * before it gets 429; a non-loopback address needs the operator's explicit --insecure-bind.
+ */
+public record ServerOptions(String bind, int port, boolean insecureBind, int failedKeysPerMinute) {
 
     public ServerOptions {
+        if (failedKeysPerMinute < 1) {
+            throw new FerryException(ErrorCode.USAGE, "--max-failed-keys must be 1 or more, not " + failedKeysPerMinute,
+                    "the default, 10, lets a client mistype its key a few times a minute");
+        }
         if (port < 0 || port > 65_535) {
             throw new FerryException(ErrorCode.USAGE, "--port must be from 0 to 65535 (0: any free port), not " + port, "the default is --port 8642");
         }
