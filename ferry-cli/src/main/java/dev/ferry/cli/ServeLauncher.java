@@ -7,6 +7,7 @@ import dev.ferry.migrate.Migrations;
 import dev.ferry.server.ApiKeys;
 import dev.ferry.server.FerryServer;
 import dev.ferry.server.ServerOptions;
+import dev.ferry.server.ServerTls;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -27,8 +28,8 @@ final class ServeLauncher {
         return ApiKeys.hashHex(key);
     }
 
-    static ServeLauncher prepare(CliContext context, String bind, int port, boolean insecureBind, Path keysFile) {
-        ServerOptions options = new ServerOptions(bind, port, insecureBind);
+    static ServeLauncher prepare(CliContext context, String bind, int port, boolean insecureBind, Path keysFile, Path tlsCert, Path tlsKey) {
+        ServerOptions options = new ServerOptions(bind, port, insecureBind, ServerTls.fromPem(context.workDir(), tlsCert, tlsKey));
         return new ServeLauncher(context, options, keys(context, keysFile));
     }
 
@@ -67,7 +68,7 @@ final class ServeLauncher {
             server.close();
             stopped.countDown();
         }, "ferry-serve-stop"));
-        context.console().report("ferry serve: listening on http://" + hostForUrl(options.bind()) + ":" + server.port()
+        context.console().report("ferry serve: listening on " + options.scheme() + "://" + hostForUrl(options.bind()) + ":" + server.port()
                 + " with " + keys.all().size() + " key(s); GET /api/openapi.json lists the routes. Ctrl-C stops it.");
         try {
             stopped.await();
