@@ -17,13 +17,13 @@ import java.util.function.ToIntFunction;
  * in method bodies, so that no server or Javalin class loads unless this command runs (ferry --version
  * stays as fast as before).
  */
-@Command(name = "serve", description = {"Serve the API over HTTP (JSON; GET /api/openapi.json lists the routes).",
+@Command(name = "serve", description = {"Serve the API over HTTP, or HTTPS with --tls-cert/--tls-key (JSON; GET /api/openapi.json lists the routes).",
         "Keys come from FERRY_API_KEYS=\"NAME:ROLE:KEY,...\" (ROLE read or run) or --keys-file, never from ferry.yaml;"
                 + " clients send Authorization: Bearer KEY."})
 final class ServeCommand extends MigrationCommand implements WritesDatabase {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "address to listen on (default: ${DEFAULT-VALUE}); another than loopback needs --insecure-bind")
+            description = "address to listen on (default: ${DEFAULT-VALUE}); another than loopback needs --tls-cert/--tls-key or --insecure-bind")
     private String bind;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8642", description = "port to listen on (default: ${DEFAULT-VALUE})")
@@ -35,6 +35,13 @@ final class ServeCommand extends MigrationCommand implements WritesDatabase {
     @Option(names = "--max-failed-keys", paramLabel = "N", defaultValue = "10",
             description = "failed key attempts a client address may make a minute before it is answered 429 (default: ${DEFAULT-VALUE})")
     private int maxFailedKeys;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate (chain) to serve HTTPS only, with --tls-key")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-cert, unencrypted (PRIVATE KEY, RSA or EC PRIVATE KEY); keep it out of the repository")
+    private Path tlsKey;
 
     @Option(names = "--keys-file", paramLabel = "FILE",
             description = "file of NAME:ROLE:SHA256 lines, instead of FERRY_API_KEYS (keep it out of the repository)")
@@ -74,10 +81,10 @@ final class ServeCommand extends MigrationCommand implements WritesDatabase {
         return ExitCode.OK.code();
     }
 
-    /** The bind address and the keys are checked before any connection, so their mistakes cost none. */
+    /** The bind address, the TLS files and the keys are checked before any connection, so their mistakes cost none. */
     @Override
     protected void readInput(Workspace workspace) {
-        ServeLauncher launcher = ServeLauncher.prepare(context, new ServeLauncher.Listen(bind, port, insecureBind, maxFailedKeys), keysFile);
+        ServeLauncher launcher = ServeLauncher.prepare(context, new ServeLauncher.Listen(bind, port, insecureBind, maxFailedKeys, tlsCert, tlsKey), keysFile);
         runKeys = launcher.hasRunKeys();
         server = launcher::serve;
     }

@@ -7,6 +7,7 @@ import dev.ferry.server.ApiKeys;
 import dev.ferry.server.FerryServer;
 import dev.ferry.server.Role;
 import dev.ferry.server.ServerOptions;
+import dev.ferry.server.ServerTls;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -28,11 +29,12 @@ final class ServeLauncher {
     }
 
     /** The listening options of ServeCommand, as plain values, so that the command does not load ServerOptions. */
-    record Listen(String bind, int port, boolean insecureBind, int maxFailedKeys) {
+    record Listen(String bind, int port, boolean insecureBind, int maxFailedKeys, Path tlsCert, Path tlsKey) {
     }
 
     static ServeLauncher prepare(CliContext context, Listen listen, Path keysFile) {
-        ServerOptions options = new ServerOptions(listen.bind(), listen.port(), listen.insecureBind(), listen.maxFailedKeys());
+        ServerOptions options = new ServerOptions(listen.bind(), listen.port(), listen.insecureBind(), listen.maxFailedKeys(),
+                ServerTls.fromPem(context.workDir(), listen.tlsCert(), listen.tlsKey()));
         return new ServeLauncher(context, options, keys(context, keysFile));
     }
 
@@ -71,7 +73,7 @@ final class ServeLauncher {
             server.close();
             stopped.countDown();
         }, "ferry-serve-stop"));
-        context.console().report("ferry serve: listening on http://" + hostForUrl(options.bind()) + ":" + server.port()
+        context.console().report("ferry serve: listening on " + options.scheme() + "://" + hostForUrl(options.bind()) + ":" + server.port()
                 + " with " + keys.all().size() + " key(s); GET /api/openapi.json lists the routes. Ctrl-C stops it.");
         try {
             stopped.await();

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,17 +23,30 @@ final class ServeProcess implements AutoCloseable {
     private final Path out;
     private final Path err;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String scheme;
+    private final HttpClient http;
 
-    private ServeProcess(Process process, Path out, Path err, int port) {
+    private ServeProcess(Process process, Path out, Path err, int port, SSLContext trust) {
         this.process = process;
         this.out = out;
         this.err = err;
         this.port = port;
+        this.scheme = trust == null ? "http" : "https";
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.http = (trust == null ? client : client.sslContext(trust)).build();
     }
 
     /** Starts {@code ferry serve --port FREE ARGS} in {@code dir} and waits until /api/health answers. */
     static ServeProcess start(Path dir, Map<String, String> environment, String... args) throws Exception {
+        return launch(dir, environment, null, args);
+    }
+
+    /** As {@link #start}, for a server with --tls-cert/--tls-key: requests go over HTTPS, trusting what {@code trust} trusts. */
+    static ServeProcess startHttps(Path dir, Map<String, String> environment, SSLContext trust, String... args) throws Exception {
+        return launch(dir, environment, trust, args);
+    }
+
+    private static ServeProcess launch(Path dir, Map<String, String> environment, SSLContext trust, String... args) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of(System.getProperty("user.dir"), "target", "ferry.jar").toString(), "serve", "--port", Integer.toString(port)));
@@ -45,7 +59,7 @@ final class ServeProcess implements AutoCloseable {
         pb.environment().remove("DATABASE_URL");
         pb.environment().remove("FERRY_API_KEYS");
         pb.environment().putAll(environment);
-        ServeProcess serve = new ServeProcess(pb.start(), out, err, port);
+        ServeProcess serve = new ServeProcess(pb.start(), out, err, port, trust);
         serve.awaitHealthy();
         return serve;
     }
@@ -76,7 +90,7 @@ final class ServeProcess implements AutoCloseable {
 
     /** Any method on a path (no body), with {@code Authorization: Bearer KEY} when key is not null. */
     HttpResponse<String> send(String method, String path, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -108,6 +122,10 @@ final class ServeProcess implements AutoCloseable {
     /** SIGKILL: the server dies mid-work, as with kill -9. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    int port() {
+        return port;
     }
 
     String out() {

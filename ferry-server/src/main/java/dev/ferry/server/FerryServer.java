@@ -61,6 +61,7 @@ public final class FerryServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = options.bind();
             config.jetty.port = options.port();
+            options.tls().ifPresent(tls -> config.jetty.addConnector(tls.connector(options.bind(), options.port())));
             config.requestLogger.http((ctx, ms) -> masked.accept(ctx.method() + " " + ctx.path() + " " + ctx.statusCode()
                     + " key=" + Optional.ofNullable(ctx.<String>attribute(KEY_NAME)).orElse("-")
                     + " from " + ctx.ip() + " " + Math.round(ms) + "ms"));

@@ -5,12 +5,18 @@ import dev.ferry.error.FerryException;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 
 /**
  * Where {@code ferry serve} listens, and how many failed key attempts a client address may make a minute
- * before it gets 429; a non-loopback address needs the operator's explicit --insecure-bind.
+ * before it gets 429; a non-loopback address needs TLS or the operator's explicit --insecure-bind.
  */
-public record ServerOptions(String bind, int port, boolean insecureBind, int failedKeysPerMinute) {
+public record ServerOptions(String bind, int port, boolean insecureBind, int failedKeysPerMinute, Optional<ServerTls> tls) {
+
+    /** Plain HTTP. */
+    public ServerOptions(String bind, int port, boolean insecureBind, int failedKeysPerMinute) {
+        this(bind, port, insecureBind, failedKeysPerMinute, Optional.empty());
+    }
 
     public ServerOptions {
         if (failedKeysPerMinute < 1) {
@@ -20,11 +26,17 @@ public record ServerOptions(String bind, int port, boolean insecureBind, int fai
         if (port < 0 || port > 65_535) {
             throw new FerryException(ErrorCode.USAGE, "--port must be from 0 to 65535 (0: any free port), not " + port, "the default is --port 8642");
         }
-        if (!insecureBind && !loopback(bind)) {
-            throw new FerryException(ErrorCode.USAGE, "refusing to listen on " + bind + ": it is not a loopback address, and keys"
-                    + " would cross the network in clear text (TLS options --tls-cert/--tls-key are not there yet)",
-                    "keep the default --bind 127.0.0.1 behind a TLS proxy, or add --insecure-bind if the network is yours alone");
+        if (!insecureBind && tls.isEmpty() && !loopback(bind)) {
+            throw new FerryException(ErrorCode.USAGE, "refusing to listen on " + bind + ": it is not a loopback address, and without TLS"
+                    + " keys would cross the network in clear text",
+                    "serve HTTPS with --tls-cert cert.pem --tls-key key.pem (PEM), keep the default --bind 127.0.0.1 behind a TLS proxy,"
+                            + " or add --insecure-bind if the network is yours alone");
         }
+    }
+
+    /** {@code https} with TLS, else {@code http}: the scheme of the server's URL. */
+    public String scheme() {
+        return tls.isPresent() ? "https" : "http";
     }
 
     private static boolean loopback(String bind) {
