@@ -29,6 +29,8 @@ final class Api {
     private final Jobs jobs;
     private final UnaryOperator<String> redact;
     private final String openApi;
+    private final FreshReads migrations = new FreshReads();
+    private final FreshReads data = new FreshReads();
 
     Api(FerryServices services, Jobs jobs, UnaryOperator<String> redact) {
         this.services = services;
@@ -42,12 +44,12 @@ final class Api {
         return List.of(
                 new Route("GET", "/api/health", null, (ctx, key) -> json(ctx, 200, Map.of("status", "ok"))),
                 new Route("GET", "/api/openapi.json", null, (ctx, key) -> ctx.contentType("application/json").result(openApi)),
-                new Route("GET", "/api/migrations", Role.READ, (ctx, key) -> json(ctx, 200, services.migrations())),
+                new Route("GET", "/api/migrations", Role.READ, (ctx, key) -> body(ctx, migrations.get(() -> masked(services.migrations())))),
                 new Route("POST", "/api/migrations/migrate", Role.RUN, (ctx, key) -> {
                     boolean dry = dryRun(ctx);
                     start(ctx, key, "migrate", null, dry, out -> services.migrate(dry, out));
                 }),
-                new Route("GET", "/api/data", Role.READ, (ctx, key) -> json(ctx, 200, services.data())),
+                new Route("GET", "/api/data", Role.READ, (ctx, key) -> body(ctx, data.get(() -> masked(services.data())))),
                 new Route("POST", "/api/data/run", Role.RUN, (ctx, key) -> {
                     boolean dry = dryRun(ctx);
                     start(ctx, key, "data run", null, dry, out -> services.dataRun(null, dry, out));
@@ -213,6 +215,14 @@ final class Api {
     }
 
     private void json(Context ctx, int status, Object value) {
-        ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(redact.apply(Json.write(value)));
+        body(ctx.status(status), masked(value));
+    }
+
+    private String masked(Object value) {
+        return redact.apply(Json.write(value));
+    }
+
+    private static void body(Context ctx, String masked) {
+        ctx.contentType("application/json").header("Cache-Control", "no-store").result(masked);
     }
 }

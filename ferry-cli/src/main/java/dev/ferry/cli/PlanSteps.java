@@ -1,0 +1,237 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.cutover.BasicSteps;
+import dev.ferry.cutover.Plan;
+import dev.ferry.cutover.Step;
+import dev.ferry.cutover.StepActions;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What each step of a plan does, through the CLI's own commands: a backup step is {@code ferry backup},
+ * run in this process with its own console, its --json result read for the step's outputs. One
+ * implementation of each capability, whichever door it is reached by. Shell, http and the downtime
+ * markers are {@link BasicSteps}; approve asks the operator.
+ */
+final class PlanSteps implements StepActions {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CliContext context;
+    private final GlobalOptions.Settings settings;
+    private final Plan plan;
+    private final BasicSteps basic;
+    private final Set<String> approved;
+
+    PlanSteps(CliContext context, GlobalOptions.Settings settings, Plan plan, Set<String> approved) {
+        this.context = context;
+        this.settings = settings;
+        this.plan = plan;
+        this.basic = new BasicSteps(context.workDir());
+        this.approved = approved;
+    }
+
+    @Override
+    public StepResult run(Step step, Map<String, Object> options, StepContext ctx) {
+        return switch (step.kind()) {
+            case SHELL, HTTP, DOWNTIME -> basic.run(step, options, ctx);
+            case APPROVE -> approve(step, options);
+            case BACKUP -> backup(options, ctx);
+            case RESTORE -> restore(options, ctx);
+            case MIGRATE -> migrate(options, ctx);
+            case DATA -> data(options, ctx);
+            case VALIDATE -> validate(options, ctx);
+            case COPY -> copy(options, ctx);
+            default -> throw new FerryException(ErrorCode.UNSUPPORTED, "the " + step.kind().key() + " step is not built yet in this Ferry",
+                    "run it by hand, or leave it out of the plan for now");
+        };
+    }
+
+    private StepResult approve(Step step, Map<String, Object> options) {
+        String message = (String) options.get("message");
+        if (approved.contains(step.id())) {
+            return StepResult.of("approved beforehand (--approve " + step.id() + "): " + message);
+        }
+        Console console = context.console();
+        if (!console.interactive()) {
+            throw new FerryException(ErrorCode.USAGE, "step " + step.id() + " waits for the operator (" + message + "), and this run is not on a terminal",
+                    "run it on a terminal, or approve it beforehand: ferry run " + plan.file() + " --approve " + step.id());
+        }
+        String answer = console.ask(message + " Type yes to go on: ").orElse("").strip();
+        if (!answer.equals("yes")) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "step " + step.id() + " was not approved (answered '" + answer + "')",
+                    "ferry run " + plan.file() + " --resume asks again");
+        }
+        return StepResult.of("approved by the operator: " + message);
+    }
+
+    private StepResult backup(Map<String, Object> options, StepContext ctx) {
+        List<String> args = new ArrayList<>(List.of("backup"));
+        args.addAll(database((String) options.get("of")));
+        args.addAll(List.of("--out", (String) options.getOrDefault("out", "backups")));
+        if (Boolean.TRUE.equals(options.get("verify"))) {
+            args.add("--verify");
+        }
+        JsonNode r = command(args, ctx);
+        JsonNode backup = r.path("backup");
+        long rows = 0;
+        for (JsonNode table : backup.path("manifest").path("tables")) {
+            rows += table.path("rows").asLong();
+        }
+        String dir = backup.path("directory").asText();
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("dir", dir);
+        outputs.put("rows", rows);
+        return new StepResult(outputs, "backed up " + options.get("of") + " into " + dir + " (" + rows + " rows" + (r.path("verify").isObject() ? ", verified" : "") + ")");
+    }
+
+    private StepResult restore(Map<String, Object> options, StepContext ctx) {
+        List<String> args = new ArrayList<>(List.of("restore", (String) options.get("from")));
+        args.addAll(database((String) options.get("to")));
+        if (Boolean.TRUE.equals(options.get("clean"))) {
+            args.add("--clean");
+        }
+        JsonNode r = command(args, ctx);
+        long rows = r.path("rows").asLong();
+        return new StepResult(Map.of("rows", rows), "restored " + options.get("from") + " into " + options.get("to") + " (" + rows + " rows)");
+    }
+
+    private StepResult migrate(Map<String, Object> options, StepContext ctx) {
+        List<String> args = new ArrayList<>(List.of("migrate"));
+        args.addAll(database((String) options.get("on")));
+        if (options.containsKey("dir")) {
+            args.addAll(List.of("--dir", (String) options.get("dir")));
+        }
+        JsonNode r = command(args, ctx);
+        int applied = r.path("applied").size();
+        String version = r.path("schemaVersion").asText(null);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        outputs.put("applied", applied);
+        outputs.put("schemaVersion", version == null ? "" : version);
+        return new StepResult(outputs, "applied " + applied + " migration(s) to " + options.get("on") + ", schema version " + version);
+    }
+
+    private StepResult data(Map<String, Object> options, StepContext ctx) {
+        List<String> args = new ArrayList<>(List.of("data", "run"));
+        if (options.containsKey("id")) {
+            args.add((String) options.get("id"));
+        }
+        args.addAll(database((String) options.get("on")));
+        JsonNode r = command(args, ctx);
+        long migrated = 0;
+        for (JsonNode m : r.path("migrations")) {
+            migrated += m.path("migrated").asLong();
+        }
+        return new StepResult(Map.of("migrated", migrated), "data migrations on " + options.get("on") + ": " + r.path("migrations").size()
+                + " run, " + migrated + " records migrated");
+    }
+
+    private StepResult validate(Map<String, Object> options, StepContext ctx) {
+        String on = (String) options.getOrDefault("on", "target");
+        List<String> args = new ArrayList<>(List.of("validate", "--checks", (String) options.get("checks")));
+        if (options.containsKey("baseline")) {
+            args.addAll(List.of("--baseline", (String) options.get("baseline")));
+        }
+        args.addAll(database(on));
+        Outcome outcome = execute(args, ctx);
+        JsonNode r = outcome.json();
+        long failed = 0;
+        for (JsonNode check : r.path("checks")) {
+            failed += check.path("outcome").asText().equals("failed") ? 1 : 0;
+        }
+        if (outcome.exit() == 1) {
+            throw new FerryException(ErrorCode.CHECK_FAILED, "validation of " + on + " failed: " + failed + " of " + r.path("checks").size() + " checks",
+                    "the validate report under reports/ says which and why");
+        }
+        outcome.requireSuccess();
+        return new StepResult(Map.of("failed", failed), "validated " + on + ": " + r.path("checks").size() + " checks passed");
+    }
+
+    private StepResult copy(Map<String, Object> options, StepContext ctx) {
+        List<String> args = new ArrayList<>(List.of("copy", "--from", endpoint((String) options.getOrDefault("from", "source")),
+                "--to", endpoint((String) options.getOrDefault("to", "target"))));
+        if (options.containsKey("mapping")) {
+            args.addAll(List.of("--mapping", (String) options.get("mapping")));
+        }
+        if (options.get("tables") instanceof List<?> tables) {
+            args.addAll(List.of("--tables", String.join(",", tables.stream().map(Object::toString).toList())));
+        }
+        if (options.containsKey("jobs")) {
+            args.addAll(List.of("--jobs", options.get("jobs").toString()));
+        }
+        if (ctx.again()) {
+            args.add("--resume"); // an interrupted copy goes on after its committed ranges
+        } else if (Boolean.TRUE.equals(options.get("truncate"))) {
+            args.add("--truncate");
+        }
+        JsonNode r = command(args, ctx);
+        long rows = r.path("rows").asLong();
+        return new StepResult(Map.of("rows", rows), "copied " + r.path("tables").size() + " tables, " + rows + " rows");
+    }
+
+    /** --env NAME or --url URL of source: or target: of the plan. */
+    private List<String> database(String which) {
+        Plan.Endpoint e = which.equals("source") ? plan.source() : plan.target();
+        return e.environment() != null ? List.of("--env", e.environment()) : List.of("--url", e.url());
+    }
+
+    /** An endpoint as copy's --from/--to take it: an environment's name, or a URL. */
+    private String endpoint(String which) {
+        Plan.Endpoint e = which.equals("source") ? plan.source() : plan.target();
+        return e.reference();
+    }
+
+    private JsonNode command(List<String> args, StepContext ctx) {
+        Outcome outcome = execute(args, ctx);
+        outcome.requireSuccess();
+        return outcome.json();
+    }
+
+    /** {@code ferry --json --yes ARGS} in this process: its errors and notes in the step's log, its result as JSON. */
+    private Outcome execute(List<String> args, StepContext ctx) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("--json", "--yes"));
+        if (settings.config != null) {
+            all.addAll(List.of("--config", settings.config.toString()));
+        }
+        if (settings.envFile != null) {
+            all.addAll(List.of("--env-file", settings.envFile.toString()));
+        }
+        all.addAll(args);
+        int exit = new FerryCli(context.environment(), context.workDir(), out, err, false).run(all.toArray(String[]::new));
+        String errors = err.toString(StandardCharsets.UTF_8).strip();
+        if (!errors.isEmpty()) {
+            errors.lines().forEach(ctx::log);
+        }
+        JsonNode json;
+        try {
+            String text = out.toString(StandardCharsets.UTF_8);
+            json = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            json = JSON.createObjectNode();
+        }
+        return new Outcome("ferry " + String.join(" ", args), exit, json, errors);
+    }
+
+    /** What one in-process command gave. */
+    private record Outcome(String command, int exit, JsonNode json, String errors) {
+        void requireSuccess() {
+            if (exit != 0) {
+                String first = errors.lines().filter(l -> l.startsWith("error: ")).findFirst().map(l -> l.substring(7)).orElse("exit " + exit);
+                throw new FerryException(exit == 5 ? ErrorCode.LOCKED : exit == 3 ? ErrorCode.CONNECT : exit == 2 ? ErrorCode.USAGE : ErrorCode.STEP_FAILED,
+                        command + " failed: " + first, errors.lines().filter(l -> l.startsWith("hint: ")).findFirst().map(l -> l.substring(6)).orElse(null));
+            }
+        }
+    }
+}
