@@ -1,0 +1,47 @@
+package dev.ferry.cli;
+
+import dev.ferry.connect.Target;
+import dev.ferry.connect.Workspace;
+import dev.ferry.cutover.Plan;
+import dev.ferry.cutover.PlanFile;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** What {@code ferry plan} and {@code ferry run} share: the plan file, read and checked first, and its two databases resolved. */
+abstract class PlanFileCommand implements Callable<Integer> {
+    protected final CliContext context;
+
+    @Mixin
+    private GlobalOptions globals;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PLAN", description = "the plan (PLAN.yaml; see examples/server-move/PLAN.yaml)")
+    private Path file;
+
+    PlanFileCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public final Integer call() {
+        GlobalOptions.Settings settings = settings();
+        Workspace workspace = context.workspace(settings);
+        Plan plan = PlanFile.load(file, context.workDir().resolve(file));
+        Target source = workspace.resolveUrlOrEnvironment(plan.source().reference(), "source: of " + file);
+        Target target = workspace.resolveUrlOrEnvironment(plan.target().reference(), "target: of " + file);
+        return execute(workspace, plan, source, target);
+    }
+
+    protected GlobalOptions.Settings settings() {
+        return ((FerryCommand) spec.root().userObject()).settings();
+    }
+
+    protected abstract int execute(Workspace workspace, Plan plan, Target source, Target target);
+}
