@@ -2,16 +2,30 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.connect.Target;
+import dev.ferry.connect.Workspace;
 import dev.ferry.cutover.BasicSteps;
 import dev.ferry.cutover.Plan;
 import dev.ferry.cutover.Step;
 import dev.ferry.cutover.StepActions;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.migrate.MigrationScanner;
+import dev.ferry.migrate.Migrations;
+import dev.ferry.migrate.StatusResult;
+import dev.ferry.report.Progress;
+import dev.ferry.schema.DiffResult;
+import dev.ferry.schema.DiffService;
+import dev.ferry.schema.DriftRepair;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.SessionControl;
+import dev.ferry.spi.SessionInfo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +46,19 @@ final class PlanSteps implements StepActions {
     private final Plan plan;
     private final BasicSteps basic;
     private final Set<String> approved;
+    private final Workspace workspace;
+    private final Target source;
+    private final Target target;
 
-    PlanSteps(CliContext context, GlobalOptions.Settings settings, Plan plan, Set<String> approved) {
+    PlanSteps(CliContext context, GlobalOptions.Settings settings, Plan plan, Set<String> approved, Workspace workspace, Target source, Target target) {
         this.context = context;
         this.settings = settings;
         this.plan = plan;
         this.basic = new BasicSteps(context.workDir());
         this.approved = approved;
+        this.workspace = workspace;
+        this.source = source;
+        this.target = target;
     }
 
     @Override
@@ -52,6 +72,8 @@ final class PlanSteps implements StepActions {
             case DATA -> data(options, ctx);
             case VALIDATE -> validate(options, ctx);
             case COPY -> copy(options, ctx);
+            case TERMINATE_SESSIONS -> terminateSessions(options, ctx);
+            case HEAL_DRIFT -> healDrift(options, ctx);
             default -> throw new FerryException(ErrorCode.UNSUPPORTED, "the " + step.kind().key() + " step is not built yet in this Ferry",
                     "run it by hand, or leave it out of the plan for now");
         };
@@ -177,6 +199,46 @@ final class PlanSteps implements StepActions {
         JsonNode r = command(args, ctx);
         long rows = r.path("rows").asLong();
         return new StepResult(Map.of("rows", rows), "copied " + r.path("tables").size() + " tables, " + rows + " rows");
+    }
+
+    /** Ends the other sessions on the database (an application that still holds connections would fail a restore). */
+    private StepResult terminateSessions(Map<String, Object> options, StepContext ctx) {
+        Target on = target((String) options.get("on"));
+        try (Database database = context.dialects().open(on.url()); Connection c = database.connect()) {
+            SessionControl sessions = database.dialect().require(SessionControl.class, "end other sessions");
+            List<SessionInfo> ended = sessions.terminateOtherSessions(c, c.getCatalog());
+            ended.forEach(session -> ctx.log("ended " + session.describe()));
+            return new StepResult(Map.of("terminated", ended.size()), "ended " + ended.size() + " other session(s) on the " + options.get("on"));
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "ending the sessions on " + on.url().redacted() + " failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The live schema put back to what its applied migrations produce (a column dropped by hand comes back); drops only when the plan allows. */
+    private StepResult healDrift(Map<String, Object> options, StepContext ctx) {
+        Target on = target((String) options.get("on"));
+        boolean destructive = Boolean.TRUE.equals(options.get("destructive"));
+        try (Database database = context.dialects().open(on.url())) {
+            Migrations migrations = new Migrations(database, MigrationScanner.scan(workspace.config().migrations(), workspace.directory(),
+                    getClass().getClassLoader()), workspace.config().history(), Progress.NONE);
+            StatusResult status = migrations.status();
+            if (!status.agrees()) {
+                throw new FerryException(ErrorCode.CHECK_FAILED, "the history of " + on.url().redacted() + " and the migration files disagree,"
+                        + " so what the schema should be is not known", "ferry check --url URL says how; ferry repair mends the history");
+            }
+            DiffResult drift = new DiffService(context.dialects(), context.workDir(), null, workspace.config().history(), Progress.NONE)
+                    .drift(database, migrations.files().applied(status.migrations()), null);
+            drift.changes().forEach(change -> ctx.log(change.object() + ": " + change.summary() + (change.destructive() && !destructive
+                    ? " (destructive: left out)" : "")));
+            DriftRepair.Healed healed = DriftRepair.heal(database, drift, destructive);
+            return new StepResult(Map.of("changes", healed.applied()), drift.changes().isEmpty() ? "no drift on the " + options.get("on")
+                    : "repaired the drift of the " + options.get("on") + ": " + healed.applied() + " change(s)"
+                    + (healed.leftOut() > 0 ? ", " + healed.leftOut() + " destructive left out (destructive: true applies them)" : ""));
+        }
+    }
+
+    private Target target(String which) {
+        return which.equals("source") ? source : target;
     }
 
     /** --env NAME or --url URL of source: or target: of the plan. */

@@ -46,7 +46,7 @@ final class RunCommand extends PlanFileCommand {
         for (Target database : List.of(source, target)) {
             ProtectedWrites.confirm(database, "run " + plan.file(), settings.yes, console); // the steps' own commands then run with --yes
         }
-        PlanSteps steps = new PlanSteps(context, settings, plan, new HashSet<>(approve));
+        PlanSteps steps = new PlanSteps(context, settings, plan, new HashSet<>(approve), workspace, source, target);
         RunResult result = new PlanRunner(plan, steps, workspace.directory().resolve(".ferry/runs"), console::report).run(resume);
         Path report = write(result);
         console.result(console.json() ? Json.write(result) + "\n" : RunText.run(result, report, console.ansi()));

@@ -111,6 +111,31 @@ class RunPlanIT {
         }
     }
 
+    @Test
+    void healDriftPutsBackAColumnTheHistoryClaimsAndTerminateSessionsEndsTheApplicationsConnections() throws Exception {
+        assertThat(CliRun.process(dir, Map.of(), "migrate", "--url", TestPostgres.url(target)).exit()).isZero();
+        TestPostgres.execute(target, "ALTER TABLE customers DROP COLUMN vip; CREATE TABLE scratch_notes (id int)"); // drift: by hand, at 2 a.m.
+        Files.writeString(dir.resolve("PLAN.yaml"), Files.readString(dir.resolve("PLAN.yaml")).replaceFirst("(?s)steps:.*", """
+                steps:
+                  - { id: end_app_sessions, terminate-sessions: target }
+                  - { id: heal, heal-drift: target }
+                """));
+        try (Connection app = TestPostgres.connect(target)) {
+            CliRun plan = CliRun.process(dir, Map.of(), "plan", "PLAN.yaml");
+            assertThat(plan.exit()).as(plan.all()).isZero();
+            assertThat(plan.out()).contains("end the other sessions on the target", "repair the drift of the target (nothing dropped)",
+                    "point of no return", "target answers");
+
+            CliRun run = CliRun.process(dir, Map.of(), "run", "PLAN.yaml");
+
+            assertThat(run.exit()).as(run.all()).isZero();
+            assertThat(run.out()).contains("ended 1 other session(s) on the target", "repaired the drift of the target: 1 change(s),"
+                    + " 1 destructive left out");
+            assertThat(app.isValid(2)).as("the application's connection was ended").isFalse();
+        }
+        assertThat(content()).contains("customers(id,email,tier,vip)", "scratch_notes");
+    }
+
     /** The target back as it was before any run: V2 undone, the tiers cleared, the history at V1. */
     private void restoreOriginal() {
         TestPostgres.execute(target, "DROP TABLE IF EXISTS orders; ALTER TABLE customers DROP COLUMN IF EXISTS vip; UPDATE customers SET tier = NULL;"
