@@ -7,6 +7,7 @@ import dev.ferry.cutover.PlanRunner;
 import dev.ferry.cutover.RunResult;
 import dev.ferry.error.ExitCode;
 import dev.ferry.report.Json;
+import dev.ferry.report.RunHtml;
 import dev.ferry.report.RunText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ import java.util.List;
  */
 @Command(name = "run", description = {"Run a cutover plan: its steps in order with live progress, each recorded in .ferry/runs/ID/journal.jsonl"
         + " before it starts and after it ends; when a step after the point of no return fails, the plan's rollback: steps run.",
-        "Writes reports/run-ID.json. Exit 0 when every step completed, 4 when one failed (what was rolled back, and what could not be, is printed)."})
+        "Writes reports/run-ID.json and .html (a timeline of the steps and the measured downtime). Exit 0 when every step completed, 4 when one failed (what was rolled back, and what could not be, is printed)."})
 final class RunCommand extends PlanFileCommand {
 
     @Option(names = "--resume", description = "go on with the latest run of this plan that did not finish, from the step that did not complete")
@@ -47,20 +48,23 @@ final class RunCommand extends PlanFileCommand {
             ProtectedWrites.confirm(database, "run " + plan.file(), settings.yes, console); // the steps' own commands then run with --yes
         }
         PlanSteps steps = new PlanSteps(context, settings, plan, new HashSet<>(approve), workspace, source, target);
-        RunResult result = new PlanRunner(plan, steps, workspace.directory().resolve(".ferry/runs"), console::report).run(resume);
+        RunResult result = new PlanRunner(plan, steps, workspace.directory().resolve(".ferry/runs"), console::report, context.mask()::apply).run(resume);
         Path report = write(result);
         console.result(console.json() ? Json.write(result) + "\n" : RunText.run(result, report, console.ansi()));
         return result.completed() ? ExitCode.OK.code() : ExitCode.STEP_FAILED.code();
     }
 
+    /** reports/run-ID.json and .html; the path of the page, which a person opens. */
     private Path write(RunResult result) {
-        Path report = context.workDir().resolve("reports").resolve("run-" + result.id() + ".json");
+        Path json = context.workDir().resolve("reports").resolve("run-" + result.id() + ".json");
+        Path html = json.resolveSibling("run-" + result.id() + ".html");
         try {
-            Files.createDirectories(report.getParent());
-            Files.writeString(report, Json.write(result) + "\n", StandardCharsets.UTF_8);
+            Files.createDirectories(json.getParent());
+            Files.writeString(json, context.mask().apply(Json.write(result)) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(html, context.mask().apply(RunHtml.render(result)), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return report;
+        return html;
     }
 }

@@ -83,6 +83,14 @@ class RunPlanIT {
         assertThat(report.path("downtimeMs").asLong()).isPositive();
         assertThat(report.path("failure").asText()).contains("step validate failed");
 
+        Path html = dir.resolve("reports").resolve("run-" + report.path("id").asText() + ".html");
+        assertThat(run.out()).contains("Report: " + html);
+        String dom = HeadlessChromium.dumpDom(dir, html.toUri().toString());
+        assertThat(dom).contains("data-state=\"rolled-back\"", "failed, and rolled back", "id=\"downtime\"", "step validate failed",
+                "data-step=\"validate\" data-phase=\"steps\" data-state=\"failed\"", "data-step=\"restore_target\" data-phase=\"rollback\" data-state=\"completed\"",
+                "class=\"bar failed\"");
+        HeadlessChromium.screenshot(dir, html.toUri().toString(), Path.of(System.getProperty("user.dir"), "target", "run-rolled-back.png"), "1280,1400");
+
         CliRun resume = CliRun.process(dir, Map.of(), "run", "PLAN.yaml", "--resume");
         assertThat(resume.exit()).as(resume.all()).isEqualTo(2);
         assertThat(resume.err()).contains("finished rolled-back", "nothing to resume");

@@ -70,7 +70,7 @@ class ServeDashboardIT {
 
     @Test
     void anOperatorRunsTheDataMigrationFromTheDashboardAndWatchesItsBarReach100() throws Exception {
-        Path chromium = chromium();
+        Path chromium = HeadlessChromium.binary();
         Path driver = installedDriver();
         Files.deleteIfExists(SCREENSHOT);
         String output;
@@ -109,12 +109,6 @@ class ServeDashboardIT {
         return Stream.of(line.substring("progress seen: ".length()).trim().split(" ")).map(Integer::valueOf).toList();
     }
 
-    /** Debian's chromium, on PATH as /usr/bin/chromium: a missing browser is a machine to mend, never a test to skip. */
-    private static Path chromium() {
-        return Stream.of(System.getenv("PATH").split(File.pathSeparator)).map(p -> Path.of(p, "chromium")).filter(Files::isExecutable)
-                .findFirst().orElseGet(() -> fail("chromium is not installed (no /usr/bin/chromium, none on PATH): ServeDashboardIT drives the"
-                        + " dashboard in Debian's headless chromium; install it with apt-get install chromium (bin/test does)"));
-    }
 
     /** The driver copied into target/ with playwright-core installed by npm ci from its lock file; no browser is downloaded. */
     private static Path installedDriver() throws Exception {

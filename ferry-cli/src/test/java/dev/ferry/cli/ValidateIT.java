@@ -8,13 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -128,7 +126,7 @@ class ValidateIT {
     void theHtmlReportShowsTheThreeFailuresInHeadlessChromium() throws Exception {
         assertThat(run.exit()).as(run.all()).isEqualTo(1);
         Path html = only("html");
-        String dom = chromium("--dump-dom", html.toUri().toString());
+        String dom = HeadlessChromium.dumpDom(dir, html.toUri().toString());
         assertThat(dom).contains("<h1>ferry validate</h1>", "3 checks failed");
         Matcher failed = Pattern.compile("data-check=\"([^\"]+)\" data-outcome=\"failed\"").matcher(dom);
         List<String> shown = new ArrayList<>();
@@ -138,12 +136,7 @@ class ValidateIT {
         assertThat(shown).containsExactlyInAnyOrderElementsOf(FAILING);
         assertThat(dom).contains("<td>777777</td>", "<td>luisg@embraer.com.br</td>", "<td class=\"null\">NULL</td>", "class=\"bar\"");
 
-        Path screenshot = Path.of(System.getProperty("user.dir"), "target", "validate-report.png");
-        Files.deleteIfExists(screenshot);
-        chromium("--screenshot=" + screenshot, "--window-size=1280,2000", html.toUri().toString());
-        byte[] png = Files.readAllBytes(screenshot);
-        assertThat(png.length).as("screenshot size").isGreaterThan(10_000);
-        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        HeadlessChromium.screenshot(dir, html.toUri().toString(), Path.of(System.getProperty("user.dir"), "target", "validate-report.png"), "1280,2000");
     }
 
     private static JsonNode check(JsonNode report, String name) {
@@ -162,21 +155,5 @@ class ValidateIT {
             assertThat(found).hasSize(1);
             return found.get(0);
         }
-    }
-
-    /** Debian's chromium, headless, with a fresh profile and nothing fetched from the network. */
-    private static String chromium(String... args) throws Exception {
-        Path binary = Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator)).map(p -> Path.of(p, "chromium"))
-                .filter(Files::isExecutable).findFirst().orElse(null);
-        assertThat(binary).as("chromium on PATH (bin/test installs it: apt-get install chromium)").isNotNull();
-        Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        assertThat(p.exitValue()).as("chromium exit").isZero();
-        return out;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * outputs kept), the step that was interrupted or failed runs again.
  *
  * <pre>{@code
- * RunResult r = new PlanRunner(plan, actions, workspace.resolve(".ferry/runs"), console::report).run(false);
+ * RunResult r = new PlanRunner(plan, actions, workspace.resolve(".ferry/runs"), console::report, mask::apply).run(false);
  * }</pre>
  */
 public final class PlanRunner {
@@ -36,13 +37,19 @@ public final class PlanRunner {
     private final StepActions actions;
     private final Path runs;
     private final Consumer<String> say;
+    private final UnaryOperator<String> redact;
     private final Map<String, Map<String, Object>> outputs = new HashMap<>();
 
-    public PlanRunner(Plan plan, StepActions actions, Path runs, Consumer<String> say) {
+    /**
+     * @param say    where progress goes (the terminal)
+     * @param redact the run's secret mask: the journal and the log on disk hold no secret either
+     */
+    public PlanRunner(Plan plan, StepActions actions, Path runs, Consumer<String> say, UnaryOperator<String> redact) {
         this.plan = plan;
         this.actions = actions;
         this.runs = runs;
         this.say = say;
+        this.redact = redact;
     }
 
     /** Runs the plan (or, with {@code resume}, its latest unfinished run) and returns what happened; the result's state says whether it completed. */
@@ -132,7 +139,7 @@ public final class PlanRunner {
         StepActions.StepResult result = actions.run(step, options, new StepActions.StepContext() {
             @Override
             public void log(String line) {
-                journal.log(step.id() + ": " + line);
+                journal.log(redact.apply(step.id() + ": " + line));
                 say.accept("    " + line);
             }
 
@@ -170,10 +177,10 @@ public final class PlanRunner {
         return out.toString();
     }
 
-    private static String message(RuntimeException failure) {
+    private String message(RuntimeException failure) {
         if (failure instanceof FerryException ferry) {
-            return ferry.getMessage() + ferry.hint().map(h -> " (hint: " + h + ")").orElse("");
+            return redact.apply(ferry.getMessage() + ferry.hint().map(h -> " (hint: " + h + ")").orElse(""));
         }
-        return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        return redact.apply(failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
     }
 }

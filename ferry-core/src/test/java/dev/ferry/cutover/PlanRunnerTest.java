@@ -25,7 +25,7 @@ class PlanRunnerTest {
 
     private RunResult run(Plan plan, boolean resume) {
         BasicSteps basic = new BasicSteps(dir);
-        return new PlanRunner(plan, basic::run, dir.resolve(".ferry/runs"), said::add).run(resume);
+        return new PlanRunner(plan, basic::run, dir.resolve(".ferry/runs"), said::add, line -> line).run(resume);
     }
 
     private String file(String name) throws Exception {
@@ -105,7 +105,7 @@ class PlanRunnerTest {
         FerryException e = catchThrowableOfType(FerryException.class, () -> run(plan("steps:\n  - { id: a, shell: \"exit 0\" }\n"), true));
         assertThat(e.getMessage()).contains("PLAN.yaml was changed after run", "started");
         FerryException none = catchThrowableOfType(FerryException.class, () -> new PlanRunner(plan("steps:\n  - { shell: ls }\n"), new BasicSteps(dir)::run,
-                dir.resolve("elsewhere"), said::add).run(true));
+                dir.resolve("elsewhere"), said::add, line -> line).run(true));
         assertThat(none.getMessage()).contains("there is no run of PLAN.yaml to resume");
     }
 }
