@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Moves databases safely, and proves that nothing was lost on the way.",
         subcommands = {MigrateCommand.class, StatusCommand.class, CheckCommand.class, RepairCommand.class, BaselineCommand.class,
-                UndoCommand.class, AdoptCommand.class, DiffCommand.class, InspectCommand.class, ValidateCommand.class, DoctorCommand.class,
+                UndoCommand.class, AdoptCommand.class, DiffCommand.class, InspectCommand.class, ValidateCommand.class, DoctorCommand.class, SecretsCommand.class,
                 BackupCommand.class, RestoreCommand.class, CopyCommand.class, DataCommand.class, EnvCommand.class, ServeCommand.class, HelpCommand.class},
         footer = {"", "The database comes from --url, else --env NAME (ferry.yaml), else FERRY_URL, else DATABASE_URL.",
                 "Exit codes: 0 ok, 1 a check found a problem, 2 usage or configuration, 3 cannot connect, 4 a step failed, 5 locked."})
