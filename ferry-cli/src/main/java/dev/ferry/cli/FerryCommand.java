@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
         description = "Moves databases safely, and proves that nothing was lost on the way.",
         subcommands = {MigrateCommand.class, StatusCommand.class, CheckCommand.class, RepairCommand.class, BaselineCommand.class,
                 UndoCommand.class, AdoptCommand.class, DiffCommand.class, InspectCommand.class, ValidateCommand.class, DoctorCommand.class,
-                BackupCommand.class, RestoreCommand.class, CopyCommand.class, DataCommand.class, EnvCommand.class, ServeCommand.class, PlanCommand.class,
-                RunCommand.class, HelpCommand.class},
+                SecretsCommand.class, BackupCommand.class, RestoreCommand.class, CopyCommand.class, DataCommand.class, EnvCommand.class,
+                ServeCommand.class, PlanCommand.class, RunCommand.class, HelpCommand.class},
         footer = {"", "The database comes from --url, else --env NAME (ferry.yaml), else FERRY_URL, else DATABASE_URL.",
                 "Exit codes: 0 ok, 1 a check found a problem, 2 usage or configuration, 3 cannot connect, 4 a step failed, 5 locked."})
 final class FerryCommand implements Runnable {

@@ -461,4 +461,36 @@ class SecretCanaryIT {
     private static String urlOf(String password, String database) {
         return "postgres://" + TestPostgres.PASSWORD_USER + ":" + password + "@localhost:" + TestPostgres.port() + "/" + database;
     }
+
+    /**
+     * ferry secrets compare on two env files holding the canary values: fingerprints only, in text,
+     * JSON, with -v and on a bad line, and not because the mask caught them (no *** either). The
+     * files are named .env, which the walk of the first test leaves out, as it does the workspace's own.
+     */
+    @Test
+    void secretsCompareShowsFingerprintsAndNeverAValue() throws Exception {
+        String other = "Ot" + UUID.randomUUID().toString().replace("-", "");
+        Path old = Files.createDirectories(dir.resolve("secrets-old")).resolve(".env");
+        Path now = Files.createDirectories(dir.resolve("secrets-new")).resolve(".env");
+        Files.writeString(old, "NEXTAUTH_SECRET=" + PASSWORD + "\nJWT_SECRET=" + JWT + "\nONLY_OLD='" + WRONG + "'\n");
+        Files.writeString(now, "NEXTAUTH_SECRET=\"" + PASSWORD + "\"\nJWT_SECRET=" + other + "\n");
+        Path bad = Files.createDirectories(dir.resolve("secrets-bad")).resolve(".env");
+        Files.writeString(bad, "NEXTAUTH_SECRET=" + PASSWORD + "\nJWT_SECRET=\"" + JWT + "\n");
+        List<List<String>> runs = List.of(
+                List.of("secrets", "compare", "secrets-old/.env", "secrets-new/.env"),
+                List.of("--json", "secrets", "compare", "secrets-old/.env", "secrets-new/.env"),
+                List.of("-v", "secrets", "compare", "secrets-old/.env", "secrets-new/.env", "--keys", "NEXTAUTH_SECRET,JWT_SECRET,NOWHERE"),
+                List.of("secrets", "compare", "secrets-old/.env", "secrets-new/.env", "--json", "--keys", "JWT_SECRET"));
+        for (List<String> args : runs) {
+            CliRun run = CliRun.process(dir, Map.of(), args.toArray(String[]::new));
+            assertThat(run.exit()).as("ferry %s: %s", args, run.all()).isEqualTo(1);
+            assertThat(run.all()).as("ferry %s", args).containsPattern("[0-9a-f]{8}").containsIgnoringCase("different")
+                    .doesNotContain(PASSWORD, JWT, WRONG, other, "***");
+        }
+        for (String flag : List.of("-v", "--json")) {
+            CliRun failing = CliRun.process(dir, Map.of(), flag, "secrets", "compare", "secrets-old/.env", "secrets-bad/.env");
+            assertThat(failing.exit()).as(failing.all()).isEqualTo(2);
+            assertThat(failing.all()).contains("line 2, column 12").doesNotContain(PASSWORD, JWT, WRONG, other);
+        }
+    }
 }
