@@ -17,12 +17,16 @@ import dev.ferry.report.Progress;
 import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
 import dev.ferry.schema.DriftRepair;
+import dev.ferry.secrets.Secrets;
+import dev.ferry.secrets.SecretsComparison;
+import dev.ferry.secrets.SecretsCopy;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -73,6 +77,7 @@ final class PlanSteps implements StepActions {
             case VALIDATE -> validate(options, ctx);
             case COPY -> copy(options, ctx);
             case TERMINATE_SESSIONS -> terminateSessions(options, ctx);
+            case SECRETS -> secrets(options, ctx);
             case HEAL_DRIFT -> healDrift(options, ctx);
             default -> throw new FerryException(ErrorCode.UNSUPPORTED, "the " + step.kind().key() + " step is not built yet in this Ferry",
                     "run it by hand, or leave it out of the plan for now");
@@ -199,6 +204,35 @@ final class PlanSteps implements StepActions {
         JsonNode r = command(args, ctx);
         long rows = r.path("rows").asLong();
         return new StepResult(Map.of("rows", rows), "copied " + r.path("tables").size() + " tables, " + rows + " rows");
+    }
+
+    /**
+     * The app's secrets compared by fingerprint between the source server's env file and the target's;
+     * with copy: true, the source's copied into the target's file first (atomically, its old text kept
+     * beside it). Keys that still differ fail the step: a restored database would log nobody in.
+     */
+    private StepResult secrets(Map<String, Object> options, StepContext ctx) {
+        Path from = context.workDir().resolve((String) options.get("source"));
+        Path to = context.workDir().resolve((String) options.get("target"));
+        List<String> keys = ((List<?>) options.get("keys")).stream().map(Object::toString).toList();
+        Secrets secrets = new Secrets(workspace.directory().resolve(".ferry"), context.mask());
+        String backup = "";
+        if (Boolean.TRUE.equals(options.get("copy"))) {
+            SecretsCopy copied = secrets.copy(from, to, keys);
+            copied.keys().forEach(k -> ctx.log(k.key() + ": " + k.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + k.fingerprint() + ")"));
+            backup = copied.backup() == null ? "" : copied.backup();
+        }
+        SecretsComparison compared = secrets.compare(from, to, keys);
+        compared.keys().forEach(k -> ctx.log(k.key() + ": " + k.state().name().toLowerCase(java.util.Locale.ROOT)
+                + " (" + (k.fingerprintA() == null ? "-" : k.fingerprintA()) + " / " + (k.fingerprintB() == null ? "-" : k.fingerprintB()) + ")"));
+        if (!compared.allSame()) {
+            List<String> off = compared.keys().stream().filter(k -> k.state() != SecretsComparison.State.SAME).map(SecretsComparison.KeyComparison::key).toList();
+            throw new FerryException(ErrorCode.CHECK_FAILED, String.join(", ", off) + " differ between " + options.get("source") + " and " + options.get("target")
+                    + ": the application on the target would not accept what the source's issued (logins, sessions)",
+                    "copy: true in the step copies them from " + options.get("source") + "; ferry secrets compare shows the fingerprints");
+        }
+        return new StepResult(Map.of("backup", backup), keys.size() + " secret(s) the same in " + options.get("source") + " and " + options.get("target")
+                + (backup.isEmpty() ? "" : " (copied; the old file kept as " + backup + ")"));
     }
 
     /** Ends the other sessions on the database (an application that still holds connections would fail a restore). */
