@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.connect.Target;
+import dev.ferry.connect.UrlForm;
 import dev.ferry.connect.Workspace;
 import dev.ferry.cutover.Plan;
 import dev.ferry.error.ExitCode;
@@ -47,6 +48,12 @@ final class PlanCommand extends PlanFileCommand {
 
     /** Whether the database answers: the first of the preflight's checks ({@code ferry doctor} holds the rest). */
     private PlanText.Preflight reach(String which, Target target) {
+        if (target.url().form() == UrlForm.DOCKER) {
+            boolean docker = java.util.stream.Stream.of(context.environment().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                    .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "docker")));
+            return new PlanText.Preflight(which + " answers", docker, docker ? "reached through docker exec in the container when its steps run"
+                    + " (" + target.url().redacted() + ")" : "docker is not on PATH, and " + target.url().redacted() + " is reached through docker exec");
+        }
         try (Database database = context.dialects().open(target.url())) {
             database.connect().close();
             return new PlanText.Preflight(which + " answers", true, database.dialect().name() + " at " + target.url().redacted());

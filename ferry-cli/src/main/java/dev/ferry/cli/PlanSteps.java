@@ -8,6 +8,7 @@ import dev.ferry.cutover.BasicSteps;
 import dev.ferry.cutover.Plan;
 import dev.ferry.cutover.Step;
 import dev.ferry.cutover.StepActions;
+import dev.ferry.cutover.StepKind;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
@@ -66,7 +67,8 @@ final class PlanSteps implements StepActions {
     }
 
     @Override
-    public StepResult run(Step step, Map<String, Object> options, StepContext ctx) {
+    public StepResult run(Step step, Map<String, Object> given, StepContext ctx) {
+        Map<String, Object> options = step.kind() == StepKind.SHELL ? given : expanded(step, given);
         return switch (step.kind()) {
             case SHELL, HTTP, DOWNTIME -> basic.run(step, options, ctx);
             case APPROVE -> approve(step, options);
@@ -219,12 +221,13 @@ final class PlanSteps implements StepActions {
         String backup = "";
         if (Boolean.TRUE.equals(options.get("copy"))) {
             SecretsCopy copied = secrets.copy(from, to, keys);
-            copied.keys().forEach(k -> ctx.log(k.key() + ": " + k.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + k.fingerprint() + ")"));
+            copied.keys().forEach(k -> ctx.log(k.key() + " " + k.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " (fingerprint " + k.fingerprint() + ")"));
             backup = copied.backup() == null ? "" : copied.backup();
         }
         SecretsComparison compared = secrets.compare(from, to, keys);
-        compared.keys().forEach(k -> ctx.log(k.key() + ": " + k.state().name().toLowerCase(java.util.Locale.ROOT)
-                + " (" + (k.fingerprintA() == null ? "-" : k.fingerprintA()) + " / " + (k.fingerprintB() == null ? "-" : k.fingerprintB()) + ")"));
+        compared.keys().forEach(k -> ctx.log(k.key() + " " + k.state().name().toLowerCase(java.util.Locale.ROOT)
+                + " (fingerprints " + (k.fingerprintA() == null ? "-" : k.fingerprintA()) + " and " + (k.fingerprintB() == null ? "-" : k.fingerprintB()) + ")"));
         if (!compared.allSame()) {
             List<String> off = compared.keys().stream().filter(k -> k.state() != SecretsComparison.State.SAME).map(SecretsComparison.KeyComparison::key).toList();
             throw new FerryException(ErrorCode.CHECK_FAILED, String.join(", ", off) + " differ between " + options.get("source") + " and " + options.get("target")
@@ -262,7 +265,7 @@ final class PlanSteps implements StepActions {
             }
             DiffResult drift = new DiffService(context.dialects(), context.workDir(), null, workspace.config().history(), Progress.NONE)
                     .drift(database, migrations.files().applied(status.migrations()), null);
-            drift.changes().forEach(change -> ctx.log(change.object() + ": " + change.summary() + (change.destructive() && !destructive
+            drift.changes().forEach(change -> ctx.log(change.object() + " " + change.summary() + (change.destructive() && !destructive
                     ? " (destructive: left out)" : "")));
             DriftRepair.Healed healed = DriftRepair.heal(database, drift, destructive);
             return new StepResult(Map.of("changes", healed.applied()), drift.changes().isEmpty() ? "no drift on the " + options.get("on")
@@ -273,6 +276,14 @@ final class PlanSteps implements StepActions {
 
     private Target target(String which) {
         return which.equals("source") ? source : target;
+    }
+
+    /** ${NAME} in the step's texts from the environment or the env file, as ferry.yaml's are (a shell command's are left to the shell). */
+    private Map<String, Object> expanded(Step step, Map<String, Object> options) {
+        Map<String, Object> expanded = new LinkedHashMap<>();
+        options.forEach((name, value) -> expanded.put(name, value instanceof String text
+                ? workspace.variables().expand(text, plan.file() + " step " + step.id() + " " + name + ":") : value));
+        return expanded;
     }
 
     /** --env NAME or --url URL of source: or target: of the plan. */

@@ -129,7 +129,8 @@ class DumpBackupIT {
 
     /**
      * A stand-in for the Docker CLI: records its arguments, then runs what {@code docker exec [-i]
-     * [-e VAR]… CONTAINER} is asked to run on this machine, against the server on {@code port}.
+     * [-e VAR]… CONTAINER} is asked to run on this machine, against the server on {@code port};
+     * {@code docker start|stop|restart NAME} are recorded in containers.log, as a cutover plan's app steps.
      */
     static Path standInDocker(Path bin, int port) throws Exception {
         Files.createDirectories(bin);
@@ -139,7 +140,8 @@ class DumpBackupIT {
                 log="$(dirname "$0")/argv.log"
                 echo "$*" >> "$log"
                 echo "PGPASSWORD in the environment: ${PGPASSWORD:+yes}" >> "$log"
-                [ "$1" = exec ] || { echo "stand-in docker runs only exec" >&2; exit 125; }
+                case "$1" in start|stop|restart) echo "$1 $2" >> "$(dirname "$0")/containers.log"; echo "$2"; exit 0 ;; esac
+                [ "$1" = exec ] || { echo "stand-in docker runs only exec, start, stop and restart" >&2; exit 125; }
                 shift
                 while [ $# -gt 0 ]; do
                   case "$1" in

@@ -86,7 +86,7 @@ public final class PlanRunner {
             Journal.Entry last = journal.last(STEPS, step.id()).orElse(null);
             if (last != null && last.event().equals("ended")) {
                 outputs.put(step.id(), last.outputs());
-                say.accept("  " + step.id() + ": done in an earlier run (" + last.summary() + ")");
+                say.accept("  [" + step.id() + "] done in an earlier run (" + last.summary() + ")");
                 continue;
             }
             boolean again = last != null;
@@ -133,13 +133,14 @@ public final class PlanRunner {
 
     private void execute(Journal journal, String phase, Step step, boolean again) {
         Map<String, Object> options = resolve(step);
-        say.accept((phase.equals(ROLLBACK) ? "  rollback " : "  ") + step.id() + ": " + step.kind().key() + (again ? " (again: it did not finish before)" : "") + "…");
+        // "[id] text", never "id: text": a line that starts like "secrets: …" reads as a secret to the mask
+        say.accept((phase.equals(ROLLBACK) ? "  rollback [" : "  [") + step.id() + "] " + step.kind().key() + (again ? " (again: it did not finish before)" : "") + "…");
         journal.started(phase, step);
         FaultPoints.reach("run.step-started");
         StepActions.StepResult result = actions.run(step, options, new StepActions.StepContext() {
             @Override
             public void log(String line) {
-                journal.log(redact.apply(step.id() + ": " + line));
+                journal.log(redact.apply("[" + step.id() + "] " + line));
                 say.accept("    " + line);
             }
 
@@ -151,7 +152,7 @@ public final class PlanRunner {
         FaultPoints.reach("run.step-before-end");
         journal.ended(phase, step, result);
         outputs.put(step.id(), result.outputs());
-        say.accept("  " + step.id() + ": " + result.summary());
+        say.accept("  [" + step.id() + "] " + result.summary());
         FaultPoints.reach("run.step-ended");
     }
 

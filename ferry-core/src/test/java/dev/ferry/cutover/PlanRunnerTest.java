@@ -96,7 +96,7 @@ class PlanRunnerTest {
         assertThat(resumed.state()).isEqualTo("completed");
         assertThat(file("order")).as("once ran once, no rollback").isEqualTo("once\nflagged\nlast\n");
         assertThat(resumed.steps().get(1).runs()).isEqualTo(2);
-        assertThat(said).anyMatch(line -> line.contains("once: done in an earlier run"));
+        assertThat(said).anyMatch(line -> line.contains("[once] done in an earlier run"));
     }
 
     @Test
