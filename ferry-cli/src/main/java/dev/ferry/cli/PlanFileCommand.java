@@ -34,9 +34,15 @@ abstract class PlanFileCommand implements Callable<Integer> {
         GlobalOptions.Settings settings = settings();
         Workspace workspace = context.workspace(settings);
         Plan plan = PlanFile.load(file, context.workDir().resolve(file));
-        Target source = workspace.resolveUrlOrEnvironment(plan.source().reference(), "source: of " + file);
-        Target target = workspace.resolveUrlOrEnvironment(plan.target().reference(), "target: of " + file);
+        Target source = resolve(workspace, plan.source(), "source");
+        Target target = resolve(workspace, plan.target(), "target");
         return execute(workspace, plan, source, target);
+    }
+
+    /** { env: NAME } is an environment of ferry.yaml and nothing else; { url: URL } a URL, its ${VARS} filled in. */
+    private Target resolve(Workspace workspace, Plan.Endpoint endpoint, String which) {
+        return endpoint.environment() != null ? workspace.resolveTarget(null, endpoint.environment())
+                : workspace.resolveUrlOrEnvironment(endpoint.url(), which + ": of " + file);
     }
 
     protected GlobalOptions.Settings settings() {

@@ -5,6 +5,10 @@ import dev.ferry.connect.Workspace;
 import dev.ferry.cutover.Plan;
 import dev.ferry.cutover.PlanRunner;
 import dev.ferry.cutover.RunResult;
+import dev.ferry.cutover.Step;
+import dev.ferry.cutover.StepKind;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
 import dev.ferry.error.ExitCode;
 import dev.ferry.report.Json;
 import dev.ferry.report.RunHtml;
@@ -44,6 +48,7 @@ final class RunCommand extends PlanFileCommand {
     protected int execute(Workspace workspace, Plan plan, Target source, Target target) {
         Console console = context.console();
         GlobalOptions.Settings settings = settings();
+        refuseUnapproved(plan, console);
         for (Target database : List.of(source, target)) {
             ProtectedWrites.confirm(database, "run " + plan.file(), settings.yes, console); // the steps' own commands then run with --yes
         }
@@ -52,6 +57,20 @@ final class RunCommand extends PlanFileCommand {
         Path report = write(result);
         console.result(console.json() ? Json.write(result) + "\n" : RunText.run(result, report, console.ansi()));
         return result.completed() ? ExitCode.OK.code() : ExitCode.STEP_FAILED.code();
+    }
+
+    /** An approve: step that would wait for a terminal this run does not have is refused before anything runs, not halfway. */
+    private void refuseUnapproved(Plan plan, Console console) {
+        if (console.interactive()) {
+            return;
+        }
+        List<String> waiting = java.util.stream.Stream.concat(plan.steps().stream(), plan.rollback().stream())
+                .filter(s -> s.kind() == StepKind.APPROVE && !approve.contains(s.id())).map(Step::id).toList();
+        if (!waiting.isEmpty()) {
+            throw new FerryException(ErrorCode.USAGE, plan.file() + " waits for the operator at " + String.join(", ", waiting)
+                    + ", and this run is not on a terminal where it could ask; nothing was run",
+                    "run it on a terminal, or approve beforehand: ferry run " + plan.file() + " --approve " + String.join(",", waiting));
+        }
     }
 
     /** reports/run-ID.json and .html; the path of the page, which a person opens. */
