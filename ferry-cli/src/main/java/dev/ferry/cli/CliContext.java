@@ -35,6 +35,11 @@ final class CliContext {
         return Workspace.load(workDir, settings.config, settings.envFile, environment, mask);
     }
 
+    /** As {@link #workspace}, with two environments on one database left for ferry doctor to report. */
+    Workspace workspaceForDoctor(GlobalOptions.Settings settings) {
+        return Workspace.loadForDoctor(workDir, settings.config, settings.envFile, environment, mask);
+    }
+
     /**
      * The one check before a command writes: a protected environment needs --yes or its typed name
      * (before connecting); the result then refuses a database that another environment has written

@@ -43,7 +43,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
             return answered;
         }
         GlobalOptions.Settings settings = settings();
-        Workspace workspace = context.workspace(settings);
+        Workspace workspace = workspace(settings);
         readInput(workspace);
         Target target = workspace.resolveTarget(url, settings.env);
         EnvironmentWrites writes = null;
@@ -73,6 +73,11 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     protected GlobalOptions.Settings settings() {
         return ((FerryCommand) spec.root().userObject()).settings();
+    }
+
+    /** The workspace as every command reads it; ferry doctor reads it without stopping at a shared database. */
+    protected Workspace workspace(GlobalOptions.Settings settings) {
+        return context.workspace(settings);
     }
 
     /**

@@ -50,6 +50,14 @@ public final class ConfigLoader {
     }
 
     static Loaded read(Path file, Variables variables) {
+        return read(file, variables, true);
+    }
+
+    /**
+     * @param refuseSharedDatabases false leaves two environments on one database to the caller:
+     *                              {@code ferry doctor} lists every such pair among its checks
+     */
+    static Loaded read(Path file, Variables variables, boolean refuseSharedDatabases) {
         String text = TextFiles.readUtf8(file, "the configuration file", "create it (see examples/ferry.yaml) or leave out --config");
         KeyLines keys;
         JsonNode tree;
@@ -71,7 +79,9 @@ public final class ConfigLoader {
         config.dataProblem().ifPresent(problem -> {
             throw error(file, keys.location("data").orElse(null), problem);
         });
-        checkDistinctDatabases(file, config, variables);
+        if (refuseSharedDatabases) {
+            checkDistinctDatabases(file, config, variables);
+        }
         return new Loaded(config, keys);
     }
 

@@ -37,6 +37,20 @@ public final class Workspace {
      * ({@code ferry.yaml} in {@code workDir}, {@code .env} beside it) are read only when present.
      */
     public static Workspace load(Path workDir, Path configFile, Path envFile, Map<String, String> environment, SecretMask mask) {
+        return load(workDir, configFile, envFile, environment, mask, true);
+    }
+
+    /**
+     * As {@link #load}, but two environments on one database do not stop the load: {@code ferry
+     * doctor} reports every such pair among its other checks instead of failing at the first.
+     * Every other command loads with {@link #load}, which refuses them.
+     */
+    public static Workspace loadForDoctor(Path workDir, Path configFile, Path envFile, Map<String, String> environment, SecretMask mask) {
+        return load(workDir, configFile, envFile, environment, mask, false);
+    }
+
+    private static Workspace load(Path workDir, Path configFile, Path envFile, Map<String, String> environment, SecretMask mask,
+                                  boolean refuseSharedDatabases) {
         Path config = configFile != null ? workDir.resolve(configFile) : workDir.resolve(DEFAULT_CONFIG);
         Path dir = config.toAbsolutePath().getParent();
         Path env = envFile != null ? workDir.resolve(envFile) : dir.resolve(DEFAULT_ENV_FILE);
@@ -46,7 +60,7 @@ public final class Workspace {
         if (configFile == null && !Files.isRegularFile(config)) {
             return new Workspace(dir, FerryConfig.EMPTY, variables, mask, key -> key);
         }
-        ConfigLoader.Loaded loaded = ConfigLoader.read(config, variables);
+        ConfigLoader.Loaded loaded = ConfigLoader.read(config, variables, refuseSharedDatabases);
         return new Workspace(dir, loaded.config(), variables, mask, loaded.keys()::where);
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.doctor;
 
+import dev.ferry.backup.ClientTools;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Formats;
@@ -7,35 +8,67 @@ import dev.ferry.spi.ClientTool;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.ServerInfo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * {@code ferry doctor}: can Ferry reach the database, are the client tools it will need there and
- * new enough for the server, and is there room for a backup.
+ * {@code ferry doctor}, and the preflight of a cutover plan: can Ferry reach the database, are the
+ * client tools it may run there and new enough for the server, is there room for a backup, is the
+ * target empty, does its history agree with the migrations (and, asked, its schema with them), is
+ * it protected, do two environments share it. Each answer is a {@link DoctorCheck}; any FAIL makes
+ * the result {@link DoctorResult#failed() failed}. Only the connection itself throws (exit 3).
+ *
+ * <pre>{@code
+ * DoctorService doctor = new DoctorService(System.getenv());
+ * DoctorResult r = doctor.run(database, Preflight.backupsTo(Path.of("backups")).history(workspace));
+ * }</pre>
+ *
+ * <p>The tool versions and the free space come through {@link ToolVersions} and {@link FreeSpace},
+ * so tests can give a pg_dump of any version and a disk of any size. The "less than twice the
+ * database" failure is tested that way only: a disk cannot be filled in a test, nor a small one
+ * mounted on the build machine; the integration test sees the real figure pass.
  */
 public final class DoctorService {
-    private final ToolProbe tools;
+    private final ToolCheck tools;
+    private final FreeSpace freeSpace;
 
-    public DoctorService(ToolProbe tools) {
-        this.tools = tools;
+    /** The real machine: tools on {@code environment}'s PATH and in the versioned directories {@code ferry backup} searches, the real disk. */
+    public DoctorService(Map<String, String> environment) {
+        this(new ClientTools(environment)::versions, FreeSpace.FILE_STORE);
     }
 
+    public DoctorService(ToolVersions tools, FreeSpace freeSpace) {
+        this.tools = new ToolCheck(tools);
+        this.freeSpace = freeSpace;
+    }
+
+    /** The checks every database gets, with free space measured at {@code backupDir}. */
     public DoctorResult run(Database database, Path backupDir) {
+        return run(database, Preflight.backupsTo(backupDir));
+    }
+
+    /** One database's preflight: the checks every database gets, then those {@code preflight} asks for. */
+    public DoctorResult run(Database database, Preflight preflight) {
         ServerInfo server = serverInfo(database);
         List<DoctorCheck> checks = new ArrayList<>();
-        checks.add(new DoctorCheck("connection", CheckStatus.OK,
-                server.product() + " " + server.version() + ", " + server.databaseLabel() + ", " + Formats.bytes(server.sizeBytes()), null));
+        checks.add(new DoctorCheck("connection", CheckStatus.OK, server.product() + " " + server.version() + ", " + server.databaseLabel()
+                + ", " + Formats.bytes(server.sizeBytes()), null));
         for (ClientTool tool : database.dialect().clientTools()) {
-            checks.add(checkTool(tool, server));
+            checks.add(tools.check(tool, server));
         }
-        checks.add(checkDisk(backupDir, server.sizeBytes()));
+        checks.add(DiskCheck.check(preflight.backupDir(), server.sizeBytes(), freeSpace));
+        checks.add(TargetChecks.tables(database));
+        if (preflight.history() != null) {
+            checks.addAll(HistoryCheck.check(database, preflight.history(), preflight.drift()));
+        }
+        TargetChecks.protectedWrites(preflight.target(), preflight.writesConfirmed()).ifPresent(checks::add);
+        if (preflight.environments() != null) {
+            checks.addAll(SharedDatabases.check(preflight.environments().config().environments(), preflight.environments().variables()));
+        }
         return new DoctorResult(database.url().redacted(), server, checks);
     }
 
@@ -44,46 +77,6 @@ public final class DoctorService {
             return database.dialect().serverInfo(c);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.SQL, "reading the server version of " + database.url().redacted() + " failed: " + e.getMessage(), null, e);
-        }
-    }
-
-    DoctorCheck checkTool(ClientTool tool, ServerInfo server) {
-        String name = tool.commands().get(0);
-        for (String command : tool.commands()) {
-            Optional<ToolProbe.Found> found = tools.probe(command);
-            if (found.isEmpty()) {
-                continue;
-            }
-            ToolProbe.Found f = found.get();
-            if (tool.mustReachServerMajor() && f.major() < server.majorVersion()) {
-                return new DoctorCheck(command, CheckStatus.WARN,
-                        f.path() + " is version " + f.version() + " and cannot " + tool.purpose() + " a " + server.product() + " " + server.majorVersion() + " server",
-                        "install the " + server.product() + " " + server.majorVersion() + " client tools (for example postgresql-client-" + server.majorVersion() + ") and put them first on PATH");
-            }
-            return new DoctorCheck(command, CheckStatus.OK, f.path() + " " + f.version() + ", can " + tool.purpose() + " this server", null);
-        }
-        return new DoctorCheck(name, CheckStatus.WARN, "not on PATH (looked for " + String.join(", ", tool.commands()) + ")",
-                "install the " + server.product() + " client tools to " + tool.purpose() + " with them");
-    }
-
-    static DoctorCheck checkDisk(Path backupDir, long databaseBytes) {
-        Path existing = backupDir.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return new DoctorCheck("disk", CheckStatus.WARN, "cannot find where " + backupDir + " would be", null);
-        }
-        try {
-            long free = Files.getFileStore(existing).getUsableSpace();
-            String detail = Formats.bytes(free) + " free at " + existing + " (backups go to " + backupDir + ")";
-            if (databaseBytes > 0 && free < databaseBytes * 2) {
-                return new DoctorCheck("disk", CheckStatus.WARN, detail + ", less than twice the database's " + Formats.bytes(databaseBytes),
-                        "free space or choose another backup directory with --out");
-            }
-            return new DoctorCheck("disk", CheckStatus.OK, detail, null);
-        } catch (IOException e) {
-            return new DoctorCheck("disk", CheckStatus.WARN, "cannot read free space at " + existing + ": " + e.getMessage(), null);
         }
     }
 }

@@ -4,7 +4,7 @@ import dev.ferry.doctor.CheckStatus;
 import dev.ferry.doctor.DoctorCheck;
 import dev.ferry.doctor.DoctorResult;
 
-/** {@code ferry doctor} for a terminal: a verdict per line, with the hint under it. */
+/** {@code ferry doctor} for a terminal: a verdict per line (OK, INFO, WARN, FAIL), with the hint under it. */
 public final class DoctorText {
     private DoctorText() {
     }
@@ -30,6 +30,7 @@ public final class DoctorText {
     private static String status(CheckStatus status, Ansi ansi) {
         return switch (status) {
             case OK -> ansi.green("OK  ");
+            case INFO -> "INFO";
             case WARN -> ansi.yellow("WARN");
             case FAIL -> ansi.red("FAIL");
         };

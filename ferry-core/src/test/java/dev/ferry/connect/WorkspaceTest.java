@@ -99,6 +99,18 @@ class WorkspaceTest {
     }
 
     @Test
+    void doctorLoadsTwoEnvironmentsOnOneDatabaseToReportThem() throws IOException {
+        config("""
+                environments:
+                  staging: { url: "postgres://a@db:5432/shop" }
+                  prod: { url: "postgres://b@db:5432/shop", protected: true }
+                """);
+        Workspace workspace = Workspace.loadForDoctor(dir, null, null, Map.of(), mask);
+        assertThat(workspace.config().environments()).containsOnlyKeys("staging", "prod");
+        assertThat(workspace.resolveTarget(null, "prod").isProtected()).isTrue();
+    }
+
+    @Test
     void unknownEnvironmentAndNoDatabaseAreUsageErrorsWithHints() throws IOException {
         config("environments:\n  dev: { url: \"sqlite:x\" }\n");
         FerryException unknown = catchThrowableOfType(FerryException.class, () -> load(Map.of()).resolveTarget(null, "prd"));
