@@ -4,6 +4,11 @@ import dev.ferry.connect.Target;
 import dev.ferry.connect.UrlForm;
 import dev.ferry.connect.Workspace;
 import dev.ferry.cutover.Plan;
+import dev.ferry.doctor.CheckStatus;
+import dev.ferry.doctor.DoctorCheck;
+import dev.ferry.doctor.DoctorResult;
+import dev.ferry.doctor.DoctorService;
+import dev.ferry.doctor.Preflight;
 import dev.ferry.error.ExitCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.report.Json;
@@ -11,14 +16,17 @@ import dev.ferry.report.PlanText;
 import dev.ferry.spi.Database;
 import picocli.CommandLine.Command;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** {@code ferry plan PLAN.yaml}: the plan checked, its steps and what each does to which database, and whether both databases answer. */
+/** {@code ferry plan PLAN.yaml}: the plan checked, its steps and what each does to which database, and the preflight of both databases. */
 @Command(name = "plan", description = {"Check a cutover plan and show it: every step and what it will do to which database (URLs redacted),"
-        + " the point of no return, the rollback, and whether source and target answer. Changes nothing.",
-        "Exit 0 when the plan is sound and both databases answer, 1 when one does not, 2 when the plan has a mistake (file, line and column)."})
+        + " the point of no return, the rollback, and the preflight of both databases (ferry doctor's checks). Changes nothing.",
+        "Exit 0 when the plan is sound and no preflight check fails, 1 when one does, 2 when the plan has a mistake (file, line and column)."})
 final class PlanCommand extends PlanFileCommand {
 
     PlanCommand(CliContext context) {
@@ -27,7 +35,10 @@ final class PlanCommand extends PlanFileCommand {
 
     @Override
     protected int execute(Workspace workspace, Plan plan, Target source, Target target) {
-        List<PlanText.Preflight> preflight = List.of(reach("source", source), reach("target", target));
+        List<PlanText.Preflight> preflight = new ArrayList<>();
+        preflight.addAll(preflight("source", source, Preflight.backupsTo(context.workDir().resolve("backups"))));
+        preflight.addAll(preflight("target", target, Preflight.backupsTo(context.workDir().resolve("backups")).target(target, settings().yes)
+                .history(workspace).environments(workspace)));
         Console console = context.console();
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -46,21 +57,41 @@ final class PlanCommand extends PlanFileCommand {
         return preflight.stream().allMatch(PlanText.Preflight::passed) ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 
-    /** Whether the database answers: the first of the preflight's checks ({@code ferry doctor} holds the rest). */
-    private PlanText.Preflight reach(String which, Target target) {
-        if (target.url().form() == UrlForm.DOCKER) {
+    /**
+     * ferry doctor's checks of one of the plan's databases (connection, tools, disk for the backups, its
+     * contents; for the target also protection, history and environments sharing it). A docker:// URL
+     * is reached through docker exec when its steps run: here only docker itself is looked for.
+     */
+    private List<PlanText.Preflight> preflight(String which, Target database, Preflight checks) {
+        if (database.url().form() == UrlForm.DOCKER) {
             boolean docker = java.util.stream.Stream.of(context.environment().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                     .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "docker")));
-            return new PlanText.Preflight(which + " answers", docker, docker ? "reached through docker exec in the container when its steps run"
-                    + " (" + target.url().redacted() + ")" : "docker is not on PATH, and " + target.url().redacted() + " is reached through docker exec");
+            return List.of(new PlanText.Preflight(which + " answers", docker ? "ok" : "FAIL", docker
+                    ? "reached through docker exec in the container when its steps run (" + database.url().redacted() + ")"
+                    : "docker is not on PATH, and " + database.url().redacted() + " is reached through docker exec"));
         }
-        try (Database database = context.dialects().open(target.url())) {
-            database.connect().close();
-            return new PlanText.Preflight(which + " answers", true, database.dialect().name() + " at " + target.url().redacted());
+        try (Database open = context.dialects().open(database.url())) {
+            DoctorResult result = new DoctorService(context.environment()).run(open, checks);
+            List<PlanText.Preflight> lines = new ArrayList<>();
+            lines.add(new PlanText.Preflight(which + " answers", "ok", open.dialect().name() + " at " + database.url().redacted()));
+            Set<String> tools = open.dialect().clientTools().stream().flatMap(t -> t.commands().stream()).collect(Collectors.toSet());
+            for (DoctorCheck check : result.checks()) {
+                if (tools.contains(check.name()) && check.status() == CheckStatus.FAIL) {
+                    // the plan's backup and restore steps use Ferry's native format here: a dump tool is a nicety, not a blocker
+                    lines.add(new PlanText.Preflight(which + " " + check.name(), "warn", check.detail() + "; the plan's backups of it use Ferry's native"
+                            + " format, which needs none"));
+                    continue;
+                }
+                lines.add(new PlanText.Preflight(which + " " + check.name(), status(check.status()), check.detail()
+                        + (check.status() == CheckStatus.FAIL && check.hint() != null ? " (hint: " + check.hint() + ")" : "")));
+            }
+            return lines;
         } catch (FerryException e) {
-            return new PlanText.Preflight(which + " answers", false, e.getMessage());
-        } catch (java.sql.SQLException e) {
-            return new PlanText.Preflight(which + " answers", false, e.getMessage());
+            return List.of(new PlanText.Preflight(which + " answers", "FAIL", e.getMessage()));
         }
+    }
+
+    private static String status(CheckStatus status) {
+        return status == CheckStatus.FAIL ? "FAIL" : status.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -132,7 +132,7 @@ class RunPlanIT {
             CliRun plan = CliRun.process(dir, Map.of(), "plan", "PLAN.yaml");
             assertThat(plan.exit()).as(plan.all()).isZero();
             assertThat(plan.out()).contains("end the other sessions on the target", "repair the drift of the target (nothing dropped)",
-                    "point of no return", "target answers");
+                    "point of no return", "target answers", "target history: agrees with", "source connection: PostgreSQL");
 
             CliRun run = CliRun.process(dir, Map.of(), "run", "PLAN.yaml");
 

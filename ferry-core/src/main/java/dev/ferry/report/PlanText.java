@@ -11,8 +11,11 @@ public final class PlanText {
     private PlanText() {
     }
 
-    /** One preflight check: what, passed or not, and what it found. */
-    public record Preflight(String check, boolean passed, String detail) {
+    /** One preflight check: what, its status (ok, info, warn or FAIL: only FAIL does not pass), and what it found. */
+    public record Preflight(String check, String status, String detail) {
+        public boolean passed() {
+            return !status.equals("FAIL");
+        }
     }
 
     public static String plan(Plan plan, String source, String target, List<Preflight> preflight, Ansi ansi) {
@@ -30,7 +33,9 @@ public final class PlanText {
         }
         sb.append("\nPreflight:\n");
         for (Preflight p : preflight) {
-            sb.append("  ").append(p.passed() ? ansi.green("ok  ") : ansi.red("FAIL")).append("  ").append(p.check()).append(": ").append(p.detail()).append('\n');
+            String status = String.format("%-4s", p.status());
+            sb.append("  ").append(p.passed() ? p.status().equals("warn") ? ansi.yellow(status) : ansi.green(status) : ansi.red(status)).append("  ")
+                    .append(p.check()).append(": ").append(p.detail()).append('\n');
         }
         return sb.toString();
     }
