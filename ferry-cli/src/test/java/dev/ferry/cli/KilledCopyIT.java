@@ -93,7 +93,7 @@ class KilledCopyIT {
         }
     }
 
-    private static Map<String, String> checksums(String db, Path out) {
+    static Map<String, String> checksums(String db, Path out) {
         try (Database d = new PostgresDialect().open(DatabaseUrl.parse(TestPostgres.url(db)))) {
             return new BackupService(out, 2, Progress.NONE).backup(d).manifest().tables().stream()
                     .collect(Collectors.toMap(Manifest.TableEntry::qualifiedName, t -> t.rows() + ":" + t.checksum()));

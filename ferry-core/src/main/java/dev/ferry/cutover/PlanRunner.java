@@ -56,6 +56,11 @@ public final class PlanRunner {
     public RunResult run(boolean resume) {
         long started = System.nanoTime();
         Journal journal = resume ? resumable() : Journal.start(runs, RUN_ID.format(Instant.now()), plan);
+        if (journal.finished().filter(state -> state.equals("completed")).isPresent()) {
+            // killed after its last journal line: it did complete, and says so again
+            say.accept("run " + journal.id() + " of " + plan.file() + " had completed: nothing to resume");
+            return RunReport.result(plan, journal, (System.nanoTime() - started) / 1_000_000);
+        }
         say.accept((resume ? "resuming run " : "run ") + journal.id() + " of " + plan.file() + " (journal " + journal.dir().resolve(Journal.FILE) + ")");
         if (resume && journal.rollbackStarted()) {
             rollback(journal, "the interrupted rollback of run " + journal.id());
@@ -68,7 +73,7 @@ public final class PlanRunner {
     private Journal resumable() {
         Journal journal = Journal.latest(runs, plan).orElseThrow(() -> new FerryException(ErrorCode.USAGE, "there is no run of " + plan.file()
                 + " to resume under " + runs, "ferry run " + plan.file() + " starts one"));
-        if (journal.finished().filter(s -> !s.equals("failed")).isPresent()) {
+        if (journal.finished().filter(s -> !s.equals("failed") && !s.equals("completed")).isPresent()) {
             throw new FerryException(ErrorCode.USAGE, "run " + journal.id() + " of " + plan.file() + " finished " + journal.finished().get()
                     + ": there is nothing to resume", "ferry run " + plan.file() + " starts a new run");
         }

@@ -97,6 +97,10 @@ class PlanRunnerTest {
         assertThat(file("order")).as("once ran once, no rollback").isEqualTo("once\nflagged\nlast\n");
         assertThat(resumed.steps().get(1).runs()).isEqualTo(2);
         assertThat(said).anyMatch(line -> line.contains("[once] done in an earlier run"));
+        RunResult again = run(plan, true);
+        assertThat(again.state()).as("a completed run, resumed: it says so, runs nothing").isEqualTo("completed");
+        assertThat(file("order")).isEqualTo("once\nflagged\nlast\n");
+        assertThat(said).anyMatch(line -> line.contains("had completed: nothing to resume"));
     }
 
     @Test
