@@ -55,7 +55,20 @@ final class PlanSteps implements StepActions {
     private final Target source;
     private final Target target;
 
+    /** Where a rehearsal's backup steps write instead of their out:, or null in a real run. */
+    private final Path rehearsalBackups;
+
     PlanSteps(CliContext context, GlobalOptions.Settings settings, Plan plan, Set<String> approved, Workspace workspace, Target source, Target target) {
+        this(context, settings, plan, approved, workspace, source, target, null);
+    }
+
+    /**
+     * With {@code rehearsalBackups}, the steps of a rehearsal on scratch copies: shell and http steps are
+     * shown and not run, approvals not asked, secrets compared and not copied, backups written there.
+     */
+    PlanSteps(CliContext context, GlobalOptions.Settings settings, Plan plan, Set<String> approved, Workspace workspace, Target source, Target target,
+              Path rehearsalBackups) {
+        this.rehearsalBackups = rehearsalBackups;
         this.context = context;
         this.settings = settings;
         this.plan = plan;
@@ -69,6 +82,20 @@ final class PlanSteps implements StepActions {
     @Override
     public StepResult run(Step step, Map<String, Object> given, StepContext ctx) {
         Map<String, Object> options = step.kind() == StepKind.SHELL ? given : expanded(step, given);
+        if (rehearsalBackups != null) {
+            switch (step.kind()) {
+                case SHELL -> {
+                    return new StepResult(Map.of("exitCode", options.getOrDefault("expect", 0)), "shown, not run in a rehearsal: `" + options.get("command") + "`");
+                }
+                case HTTP -> {
+                    return new StepResult(Map.of("status", options.getOrDefault("expect", 200)), "shown, not run in a rehearsal: GET " + options.get("url"));
+                }
+                case APPROVE -> {
+                    return StepResult.of("not asked in a rehearsal: " + options.get("message"));
+                }
+                default -> { }
+            }
+        }
         return switch (step.kind()) {
             case SHELL, HTTP, DOWNTIME -> basic.run(step, options, ctx);
             case APPROVE -> approve(step, options);
@@ -107,7 +134,7 @@ final class PlanSteps implements StepActions {
     private StepResult backup(Map<String, Object> options, StepContext ctx) {
         List<String> args = new ArrayList<>(List.of("backup"));
         args.addAll(database((String) options.get("of")));
-        args.addAll(List.of("--out", (String) options.getOrDefault("out", "backups")));
+        args.addAll(List.of("--out", rehearsalBackups != null ? rehearsalBackups.toString() : (String) options.getOrDefault("out", "backups")));
         if (Boolean.TRUE.equals(options.get("verify"))) {
             args.add("--verify");
         }
@@ -129,6 +156,9 @@ final class PlanSteps implements StepActions {
         args.addAll(database((String) options.get("to")));
         if (Boolean.TRUE.equals(options.get("clean"))) {
             args.add("--clean");
+            if (rehearsalBackups != null) {
+                args.add("--no-safety-backup"); // a scratch copy, dropped after the rehearsal
+            }
         }
         JsonNode r = command(args, ctx);
         long rows = r.path("rows").asLong();
@@ -170,6 +200,9 @@ final class PlanSteps implements StepActions {
         List<String> args = new ArrayList<>(List.of("validate", "--checks", (String) options.get("checks")));
         if (options.containsKey("baseline")) {
             args.addAll(List.of("--baseline", (String) options.get("baseline")));
+        }
+        if (rehearsalBackups != null) {
+            args.addAll(List.of("--report", rehearsalBackups.resolveSibling("reports").toString()));
         }
         args.addAll(database(on));
         Outcome outcome = execute(args, ctx);
@@ -219,6 +252,12 @@ final class PlanSteps implements StepActions {
         List<String> keys = ((List<?>) options.get("keys")).stream().map(Object::toString).toList();
         Secrets secrets = new Secrets(workspace.directory().resolve(".ferry"), context.mask());
         String backup = "";
+        if (rehearsalBackups != null) {
+            SecretsComparison compared = secrets.compare(from, to, keys);
+            List<String> off = compared.keys().stream().filter(k -> k.state() != SecretsComparison.State.SAME).map(SecretsComparison.KeyComparison::key).toList();
+            return new StepResult(Map.of("backup", ""), off.isEmpty() ? keys.size() + " secret(s) already the same (compared, not copied, in a rehearsal)"
+                    : (Boolean.TRUE.equals(options.get("copy")) ? "would copy " : "would fail on ") + String.join(", ", off) + " (compared only, in a rehearsal)");
+        }
         if (Boolean.TRUE.equals(options.get("copy"))) {
             SecretsCopy copied = secrets.copy(from, to, keys);
             copied.keys().forEach(k -> ctx.log(k.key() + " " + k.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')

@@ -37,6 +37,11 @@ final class RunCommand extends PlanFileCommand {
     @Option(names = "--resume", description = "go on with the latest run of this plan that did not finish, from the step that did not complete")
     private boolean resume;
 
+    @Option(names = "--rehearse", description = "run the whole plan on scratch copies of source and target (embedded PostgreSQL of their versions,"
+            + " restored from backups taken now) instead: shell and http steps shown, not run; the real databases are only read. Reports the"
+            + " timings it saw, the downtime above all")
+    private boolean rehearse;
+
     @Option(names = "--approve", paramLabel = "ID", split = ",", description = "approve these approve: steps beforehand (for a run that is not on a terminal)")
     private List<String> approve = List.of();
 
@@ -48,14 +53,39 @@ final class RunCommand extends PlanFileCommand {
     protected int execute(Workspace workspace, Plan plan, Target source, Target target) {
         Console console = context.console();
         GlobalOptions.Settings settings = settings();
+        if (rehearse) {
+            return rehearse(workspace, plan, source, target, settings);
+        }
         refuseUnapproved(plan, console);
         for (Target database : List.of(source, target)) {
             ProtectedWrites.confirm(database, "run " + plan.file(), settings.yes, console); // the steps' own commands then run with --yes
         }
         PlanSteps steps = new PlanSteps(context, settings, plan, new HashSet<>(approve), workspace, source, target);
         RunResult result = new PlanRunner(plan, steps, workspace.directory().resolve(".ferry/runs"), console::report, context.mask()::apply).run(resume);
-        Path report = write(result);
+        Path report = write(result, "run-");
         console.result(console.json() ? Json.write(result) + "\n" : RunText.run(result, report, console.ansi()));
+        return result.completed() ? ExitCode.OK.code() : ExitCode.STEP_FAILED.code();
+    }
+
+    /** The plan on scratch copies, reported as reports/rehearsal-ID.json and .html; exit 0 when it completed there. */
+    private int rehearse(Workspace workspace, Plan plan, Target source, Target target, GlobalOptions.Settings settings) {
+        if (resume) {
+            throw new FerryException(ErrorCode.USAGE, "--rehearse runs the whole plan anew on scratch copies; there is nothing to resume in it",
+                    "ferry run " + plan.file() + " --rehearse, or --resume for the real run");
+        }
+        Console console = context.console();
+        Path dir = workspace.directory().resolve(".ferry/rehearsals").resolve(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+        RunResult result;
+        try (Rehearsal rehearsal = new Rehearsal(context, dir)) {
+            Plan copies = rehearsal.copies(plan, source, target);
+            PlanSteps steps = new PlanSteps(context, settings, copies, new HashSet<>(approve), workspace,
+                    workspace.resolveUrlOrEnvironment(copies.source().url(), "the rehearsal's source"),
+                    workspace.resolveUrlOrEnvironment(copies.target().url(), "the rehearsal's target"), dir.resolve("backups"));
+            result = new PlanRunner(copies, steps, dir.resolve("runs"), console::report, context.mask()::apply).run(false);
+        }
+        Path report = write(result, "rehearsal-");
+        console.result(console.json() ? Json.write(result) + "\n" : RunText.rehearsal(result, report, console.ansi()));
         return result.completed() ? ExitCode.OK.code() : ExitCode.STEP_FAILED.code();
     }
 
@@ -74,9 +104,9 @@ final class RunCommand extends PlanFileCommand {
     }
 
     /** reports/run-ID.json and .html; the path of the page, which a person opens. */
-    private Path write(RunResult result) {
-        Path json = context.workDir().resolve("reports").resolve("run-" + result.id() + ".json");
-        Path html = json.resolveSibling("run-" + result.id() + ".html");
+    private Path write(RunResult result, String prefix) {
+        Path json = context.workDir().resolve("reports").resolve(prefix + result.id() + ".json");
+        Path html = json.resolveSibling(prefix + result.id() + ".html");
         try {
             Files.createDirectories(json.getParent());
             Files.writeString(json, context.mask().apply(Json.write(result)) + "\n", StandardCharsets.UTF_8);

@@ -144,6 +144,32 @@ class RunPlanIT {
         assertThat(content()).contains("customers(id,email,tier,vip)", "scratch_notes");
     }
 
+    @Test
+    void aRehearsalRunsThePlanOnScratchCopiesLeavingTheRealDatabasesAsTheyWere() throws Exception {
+        checks(200);
+        String before = content();
+
+        CliRun rehearsal = CliRun.process(dir, Map.of(), "run", "PLAN.yaml", "--rehearse");
+
+        assertThat(rehearsal.exit()).as(rehearsal.all()).isZero();
+        assertThat(rehearsal.all()).contains("rehearsal: backing up the source", "rehearsal: restoring it into a scratch PostgreSQL 17",
+                "applied 1 migration(s) to target, schema version 2", "validated target: 1 checks passed", "Rehearsed", "expect a downtime of about");
+        assertThat(content()).as("the real target, only read").isEqualTo(before);
+        try (Stream<Path> files = Files.list(dir.resolve("reports"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(f -> f.matches("rehearsal-\\d{8}T\\d{6}Z\\.html"))
+                    .noneMatch(f -> f.startsWith("run-") || f.startsWith("validate-"));
+        }
+        try (Stream<Path> backups = Files.list(dir.resolve(".ferry/rehearsals"))) {
+            Path rehearsed = backups.findFirst().orElseThrow();
+            assertThat(rehearsed.resolve("backups")).as("the rehearsal's backups are dropped with it").doesNotExist();
+        }
+        assertThat(dir.resolve("backups")).as("nothing in the real backups").doesNotExist();
+
+        CliRun real = CliRun.process(dir, Map.of(), "run", "PLAN.yaml");
+        assertThat(real.exit()).as(real.all()).isZero();
+        assertThat(content()).contains("gold=200", "history=1,2");
+    }
+
     /** The target back as it was before any run: V2 undone, the tiers cleared, the history at V1. */
     private void restoreOriginal() {
         TestPostgres.execute(target, "DROP TABLE IF EXISTS orders; ALTER TABLE customers DROP COLUMN IF EXISTS vip; UPDATE customers SET tier = NULL;"

@@ -35,6 +35,28 @@ public final class RunText {
         return sb.toString();
     }
 
+    /** A rehearsal: the same table, then what it predicts for the real run. */
+    public static String rehearsal(RunResult r, Path report, Ansi ansi) {
+        StringBuilder sb = new StringBuilder();
+        table(sb, r.steps(), ansi);
+        if (!r.rollback().isEmpty()) {
+            sb.append("Rollback (rehearsed too, after the failure above):\n");
+            table(sb, r.rollback(), ansi);
+        }
+        if (r.completed()) {
+            sb.append(ansi.green("Rehearsed")).append(": every step of ").append(r.plan()).append(" ran on scratch copies of source and target");
+            if (r.downtimeMs() != null) {
+                sb.append("; expect a downtime of about ").append(ansi.bold(Formats.millis(r.downtimeMs())));
+            }
+            sb.append(" (shell and http steps were shown, not run: add their time).\n");
+        } else {
+            sb.append(ansi.red("The rehearsal failed")).append(": ").append(r.failure()).append(". The real databases were only read;")
+                    .append(" a real run would fail the same way.\n");
+        }
+        sb.append("Report: ").append(report).append('\n');
+        return sb.toString();
+    }
+
     private static void table(StringBuilder sb, List<RunResult.StepRecord> steps, Ansi ansi) {
         int width = steps.stream().mapToInt(s -> s.id().length()).max().orElse(2);
         for (RunResult.StepRecord s : steps) {

@@ -1,0 +1,137 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.connect.Target;
+import dev.ferry.connect.UrlForm;
+import dev.ferry.cutover.Plan;
+import dev.ferry.error.ErrorCode;
+import dev.ferry.error.FerryException;
+import dev.ferry.spi.Database;
+import dev.ferry.spi.Dialect;
+import dev.ferry.spi.ShadowDatabases;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scratch copies a rehearsal runs a plan against: a fresh backup of the source and of the target,
+ * each restored into a database of a throwaway embedded PostgreSQL of its server's major version (one
+ * server per major). The real databases are only read. Closing it stops the servers and drops the copies.
+ */
+final class Rehearsal implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CliContext context;
+    private final Path dir;
+    private final Map<Integer, Database> servers = new HashMap<>();
+    private final List<String> urls = new ArrayList<>();
+
+    Rehearsal(CliContext context, Path dir) {
+        this.context = context;
+        this.dir = dir;
+    }
+
+    /** The plan with its source and target replaced by scratch copies of them, restored from backups taken now. */
+    Plan copies(Plan plan, Target source, Target target) {
+        String sourceUrl = copy("source", plan.source(), source);
+        String targetUrl = copy("target", plan.target(), target);
+        return new Plan(plan.file(), new Plan.Endpoint(null, sourceUrl), new Plan.Endpoint(null, targetUrl), plan.steps(), plan.rollback(),
+                plan.pointOfNoReturn(), plan.checksum());
+    }
+
+    private String copy(String which, Plan.Endpoint endpoint, Target database) {
+        if (database.url().form() != UrlForm.DOCKER && !context.dialects().forUrl(database.url()).name().equals("PostgreSQL")) {
+            throw new FerryException(ErrorCode.UNSUPPORTED, "a rehearsal copies the plan's databases into an embedded PostgreSQL, and the " + which
+                    + " is " + context.dialects().forUrl(database.url()).name(), "rehearse a plan between PostgreSQL databases, or run it without --rehearse");
+        }
+        context.console().report("rehearsal: backing up the " + which + " (" + database.url().redacted() + ")…");
+        List<String> args = new ArrayList<>(List.of("--json", "--yes", "backup"));
+        args.addAll(endpoint.environment() != null ? List.of("--env", endpoint.environment()) : List.of("--url", endpoint.url()));
+        args.addAll(List.of("--out", dir.resolve("backups").toString()));
+        JsonNode backup = command(args).path("backup");
+        int major = backup.path("manifest").path("serverMajor").asInt();
+        Database server = servers.computeIfAbsent(major, this::server);
+        String name = "rehearsal_" + which;
+        String url = create(server, name);
+        context.console().report("rehearsal: restoring it into a scratch PostgreSQL " + major + "…");
+        command(List.of("--json", "--yes", "restore", backup.path("directory").asText(), "--url", url));
+        urls.add(url);
+        return url;
+    }
+
+    private Database server(int major) {
+        Dialect postgres = context.dialects().all().stream().filter(d -> d.name().equals("PostgreSQL")).findFirst()
+                .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the PostgreSQL plug-in is not installed: there is nothing to rehearse on", null));
+        context.console().report("rehearsal: starting a scratch PostgreSQL " + major + "…");
+        return postgres.require(ShadowDatabases.class, "start a scratch server for a rehearsal").shadow(major);
+    }
+
+    /** A new database on the scratch server, as a plain postgres:// URL that the steps' commands open like any other. */
+    private static String create(Database server, String name) {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+            try (ResultSet r = s.executeQuery("SELECT inet_server_port()")) {
+                r.next();
+                return "postgres://postgres@localhost:" + r.getInt(1) + "/" + name;
+            }
+        } catch (SQLException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "cannot make the rehearsal's scratch database " + name + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private JsonNode command(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new FerryCli(context.environment(), context.workDir(), out, err, false).run(args.toArray(String[]::new));
+        if (exit != 0) {
+            String why = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("exit " + exit);
+            throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not copy the plan's databases: ferry " + String.join(" ", args.subList(2, args.size()))
+                    + " failed: " + why, "the real databases were only read; fix the cause, or run without --rehearse");
+        }
+        try {
+            return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not read what ferry " + args.get(2) + " answered", null, e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        for (Database server : servers.values()) {
+            server.close();
+        }
+        try {
+            deleteTree(dir.resolve("backups"));
+        } catch (IOException e) {
+            context.console().report("rehearsal: could not remove its backups under " + dir.resolve("backups") + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
