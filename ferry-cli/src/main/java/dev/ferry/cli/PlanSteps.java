@@ -231,6 +231,9 @@ final class PlanSteps implements StepActions {
         if (options.containsKey("jobs")) {
             args.addAll(List.of("--jobs", options.get("jobs").toString()));
         }
+        if (options.containsKey("maxRejects")) {
+            args.addAll(List.of("--max-rejects", options.get("maxRejects").toString()));
+        }
         if (ctx.again()) {
             args.add("--resume"); // an interrupted copy goes on after its committed ranges
         } else if (Boolean.TRUE.equals(options.get("truncate"))) {
@@ -238,7 +241,12 @@ final class PlanSteps implements StepActions {
         }
         JsonNode r = command(args, ctx);
         long rows = r.path("rows").asLong();
-        return new StepResult(Map.of("rows", rows), "copied " + r.path("tables").size() + " tables, " + rows + " rows");
+        long rejected = 0;
+        for (JsonNode table : r.path("tables")) {
+            rejected += table.path("rejected").asLong();
+        }
+        return new StepResult(Map.of("rows", rows), "copied " + r.path("tables").size() + " tables, " + rows + " rows"
+                + (rejected > 0 ? ", " + rejected + " rejected (under rejects/)" : ""));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -24,7 +25,7 @@ final class NodeExample {
     static Path installedIn(Path project) throws Exception {
         requireNode();
         copy(EXAMPLE, project);
-        run(project, Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
+        run(project, Map.of(), Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
         return project;
     }
 
@@ -61,8 +62,16 @@ final class NodeExample {
         }
     }
 
-    private static void run(Path in, Duration patience, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
+    /** Runs {@code command} in {@code in} with {@code environment} added; fails with its output unless it exits 0 in time; its output. */
+    static String run(Path in, Map<String, String> environment, Duration patience, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return fail(command[0] + " is not on PATH: install Node.js 20 or later with npm (apt-get install nodejs npm): " + e.getMessage());
+        }
         AtomicReference<String> out = new AtomicReference<>("");
         Thread reader = new Thread(() -> {
             try {
@@ -73,10 +82,12 @@ final class NodeExample {
         });
         reader.start();
         if (!p.waitFor(patience.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish in " + patience);
+            p.destroyForcibly().waitFor();
+            reader.join();
+            fail(String.join(" ", command) + " did not finish in " + patience + ":\n" + out.get());
         }
         reader.join();
         assertThat(p.exitValue()).as(String.join(" ", command) + ":\n" + out.get()).isZero();
+        return out.get();
     }
 }

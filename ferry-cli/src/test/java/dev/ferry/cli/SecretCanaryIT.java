@@ -85,6 +85,16 @@ class SecretCanaryIT {
         TestPostgres.execute(copyFrom, "CREATE TABLE canary_rows (id INT PRIMARY KEY, note TEXT); INSERT INTO canary_rows VALUES (1, 'a');"
                 + " GRANT SELECT ON canary_rows TO " + TestPostgres.PASSWORD_USER);
         copyTo = TestPostgres.createDatabase("canarycopyto");
+        // a plan whose shell step prints the env file: the password and the JWT secret must come out masked, on the terminal and in the journal's log
+        Files.writeString(dir.resolve("canary-plan.yaml"), """
+                source: { url: "${DATABASE_URL}" }
+                target: { env: prod }
+                steps:
+                  - { id: show_env, shell: "cat .env" }
+                  - { downtime: begin }
+                  - { id: check, validate: { checks: checks.yaml } }
+                  - { downtime: end }
+                """);
         Files.writeString(dir.resolve("canary-mapping.yaml"), "tables:\n  canary_rows: { from: canary_rows, columns: { id: id, note: note } }\n");
         TestPostgres.execute("postgres", "ALTER DATABASE " + copyTo + " OWNER TO " + TestPostgres.PASSWORD_USER);
         copyFromMariaDbTo = TestPostgres.createDatabase("canarycopymaria");
@@ -294,6 +304,10 @@ class SecretCanaryIT {
                 List.of("--json", "validate", "--checks", "checks.yaml", "--env", "prod"),
                 List.of("validate", "--checks", "checks.yaml", "--url", url(WRONG)),
                 List.of("--json", "validate", "--checks", "checks.yaml", "--url", "postgres://app:" + PASSWORD + "@127.0.0.1:1/x"),
+                List.of("plan", "canary-plan.yaml"),
+                List.of("--json", "plan", "canary-plan.yaml"),
+                List.of("--yes", "run", "canary-plan.yaml"),
+                List.of("run", "canary-plan.yaml", "--rehearse"),
                 List.of("--help"),
                 List.of("--version"));
         List<List<String>> all = new ArrayList<>(base);
@@ -346,6 +360,10 @@ class SecretCanaryIT {
         }
         assertThat(dir.resolve("bin/argv.log")).as("the stand-in docker ran, and the walk below reads what it was given").content()
                 .contains("exec -i -e PGPASSWORD c pg_dump");
+        try (Stream<Path> runs = Files.list(dir.resolve(".ferry/runs"))) {
+            assertThat(runs.map(r -> content(r.resolve("log.txt"))).toList()).as("the plan's shell step printed the env file into the journal's log, masked")
+                    .anyMatch(log -> log.contains("[show_env] DATABASE_URL=postgres://") && log.contains("JWT_SECRET=***"));
+        }
         try (Stream<Path> reports = Files.list(dir.resolve("reports"))) {
             assertThat(reports.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".html") || n.endsWith(".json")).count())
                     .as("the validate runs wrote their JSON and HTML reports, which the walk below reads").isGreaterThanOrEqualTo(8);
@@ -368,7 +386,15 @@ class SecretCanaryIT {
     }
 
     /** A file's text; a backup's zstd streams decompressed first, so that compression cannot hide a secret. */
-    private static String content(Path f) throws java.io.IOException {
+    private static String content(Path f) {
+        try {
+            return contentOf(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String contentOf(Path f) throws java.io.IOException {
         byte[] bytes = Files.readAllBytes(f);
         if (f.getFileName().toString().endsWith(".zst")) {
             try (var in = new com.github.luben.zstd.ZstdInputStream(new java.io.ByteArrayInputStream(bytes))) {

@@ -6,9 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,12 +14,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 14, must-show 3: the dashboard of {@code ferry serve} in Debian's headless Chromium, driven by
@@ -35,16 +29,7 @@ import static org.assertj.core.api.Assertions.fail;
 class ServeDashboardIT {
     private static final Path DRIVER = Path.of(System.getProperty("user.dir"), "src", "test", "dashboard");
     private static final Path SCREENSHOT = Path.of(System.getProperty("user.dir"), "target", "dashboard.png");
-    private static final int ROWS = 20_000;
-    /** As ServeJobsIT's: batches of 500 rows that take 40 ms each, so the bar is seen between 0 and 100. */
-    private static final String SLOW_CLASSIFY = """
-            -- ferry:batch table=accounts key=id size=500
-            UPDATE accounts
-               SET kind = CASE WHEN legacy IS NULL THEN 'none' ELSE 'known' END,
-                   touched = touched + 1
-             WHERE id >= :from AND id < :to AND (SELECT true FROM pg_sleep(0.04))
-            RETURNING id, CASE WHEN legacy IS NULL THEN 'skipped' ELSE 'migrated' END AS outcome;
-            """;
+    private static final int ROWS = SlowClassification.ROWS;
 
     @TempDir
     Path dir;
@@ -57,11 +42,9 @@ class ServeDashboardIT {
         db = TestPostgres.createDatabase("servedashboard");
         url = TestPostgres.url(db);
         Files.createDirectories(dir.resolve("migrations/data"));
-        Files.writeString(dir.resolve("migrations/V1__accounts.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY, legacy text, kind text,"
-                + " touched int NOT NULL DEFAULT 0);\nINSERT INTO accounts (id, legacy) SELECT g, CASE WHEN g % 4 <> 0 THEN 'x' || g END"
-                + " FROM generate_series(1, " + ROWS + ") g;\n");
+        Files.writeString(dir.resolve("migrations/V1__accounts.sql"), SlowClassification.ACCOUNTS);
         Files.writeString(dir.resolve("migrations/V2__notes.sql"), "CREATE TABLE notes (id int PRIMARY KEY, body text);\n");
-        Files.writeString(dir.resolve("migrations/data/D1__classify_accounts.sql"), SLOW_CLASSIFY);
+        Files.writeString(dir.resolve("migrations/data/D1__classify_accounts.sql"), SlowClassification.MIGRATION);
         CliRun migrate = CliRun.process(dir, Map.of(), "migrate", "--url", url, "--target", "1");
         assertThat(migrate.exit()).as(migrate.all()).isZero();
         CliRun backup = CliRun.process(dir, Map.of(), "backup", "--url", url, "--out", "backups");
@@ -82,7 +65,7 @@ class ServeDashboardIT {
                     "FERRY_CHROMIUM", chromium.toString(),
                     "FERRY_PROFILE", Files.createTempDirectory(dir, "chromium-profile").toString(),
                     "FERRY_SCREENSHOT", SCREENSHOT.toString());
-            output = run(driver, environment, Duration.ofMinutes(4), "node", "drive-dashboard.js");
+            output = NodeExample.run(driver, environment, Duration.ofMinutes(4), "node", "drive-dashboard.js");
             System.out.println(output); // each step with its time, and the bar's values: kept in the failsafe report
             serve.stop();
             assertThat(serve.out() + serve.err()).contains("key=ops", "key=viewer")
@@ -117,39 +100,11 @@ class ServeDashboardIT {
         for (String file : List.of("package.json", "package-lock.json", "drive-dashboard.js")) {
             Files.copy(DRIVER.resolve(file), project.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        run(project, Map.of(), Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
+        NodeExample.run(project, Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"), Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
         return project;
     }
 
     /** Runs a command to its end, its output answered; fails when it does not exit 0 in time. */
-    private static String run(Path in, Map<String, String> environment, Duration patience, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true);
-        pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        pb.environment().putAll(environment);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            return fail(command[0] + " is not on PATH: install Node.js 20 or later with npm (apt-get install nodejs npm): " + e.getMessage());
-        }
-        AtomicReference<String> out = new AtomicReference<>("");
-        Thread reader = new Thread(() -> {
-            try {
-                out.set(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                out.set(e.toString());
-            }
-        });
-        reader.start();
-        if (!p.waitFor(patience.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            reader.join();
-            fail(String.join(" ", command) + " did not finish in " + patience + ":\n" + out.get());
-        }
-        reader.join();
-        assertThat(p.exitValue()).as(String.join(" ", command) + ":\n" + out.get()).isZero();
-        return out.get();
-    }
 
     private long scalar(String sql) throws Exception {
         try (Connection c = TestPostgres.connect(db); Statement s = c.createStatement()) {

@@ -28,16 +28,7 @@ class ServeJobsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RUN_KEY = ServeAuthIT.RUN_KEY;
     private static final String READ_KEY = ServeAuthIT.READ_KEY;
-    private static final int ROWS = 20_000;
-    /** Batches of 500 rows that take 40 ms each: a run of about two seconds, long enough to be caught in the middle. */
-    private static final String SLOW_CLASSIFY = """
-            -- ferry:batch table=accounts key=id size=500
-            UPDATE accounts
-               SET kind = CASE WHEN legacy IS NULL THEN 'none' ELSE 'known' END,
-                   touched = touched + 1
-             WHERE id >= :from AND id < :to AND (SELECT true FROM pg_sleep(0.04))
-            RETURNING id, CASE WHEN legacy IS NULL THEN 'skipped' ELSE 'migrated' END AS outcome;
-            """;
+    private static final int ROWS = SlowClassification.ROWS;
 
     @TempDir
     Path dir;
@@ -48,11 +39,10 @@ class ServeJobsIT {
     void accounts() throws Exception {
         db = TestPostgres.createDatabase("servejobs");
         url = TestPostgres.url(db);
-        TestPostgres.execute(db, "CREATE TABLE accounts (id bigint PRIMARY KEY, legacy text, kind text, touched int NOT NULL DEFAULT 0);"
-                + " INSERT INTO accounts (id, legacy) SELECT g, CASE WHEN g % 4 <> 0 THEN 'x' || g END FROM generate_series(1, " + ROWS + ") g");
+        TestPostgres.execute(db, SlowClassification.ACCOUNTS);
         Files.createDirectories(dir.resolve("migrations/data"));
         Files.writeString(dir.resolve("migrations/V1__audit.sql"), "CREATE TABLE audit (note text);\n");
-        Files.writeString(dir.resolve("migrations/data/D1__classify_accounts.sql"), SLOW_CLASSIFY);
+        Files.writeString(dir.resolve("migrations/data/D1__classify_accounts.sql"), SlowClassification.MIGRATION);
     }
 
     @Test

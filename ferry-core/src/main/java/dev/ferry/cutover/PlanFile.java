@@ -49,7 +49,7 @@ public final class PlanFile {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{steps\\.([^.}]*)\\.([^}]*)}");
     private static final Set<String> FLAGS = Set.of("copy", "verify", "clean", "truncate", "destructive");
-    private static final Set<String> NUMBERS = Set.of("timeout", "expect", "retries", "delay", "jobs");
+    private static final Set<String> NUMBERS = Set.of("timeout", "expect", "retries", "delay", "jobs", "maxRejects");
     private static final Set<String> LISTS = Set.of("keys", "tables");
     /** Steps that change the target: without a downtime marker, the first of them is the point of no return. */
     private static final Set<StepKind> CHANGES_TARGET = Set.of(StepKind.RESTORE, StepKind.COPY, StepKind.MIGRATE, StepKind.HEAL_DRIFT,

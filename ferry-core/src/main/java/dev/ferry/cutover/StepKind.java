@@ -17,7 +17,7 @@ public enum StepKind {
     TERMINATE_SESSIONS("terminate-sessions", "on", List.of("on"), List.of("on"), List.of("terminated"), List.of("on")),
     BACKUP("backup", "of", List.of("of", "out", "verify"), List.of("of"), List.of("dir", "rows"), List.of("of")),
     RESTORE("restore", null, List.of("from", "to", "clean"), List.of("from", "to"), List.of("rows"), List.of("to")),
-    COPY("copy", null, List.of("from", "to", "mapping", "tables", "truncate", "jobs"), List.of(), List.of("rows"), List.of("from", "to")),
+    COPY("copy", null, List.of("from", "to", "mapping", "tables", "truncate", "jobs", "maxRejects"), List.of(), List.of("rows"), List.of("from", "to")),
     MIGRATE("migrate", "on", List.of("on", "dir"), List.of("on"), List.of("applied", "schemaVersion"), List.of("on")),
     HEAL_DRIFT("heal-drift", "on", List.of("on", "destructive"), List.of("on"), List.of("changes"), List.of("on")),
     DATA("data", "on", List.of("on", "id"), List.of("on"), List.of("migrated"), List.of("on")),

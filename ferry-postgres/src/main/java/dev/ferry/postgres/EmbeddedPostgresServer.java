@@ -18,7 +18,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -32,10 +34,18 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     static final String SUPERUSER = "postgres";
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
+    /**
+     * The servers this process has open, by data directory, with how many handles use each: a second
+     * open in the same process shares the first's server (and its lock on the directory), and only the
+     * last close may stop it. Process-wide because the server and zonky's lock on its directory are.
+     */
+    private static final Map<Path, EmbeddedPostgresServer> OPEN_IN_THIS_PROCESS = new HashMap<>();
+
     private final Path dataDir;
     private final int port;
     private final EmbeddedPostgres started;
     private final long postmasterPid;
+    private int handles = 1;
 
     private EmbeddedPostgresServer(Path dataDir, int port, EmbeddedPostgres started, long postmasterPid) {
         this.dataDir = dataDir;
@@ -52,6 +62,19 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     /** As {@link #startOrReuse(Path)}, with server binaries of another version than the bundled ones (null: bundled). */
     static EmbeddedPostgresServer startOrReuse(Path dataDir, PgBinaryResolver binaries) {
         Path dir = dataDir.toAbsolutePath().normalize();
+        synchronized (OPEN_IN_THIS_PROCESS) {
+            EmbeddedPostgresServer open = OPEN_IN_THIS_PROCESS.get(dir);
+            if (open != null && ProcessHandle.of(open.postmasterPid).map(ProcessHandle::isAlive).orElse(false)) {
+                open.handles++;
+                return open;
+            }
+            EmbeddedPostgresServer server = startOrReuseOutside(dir, binaries);
+            OPEN_IN_THIS_PROCESS.put(dir, server);
+            return server;
+        }
+    }
+
+    private static EmbeddedPostgresServer startOrReuseOutside(Path dir, PgBinaryResolver binaries) {
         try {
             Files.createDirectories(dir.getParent());
             try (FileChannel lockFile = FileChannel.open(sibling(dir, ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -95,9 +118,18 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 
-    /** Stops the server unless another Ferry process still has sessions on it (it will stop it). */
+    /**
+     * Lets go of one handle; the last one in this process stops the server unless another Ferry process
+     * still has sessions on it (it will stop it).
+     */
     @Override
     public void close() {
+        synchronized (OPEN_IN_THIS_PROCESS) {
+            if (--handles > 0) {
+                return;
+            }
+            OPEN_IN_THIS_PROCESS.remove(dataDir, this);
+        }
         try (FileChannel lockFile = FileChannel.open(sibling(dataDir, ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
             int others = otherClientSessions();

@@ -39,6 +39,31 @@ class EmbeddedPostgresServerIT {
         assertThat(Files.readString(EmbeddedPostgresServer.sibling(dir, ".log"))).contains("database system is ready");
     }
 
+    /**
+     * Two handles in one process, the second closed first while no session is open: the server must
+     * stay for the first handle, and once both are closed a new start in this process must work (zonky's
+     * lock on the directory is this process's own: a second start beside it would overlap it).
+     */
+    @Test
+    void aSecondHandleInTheSameProcessClosedFirstLeavesTheServerToTheFirst(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("pg");
+        EmbeddedPostgresServer first = EmbeddedPostgresServer.startOrReuse(dir);
+        EmbeddedPostgresServer second = EmbeddedPostgresServer.startOrReuse(dir);
+        second.close();
+        try (Connection c = connect(first)) {
+            assertThat(query(c, "select 1")).as("the first handle's server, still up").isEqualTo(1);
+        }
+        first.close();
+        assertThat(dir.resolve("postmaster.pid")).doesNotExist();
+
+        EmbeddedPostgresServer again = EmbeddedPostgresServer.startOrReuse(dir);
+        try (Connection c = connect(again)) {
+            assertThat(query(c, "select 1")).isEqualTo(1);
+        } finally {
+            again.close();
+        }
+    }
+
     private static Connection connect(EmbeddedPostgresServer server) throws Exception {
         return PostgresDialect.DRIVER.connect(server.jdbcUrl("postgres"), PostgresDialect.properties("postgres", null));
     }
