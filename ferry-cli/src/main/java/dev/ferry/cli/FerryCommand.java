@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {MigrateCommand.class, StatusCommand.class, CheckCommand.class, RepairCommand.class, BaselineCommand.class,
                 UndoCommand.class, AdoptCommand.class, DiffCommand.class, InspectCommand.class, ValidateCommand.class, DoctorCommand.class,
                 SecretsCommand.class, BackupCommand.class, RestoreCommand.class, CopyCommand.class, DataCommand.class, EnvCommand.class,
-                ServeCommand.class, PlanCommand.class, RunCommand.class, HelpCommand.class},
+                ServeCommand.class, PlanCommand.class, RunCommand.class, DemoCommand.class, HelpCommand.class},
         footer = {"", "The database comes from --url, else --env NAME (ferry.yaml), else FERRY_URL, else DATABASE_URL.",
                 "Exit codes: 0 ok, 1 a check found a problem, 2 usage or configuration, 3 cannot connect, 4 a step failed, 5 locked."})
 final class FerryCommand implements Runnable {
