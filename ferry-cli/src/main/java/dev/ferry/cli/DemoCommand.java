@@ -66,13 +66,18 @@ final class DemoCommand implements Callable<Integer> {
         DemoWorkspace workspace = written(settings);
         Nested run;
         DemoFindings findings;
+        JsonNode rehearsedDowntime;
         try (DemoDatabases databases = DemoDatabases.start(context.dialects(), workspace)) {
             setUp(databases, workspace, settings);
+            say(settings, "rehearsing PLAN.yaml on scratch copies of both databases first, as ferry run PLAN.yaml --rehearse would:");
+            Nested rehearsal = ferry(workspace, settings, null, "run", "PLAN.yaml", "--rehearse");
+            rehearsal.requireSuccess();
+            rehearsedDowntime = report(workspace, "rehearsal-").path("downtimeMs");
             say(settings, "running PLAN.yaml, as ferry run PLAN.yaml would in " + workspace.dir() + ":");
             run = ferry(workspace, settings, context.console().json() ? null : context.console().out(), "run", "PLAN.yaml");
             findings = run.exit() == ExitCode.OK.code() ? databases.findings() : null;
         }
-        tell(workspace, findings, (System.nanoTime() - started) / 1_000_000);
+        tell(workspace, findings, rehearsedDowntime.isNumber() ? rehearsedDowntime.asLong() : null, (System.nanoTime() - started) / 1_000_000);
         return run.exit();
     }
 
@@ -102,15 +107,17 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The story (or, with --json, one document): read from the run's report and the findings. */
-    private void tell(DemoWorkspace workspace, DemoFindings findings, long elapsedMs) {
+    private void tell(DemoWorkspace workspace, DemoFindings findings, Long rehearsedDowntimeMs, long elapsedMs) {
         Console console = context.console();
-        JsonNode result = runReport(workspace);
+        JsonNode result = report(workspace, "run-");
         Path html = workspace.dir().resolve("reports").resolve("run-" + result.path("id").asText() + ".html");
         if (console.json()) {
-            console.result(Json.write(json(workspace, result, html, findings, elapsedMs)) + "\n");
+            Map<String, Object> json = json(workspace, result, html, findings, elapsedMs);
+            json.put("rehearsedDowntimeMs", rehearsedDowntimeMs);
+            console.result(Json.write(json) + "\n");
         } else {
             console.result(findings == null ? DemoStory.failed(result, html, console.ansi())
-                    : DemoStory.told(result, findings, workspace.dir(), context.workDir(), html, elapsedMs, console.ansi()));
+                    : DemoStory.told(result, rehearsedDowntimeMs, findings, workspace.dir(), context.workDir(), html, elapsedMs, console.ansi()));
         }
     }
 
@@ -142,14 +149,14 @@ final class DemoCommand implements Callable<Integer> {
         return new Nested("ferry " + String.join(" ", args), exit, err.toString(StandardCharsets.UTF_8));
     }
 
-    /** reports/run-ID.json of the demo's one run (the workspace was empty before it). */
-    private static JsonNode runReport(DemoWorkspace workspace) {
+    /** reports/PREFIXID.json of the demo's one run or rehearsal (the workspace was empty before it). */
+    private static JsonNode report(DemoWorkspace workspace, String prefix) {
         Path reports = workspace.dir().resolve("reports");
         if (!Files.isDirectory(reports)) {
             throw new FerryException(ErrorCode.STEP_FAILED, "the demo's plan did not run (no report in " + reports + ")", "the lines above say why");
         }
         try (Stream<Path> files = Files.list(reports)) {
-            Path json = files.filter(p -> p.getFileName().toString().matches("run-.*\\.json")).sorted().reduce((a, b) -> b)
+            Path json = files.filter(p -> p.getFileName().toString().matches(prefix + ".*\\.json")).sorted().reduce((a, b) -> b)
                     .orElseThrow(() -> new FerryException(ErrorCode.STEP_FAILED, "the plan's run wrote no report into " + reports, null));
             return JSON.readTree(json.toFile());
         } catch (IOException e) {

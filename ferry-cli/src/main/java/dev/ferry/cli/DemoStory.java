@@ -19,15 +19,15 @@ import java.util.stream.Collectors;
  * read back from the new database and from the run's report, then where the report is.
  */
 final class DemoStory {
-    /** The secrets step's log: "signing_keys: JWT_SECRET: replaced (1a2b3c4d)". */
-    private static final Pattern SECRET_COPIED = Pattern.compile("signing_keys: ([A-Z0-9_]+): (replaced|appended) ");
-    /** The heal step's log: "heal: OBJECT: SUMMARY", the changes it left out marked so. */
-    private static final Pattern HEALED = Pattern.compile("heal: (.+)$");
+    /** The secrets step's log: "[signing_keys] JWT_SECRET replaced (fingerprint 1a2b3c4d)". */
+    private static final Pattern SECRET_COPIED = Pattern.compile("\\[signing_keys] ([A-Z0-9_]+) (replaced|appended) ");
+    /** The heal step's log: "[heal] OBJECT SUMMARY", the changes it left out marked so. */
+    private static final Pattern HEALED = Pattern.compile("\\[heal] (.+)$");
 
     private DemoStory() {
     }
 
-    static String told(JsonNode run, DemoFindings found, Path workspace, Path workDir, Path html, long elapsedMs, Ansi ansi) {
+    static String told(JsonNode run, Long rehearsedDowntimeMs, DemoFindings found, Path workspace, Path workDir, Path html, long elapsedMs, Ansi ansi) {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"secrets", secrets(run)});
         lines.add(new String[] {"duplicates", found.quarantined().size() + " accounts repeat an older account's e-mail (ids " + ids(found.quarantined())
@@ -45,7 +45,8 @@ final class DemoStory {
             sb.append(String.format("  %-10s  %s%n", line[0], line[1]));
         }
         if (run.path("downtimeMs").isNumber()) {
-            sb.append("Downtime: ").append(Formats.millis(run.path("downtimeMs").asLong())).append(", from downtime: begin to downtime: end.\n");
+            sb.append("Downtime: ").append(Formats.millis(run.path("downtimeMs").asLong())).append(", from downtime: begin to downtime: end");
+            sb.append(rehearsedDowntimeMs == null ? "" : "; the rehearsal on scratch copies predicted " + Formats.millis(rehearsedDowntimeMs)).append(".\n");
         }
         sb.append("Report: ").append(html).append(" (the timeline of the steps and the downtime: open it in a browser)\n");
         sb.append("Workspace: ").append(shown(workspace, workDir)).append(" (ferry.yaml, PLAN.yaml, mapping.yaml, checks.yaml, migrations/): ferry plan PLAN.yaml"

@@ -312,7 +312,7 @@ final class PlanSteps implements StepActions {
             }
             DiffResult drift = new DiffService(context.dialects(), context.workDir(), null, workspace.config().history(), Progress.NONE)
                     .drift(database, migrations.files().applied(status.migrations()), null);
-            drift.changes().forEach(change -> ctx.log(change.object() + " " + change.summary() + (change.destructive() && !destructive
+            drift.changes().forEach(change -> ctx.log(change.object() + ": " + change.summary() + (change.destructive() && !destructive
                     ? " (destructive: left out)" : "")));
             DriftRepair.Healed healed = DriftRepair.heal(database, drift, destructive);
             return new StepResult(Map.of("changes", healed.applied()), drift.changes().isEmpty() ? "no drift on the " + options.get("on")
@@ -380,12 +380,17 @@ final class PlanSteps implements StepActions {
 
     /** What one in-process command gave. */
     private record Outcome(String command, int exit, JsonNode json, String errors) {
+        /** A failed command's error, as --json gives it ({"error": {message, hint, exitCode}}), with the exit code's kind. */
         void requireSuccess() {
-            if (exit != 0) {
-                String first = errors.lines().filter(l -> l.startsWith("error: ")).findFirst().map(l -> l.substring(7)).orElse("exit " + exit);
-                throw new FerryException(exit == 5 ? ErrorCode.LOCKED : exit == 3 ? ErrorCode.CONNECT : exit == 2 ? ErrorCode.USAGE : ErrorCode.STEP_FAILED,
-                        command + " failed: " + first, errors.lines().filter(l -> l.startsWith("hint: ")).findFirst().map(l -> l.substring(6)).orElse(null));
+            if (exit == 0) {
+                return;
             }
+            JsonNode error = json.path("error");
+            String message = error.path("message").asText(errors.lines().filter(l -> l.startsWith("error: ")).findFirst().map(l -> l.substring(7))
+                    .orElse("exit " + exit));
+            String hint = error.hasNonNull("hint") ? error.get("hint").asText() : null;
+            throw new FerryException(exit == 5 ? ErrorCode.LOCKED : exit == 3 ? ErrorCode.CONNECT : exit == 2 ? ErrorCode.USAGE : ErrorCode.STEP_FAILED,
+                    command + " failed: " + message, hint);
         }
     }
 }

@@ -96,16 +96,18 @@ final class Rehearsal implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = new FerryCli(context.environment(), context.workDir(), out, err, false).run(args.toArray(String[]::new));
-        if (exit != 0) {
-            String why = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("exit " + exit);
-            throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not copy the plan's databases: ferry " + String.join(" ", args.subList(2, args.size()))
-                    + " failed: " + why, "the real databases were only read; fix the cause, or run without --rehearse");
-        }
+        JsonNode answer;
         try {
-            return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            answer = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not read what ferry " + args.get(2) + " answered", null, e);
         }
+        if (exit != 0) {
+            String why = answer == null ? "exit " + exit : answer.path("error").path("message").asText("exit " + exit);
+            throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not copy the plan's databases: ferry " + String.join(" ", args.subList(2, args.size()))
+                    + " failed: " + why, "the real databases were only read; fix the cause, or run without --rehearse");
+        }
+        return answer;
     }
 
     Path dir() {

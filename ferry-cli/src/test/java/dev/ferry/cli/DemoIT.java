@@ -48,7 +48,8 @@ class DemoIT {
         assertThat(report.path("state").asText()).isEqualTo("completed");
         assertThat(report.path("downtimeMs").asLong()).isPositive();
         Path html = workspace.resolve("reports").resolve("run-" + report.path("id").asText() + ".html");
-        assertThat(demo.out()).contains("Report: " + html, "Downtime: ", "Done in ");
+        assertThat(demo.out()).contains("Report: " + html, "Downtime: ", "the rehearsal on scratch copies predicted ", "Done in ");
+        assertThat(demo.err()).contains("rehearsing PLAN.yaml on scratch copies of both databases first", "rehearsal: starting a scratch PostgreSQL 17");
         theReportShowsTheTimelineAndTheDowntime(report, html);
         noSecretIsShown(workspace, demo, html);
     }

@@ -73,7 +73,7 @@ class ServerMovePlanIT {
                     "repaired the drift of the target: 1 change(s)", "applied 1 migration(s) to target, schema version 3",
                     "validated target: 6 checks passed", "GET http://127.0.0.1:");
             assertThat(run.all()).doesNotContain(PASSWORD, "old-nextauth-9f2c71d4", "old-jwt-3b8e55a0", "***")
-                    .contains("[secrets] 2 secret(s)", "NEXTAUTH_SECRET replaced (fingerprint ", "column public.customers.loyalty_points missing");
+                    .contains("[secrets] 2 secret(s)", "NEXTAUTH_SECRET replaced (fingerprint ", "column public.customers.loyalty_points: missing");
         } finally {
             app.stop(0);
         }

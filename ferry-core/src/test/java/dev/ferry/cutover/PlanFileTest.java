@@ -62,6 +62,16 @@ class PlanFileTest {
         assertThat(plan.checksum()).hasSize(64);
     }
 
+    @ParameterizedTest
+    @CsvSource({"server-move, 13, 2", "legacy-to-new, 6, 1"})
+    void theExamplesPlansAreSound(String example, int steps, int rollback) {
+        Path file = Path.of(System.getProperty("user.dir")).getParent().resolve("examples").resolve(example).resolve("PLAN.yaml");
+        Plan plan = PlanFile.load(file, file);
+        assertThat(plan.steps()).hasSize(steps);
+        assertThat(plan.rollback()).hasSize(rollback);
+        assertThat(plan.steps().get(plan.pointOfNoReturn()).marks("begin")).isTrue();
+    }
+
     @Test
     void withoutDowntimeTheFirstStepThatChangesTheTargetIsThePointOfNoReturn() throws Exception {
         Plan plan = load("""
