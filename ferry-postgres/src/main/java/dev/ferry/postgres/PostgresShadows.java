@@ -25,6 +25,7 @@ final class PostgresShadows {
     static Database embedded(PostgresDialect dialect, int major, PostgresBinaries binaries) {
         PgBinaryResolver resolver = major > 0 && major != BUNDLED_MAJOR ? binaries.resolver(major) : null;
         Path dir = tempDir();
+        ShadowTemplates.defaults().copyInto(dir.resolve("pg"), major == BUNDLED_MAJOR ? 0 : major, resolver);
         EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrReuse(dir.resolve("pg"), resolver);
         DatabaseUrl url = DatabaseUrl.parse("embedded:postgres?dir=" + dir.resolve("pg"));
         return new JdbcDatabase(url, dialect, PostgresDialect.DRIVER, server.jdbcUrl("postgres"),
