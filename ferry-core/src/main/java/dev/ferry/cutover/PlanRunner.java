@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -62,6 +62,7 @@ public final class PlanRunner {
             return RunReport.result(plan, journal, (System.nanoTime() - started) / 1_000_000);
         }
         say.accept((resume ? "resuming run " : "run ") + journal.id() + " of " + plan.file() + " (journal " + journal.dir().resolve(Journal.FILE) + ")");
+        remember(journal);
         if (resume && journal.rollbackStarted()) {
             rollback(journal, "the interrupted rollback of run " + journal.id());
         } else {
@@ -84,13 +85,19 @@ public final class PlanRunner {
         return journal;
     }
 
+    /** The outputs of the steps an earlier run of this journal completed, for the references of the steps (and rollback) still to run. */
+    private void remember(Journal journal) {
+        for (Step step : plan.steps()) {
+            journal.last(STEPS, step.id()).filter(e -> e.event().equals("ended")).ifPresent(e -> outputs.put(step.id(), e.outputs()));
+        }
+    }
+
     private void forward(Journal journal) {
         List<Step> steps = plan.steps();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             Journal.Entry last = journal.last(STEPS, step.id()).orElse(null);
             if (last != null && last.event().equals("ended")) {
-                outputs.put(step.id(), last.outputs());
                 say.accept("  [" + step.id() + "] done in an earlier run (" + last.summary() + ")");
                 continue;
             }

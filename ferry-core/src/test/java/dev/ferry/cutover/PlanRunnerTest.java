@@ -104,6 +104,30 @@ class PlanRunnerTest {
     }
 
     @Test
+    void aRollbackResumedAfterAKillStillHasTheOutputsOfTheStepsBeforeIt() throws Exception {
+        Plan plan = plan("""
+                steps:
+                  - { id: first, shell: "echo first >> order" }
+                  - { downtime: begin }
+                  - { id: breaks, shell: "exit 3" }
+                rollback:
+                  - { id: undo, shell: "echo undo ${steps.first.exitCode} >> order" }
+                """);
+        RunResult failed = run(plan, false);
+        assertThat(failed.state()).isEqualTo("rolled-back");
+        // as if the process had been killed inside the rollback: its last two lines (undo ended, finished) never written
+        Path journal = Path.of(failed.journal());
+        List<String> lines = Files.readAllLines(journal);
+        Files.write(journal, lines.subList(0, lines.size() - 2));
+        Files.writeString(dir.resolve("order"), "first\n");
+
+        RunResult resumed = run(plan, true);
+
+        assertThat(resumed.state()).isEqualTo("rolled-back");
+        assertThat(file("order")).isEqualTo("first\nundo 0\n");
+    }
+
+    @Test
     void resumingRefusesAPlanEditedSinceTheRunStarted() throws Exception {
         run(plan("steps:\n  - { id: a, shell: \"exit 1\" }\n"), false);
         FerryException e = catchThrowableOfType(FerryException.class, () -> run(plan("steps:\n  - { id: a, shell: \"exit 0\" }\n"), true));
