@@ -1,7 +1,6 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.Workspace;
 import dev.ferry.cutover.BasicSteps;
@@ -25,10 +24,7 @@ import dev.ferry.spi.Database;
 import dev.ferry.spi.SessionControl;
 import dev.ferry.spi.SessionInfo;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,12 +40,11 @@ import java.util.Set;
  * markers are {@link BasicSteps}; approve asks the operator.
  */
 final class PlanSteps implements StepActions {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final CliContext context;
     private final GlobalOptions.Settings settings;
     private final Plan plan;
     private final BasicSteps basic;
+    private final NestedFerry ferry;
     private final Set<String> approved;
     private final Workspace workspace;
     private final Target source;
@@ -73,6 +68,7 @@ final class PlanSteps implements StepActions {
         this.settings = settings;
         this.plan = plan;
         this.basic = new BasicSteps(context.workDir());
+        this.ferry = new NestedFerry(context, settings);
         this.approved = approved;
         this.workspace = workspace;
         this.source = source;
@@ -108,8 +104,6 @@ final class PlanSteps implements StepActions {
             case TERMINATE_SESSIONS -> terminateSessions(options, ctx);
             case SECRETS -> secrets(options, ctx);
             case HEAL_DRIFT -> healDrift(options, ctx);
-            default -> throw new FerryException(ErrorCode.UNSUPPORTED, "the " + step.kind().key() + " step is not built yet in this Ferry",
-                    "run it by hand, or leave it out of the plan for now");
         };
     }
 
@@ -205,7 +199,7 @@ final class PlanSteps implements StepActions {
             args.addAll(List.of("--report", rehearsalBackups.resolveSibling("reports").toString()));
         }
         args.addAll(database(on));
-        Outcome outcome = execute(args, ctx);
+        NestedFerry.Outcome outcome = execute(args, ctx);
         JsonNode r = outcome.json();
         long failed = 0;
         for (JsonNode check : r.path("checks")) {
@@ -215,7 +209,7 @@ final class PlanSteps implements StepActions {
             throw new FerryException(ErrorCode.CHECK_FAILED, "validation of " + on + " failed: " + failed + " of " + r.path("checks").size() + " checks",
                     "the validate report under reports/ says which and why");
         }
-        outcome.requireSuccess();
+        outcome.require();
         return new StepResult(Map.of("failed", failed), "validated " + on + ": " + r.path("checks").size() + " checks passed");
     }
 
@@ -346,51 +340,11 @@ final class PlanSteps implements StepActions {
     }
 
     private JsonNode command(List<String> args, StepContext ctx) {
-        Outcome outcome = execute(args, ctx);
-        outcome.requireSuccess();
-        return outcome.json();
+        return execute(args, ctx).require();
     }
 
     /** {@code ferry --json --yes ARGS} in this process: its errors and notes in the step's log, its result as JSON. */
-    private Outcome execute(List<String> args, StepContext ctx) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--json", "--yes"));
-        if (settings.config != null) {
-            all.addAll(List.of("--config", settings.config.toString()));
-        }
-        if (settings.envFile != null) {
-            all.addAll(List.of("--env-file", settings.envFile.toString()));
-        }
-        all.addAll(args);
-        int exit = new FerryCli(context.environment(), context.workDir(), out, err, false).run(all.toArray(String[]::new));
-        String errors = err.toString(StandardCharsets.UTF_8).strip();
-        if (!errors.isEmpty()) {
-            errors.lines().forEach(ctx::log);
-        }
-        JsonNode json;
-        try {
-            String text = out.toString(StandardCharsets.UTF_8);
-            json = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
-        } catch (IOException e) {
-            json = JSON.createObjectNode();
-        }
-        return new Outcome("ferry " + String.join(" ", args), exit, json, errors);
-    }
-
-    /** What one in-process command gave. */
-    private record Outcome(String command, int exit, JsonNode json, String errors) {
-        /** A failed command's error, as --json gives it ({"error": {message, hint, exitCode}}), with the exit code's kind. */
-        void requireSuccess() {
-            if (exit == 0) {
-                return;
-            }
-            JsonNode error = json.path("error");
-            String message = error.path("message").asText(errors.lines().filter(l -> l.startsWith("error: ")).findFirst().map(l -> l.substring(7))
-                    .orElse("exit " + exit));
-            String hint = error.hasNonNull("hint") ? error.get("hint").asText() : null;
-            throw new FerryException(exit == 5 ? ErrorCode.LOCKED : exit == 3 ? ErrorCode.CONNECT : exit == 2 ? ErrorCode.USAGE : ErrorCode.STEP_FAILED,
-                    command + " failed: " + message, hint);
-        }
+    private NestedFerry.Outcome execute(List<String> args, StepContext ctx) {
+        return ferry.run(args, ctx::log);
     }
 }

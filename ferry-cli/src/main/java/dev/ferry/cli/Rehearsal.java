@@ -1,7 +1,6 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.UrlForm;
 import dev.ferry.cutover.Plan;
@@ -11,9 +10,7 @@ import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.ShadowDatabases;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,15 +28,15 @@ import java.util.Map;
  * server per major). The real databases are only read. Closing it stops the servers and drops the copies.
  */
 final class Rehearsal implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final CliContext context;
+    private final NestedFerry ferry;
     private final Path dir;
     private final Map<Integer, Database> servers = new HashMap<>();
     private final List<String> urls = new ArrayList<>();
 
-    Rehearsal(CliContext context, Path dir) {
+    Rehearsal(CliContext context, GlobalOptions.Settings settings, Path dir) {
         this.context = context;
+        this.ferry = new NestedFerry(context, settings);
         this.dir = dir;
     }
 
@@ -57,7 +54,7 @@ final class Rehearsal implements AutoCloseable {
                     + " is " + context.dialects().forUrl(database.url()).name(), "rehearse a plan between PostgreSQL databases, or run it without --rehearse");
         }
         context.console().report("rehearsal: backing up the " + which + " (" + database.url().redacted() + ")…");
-        List<String> args = new ArrayList<>(List.of("--json", "--yes", "backup"));
+        List<String> args = new ArrayList<>(List.of("backup"));
         args.addAll(endpoint.environment() != null ? List.of("--env", endpoint.environment()) : List.of("--url", endpoint.url()));
         args.addAll(List.of("--out", dir.resolve("backups").toString()));
         JsonNode backup = command(args).path("backup");
@@ -66,7 +63,7 @@ final class Rehearsal implements AutoCloseable {
         String name = "rehearsal_" + which;
         String url = create(server, name);
         context.console().report("rehearsal: restoring it into a scratch PostgreSQL " + major + "…");
-        command(List.of("--json", "--yes", "restore", backup.path("directory").asText(), "--url", url));
+        command(List.of("restore", backup.path("directory").asText(), "--url", url));
         urls.add(url);
         return url;
     }
@@ -92,22 +89,15 @@ final class Rehearsal implements AutoCloseable {
         }
     }
 
+    /** ferry ARGS in this process: its result, or why the rehearsal could not copy the databases. */
     private JsonNode command(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new FerryCli(context.environment(), context.workDir(), out, err, false).run(args.toArray(String[]::new));
-        JsonNode answer;
+        NestedFerry.Outcome outcome = ferry.run(args, line -> { });
         try {
-            answer = JSON.readTree(out.toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not read what ferry " + args.get(2) + " answered", null, e);
+            return outcome.require();
+        } catch (FerryException e) {
+            throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not copy the plan's databases: " + e.getMessage(),
+                    "the real databases were only read; fix the cause, or run without --rehearse", e);
         }
-        if (exit != 0) {
-            String why = answer == null ? "exit " + exit : answer.path("error").path("message").asText("exit " + exit);
-            throw new FerryException(ErrorCode.STEP_FAILED, "the rehearsal could not copy the plan's databases: ferry " + String.join(" ", args.subList(2, args.size()))
-                    + " failed: " + why, "the real databases were only read; fix the cause, or run without --rehearse");
-        }
-        return answer;
     }
 
     Path dir() {

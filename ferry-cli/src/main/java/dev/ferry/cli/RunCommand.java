@@ -77,7 +77,7 @@ final class RunCommand extends PlanFileCommand {
         Path dir = workspace.directory().resolve(".ferry/rehearsals").resolve(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
         RunResult result;
-        try (Rehearsal rehearsal = new Rehearsal(context, dir)) {
+        try (Rehearsal rehearsal = new Rehearsal(context, settings, dir)) {
             Plan copies = rehearsal.copies(plan, source, target);
             PlanSteps steps = new PlanSteps(context, settings, copies, new HashSet<>(approve), workspace,
                     workspace.resolveUrlOrEnvironment(copies.source().url(), "the rehearsal's source"),
