@@ -1,14 +1,11 @@
 package dev.ferry.copy;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.connect.KeyLines;
+import dev.ferry.connect.YamlDocument;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
-import dev.ferry.connect.TextFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +29,6 @@ import java.util.Set;
  * }</pre>
  */
 public record MappingFile(Path file, Unmapped unmapped, String keepSchema, List<Target> tables) {
-    private static final YAMLFactory YAML_FACTORY = new YAMLFactory();
-    private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
     /** A from: that is a SELECT (or WITH … SELECT), over as many lines as it takes. */
     private static final java.util.regex.Pattern QUERY = java.util.regex.Pattern.compile("(?is)(select|with)(\\s.*)?");
     private static final Set<String> TABLE_KEYS = Set.of("from", "columns", "where", "defaults", "unique", "onDuplicate");
@@ -67,16 +62,9 @@ public record MappingFile(Path file, Unmapped unmapped, String keepSchema, List<
 
     /** Reads {@code path}, naming it {@code shown} in messages. */
     public static MappingFile load(Path shown, Path path) {
-        String text = TextFiles.readUtf8(path, "the mapping file", "write it (see examples/mapping.yaml) or name another with --mapping FILE");
-        KeyLines keys;
-        JsonNode tree;
-        try {
-            keys = KeyLines.scan(YAML_FACTORY, shown, text);
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw error(shown, e.getLocation(), "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
-        return new Reader(shown, keys).mapping(tree);
+        YamlDocument doc = YamlDocument.read(shown, path, "the mapping file", "write it (see examples/mapping.yaml) or name another with --mapping FILE",
+                (at, what) -> error(shown, at, what));
+        return new Reader(shown, doc.keys()).mapping(doc.tree());
     }
 
     /** The error for a mistake at {@code at} of {@code file}. */

@@ -1,12 +1,9 @@
 package dev.ferry.cutover;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.connect.KeyLines;
-import dev.ferry.connect.TextFiles;
+import dev.ferry.connect.YamlDocument;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 
@@ -43,8 +40,6 @@ import static dev.ferry.connect.YamlValues.found;
  * }</pre>
  */
 public final class PlanFile {
-    private static final YAMLFactory YAML_FACTORY = new YAMLFactory();
-    private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
     private static final Set<String> TOP = Set.of("source", "target", "steps", "rollback", "pointOfNoReturn");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{steps\\.([^.}]*)\\.([^}]*)}");
@@ -61,16 +56,9 @@ public final class PlanFile {
 
     /** Reads {@code path}, naming it {@code shown} in messages. */
     public static Plan load(Path shown, Path path) {
-        String text = TextFiles.readUtf8(path, "the plan", "write it (see examples/server-move/PLAN.yaml) or name another file");
-        KeyLines keys;
-        JsonNode tree;
-        try {
-            keys = KeyLines.scan(YAML_FACTORY, shown, text);
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new Reader(shown, null).error(e.getLocation(), "not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
-        return new Reader(shown, keys).plan(tree, checksum(text));
+        YamlDocument doc = YamlDocument.read(shown, path, "the plan", "write it (see examples/server-move/PLAN.yaml) or name another file",
+                new Reader(shown, null)::error);
+        return new Reader(shown, doc.keys()).plan(doc.tree(), checksum(doc.text()));
     }
 
     private static String checksum(String text) {

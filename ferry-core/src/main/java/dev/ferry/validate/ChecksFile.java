@@ -1,15 +1,11 @@
 package dev.ferry.validate;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.connect.KeyLines;
-import dev.ferry.connect.TextFiles;
+import dev.ferry.connect.YamlDocument;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
-import dev.ferry.report.Formats;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,22 +29,13 @@ import static dev.ferry.connect.YamlValues.found;
  * @param checks in file order
  */
 public record ChecksFile(Path file, List<Check> checks) {
-    private static final YAMLFactory YAML_FACTORY = new YAMLFactory();
-    private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
     private static final int MAX_ROWS = 1000;
 
     /** Reads {@code path} (resolved against the working directory), naming it {@code shown} in messages. */
     public static ChecksFile load(Path shown, Path path) {
-        String text = TextFiles.readUtf8(path, "the checks file", "write it (see examples/checks.yaml) or name another with --checks FILE");
-        KeyLines keys;
-        JsonNode tree;
-        try {
-            keys = KeyLines.scan(YAML_FACTORY, shown, text);
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new Reader(shown, null).error(e.getLocation(), "not valid YAML: " + yamlProblem(e.getOriginalMessage()));
-        }
-        return new ChecksFile(shown, new Reader(shown, keys).checks(tree));
+        YamlDocument doc = YamlDocument.read(shown, path, "the checks file", "write it (see examples/checks.yaml) or name another with --checks FILE",
+                new Reader(shown, null)::error);
+        return new ChecksFile(shown, new Reader(shown, doc.keys()).checks(doc.tree()));
     }
 
     /** Walks the tree with the file's key positions at hand. */
@@ -291,13 +278,6 @@ public record ChecksFile(Path file, List<Check> checks) {
             }
             return List.copyOf(columns);
         }
-    }
-
-    /** SnakeYAML's first line ("while parsing a flow mapping") and, when it says one, what it expected. */
-    private static String yamlProblem(String message) {
-        String first = Formats.firstLine(message);
-        return message == null ? first : message.lines().map(String::strip).filter(l -> l.startsWith("expected") || l.startsWith("found"))
-                .findFirst().map(l -> first + ": " + l).orElse(first);
     }
 
     /** For callers that want the checks by kind, e.g. whether a baseline is needed. */
