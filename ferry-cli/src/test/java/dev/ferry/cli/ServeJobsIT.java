@@ -138,6 +138,7 @@ class ServeJobsIT {
             JsonNode result = JSON.readTree(deployed.body()).path("result");
             assertThat(result.path("migrate").path("schemaVersion").asText()).isEqualTo("1");
             assertThat(result.path("data").path("migrations").toString()).contains("\"id\":\"2\"", "COMPLETED");
+            assertThat(JSON.readTree(deployed.body()).path("log").toString()).contains("schema migrations:", "data migrations:", "D2");
 
             HttpResponse<String> dry = serve.send("POST", "/api/migrations/migrate?dryRun=true&wait=true", RUN_KEY);
             assertThat(JSON.readTree(dry.body()).path("result").path("mode").asText()).isEqualTo("dry-run");

@@ -83,6 +83,7 @@ final class Api {
     private Outcome deploy(JobOutput out) {
         out.log("schema migrations:");
         Outcome schema = services.migrate(false, out);
+        logText(out, schema);
         out.log("data migrations:");
         Outcome data;
         try {
@@ -91,10 +92,17 @@ final class Api {
             throw new FerryException(e.code(), "the schema migrations were applied, then the data migrations failed: " + e.getMessage(),
                     e.hint().orElse(null), e);
         }
+        logText(out, data);
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("migrate", schema.value());
         value.put("data", data.value());
         return new Outcome(value, null, schema.passed() && data.passed());
+    }
+
+    private static void logText(JobOutput out, Outcome step) {
+        if (step.text() != null && !step.text().isBlank()) {
+            out.log(step.text().stripTrailing());
+        }
     }
 
     /** Starts a job: 202 with it at once, or with ?wait=true the ended job (2xx only when it completed). */
