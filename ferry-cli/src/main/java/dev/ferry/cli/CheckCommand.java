@@ -47,39 +47,42 @@ final class CheckCommand extends ToolHistoryCommand {
     @Override
     protected int execute(Migrations migrations) {
         StatusResult status = migrations.status();
-        MigrationSet applied = drift && status.agrees() ? migrations.files().applied(status.migrations()) : null;
-        DiffResult differences = applied != null ? drift(migrations, applied, context.console().progress()) : null;
-        return report(status, differences, applied);
+        DiffResult differences = drift ? drift(migrations, status, context.console().progress()) : null;
+        return report(status, differences, migrations.files());
     }
 
-    private int report(StatusResult status, DiffResult differences, MigrationSet applied) {
+    private int report(StatusResult status, DiffResult differences, MigrationSet files) {
         Console console = context.console();
         if (console.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("status", status);
-            json.put("drift", differences);
-            console.result(Json.write(json) + "\n");
+            console.result(Json.write(json(status, differences)) + "\n");
         } else {
-            console.result(MigrationText.check(status, console.ansi()) + (differences == null ? "" : driftText(differences, applied)));
+            console.result(MigrationText.check(status, console.ansi()) + (differences == null ? "" : driftText(differences, files)));
         }
         boolean drifted = differences != null && !differences.changes().isEmpty();
         return status.agrees() && !drifted ? ExitCode.OK.code() : ExitCode.CHECK_FAILED.code();
     }
 
-    private DiffResult drift(Migrations migrations, MigrationSet applied, Progress progress) {
+    /** The result of ferry check --json: {status, drift}; drift null when not asked for or not comparable. */
+    static Map<String, Object> json(StatusResult status, DiffResult differences) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("drift", differences);
+        return json;
+    }
+
+    private DiffResult drift(Migrations migrations, StatusResult status, Progress progress) {
         try {
-            return new DiffService(context.dialects(), context.workDir(), shadow, history(), progress)
-                    .drift(migrations.database(), applied, null);
+            return new DiffService(context.dialects(), context.workDir(), shadow, history(), progress).drift(migrations, status).orElse(null);
         } finally {
             progress.finish();
         }
     }
 
-    private String driftText(DiffResult d, MigrationSet applied) {
+    private String driftText(DiffResult d, MigrationSet files) {
         Console console = context.console();
         return d.changes().isEmpty() ? console.ansi().green("No drift") + ": the live schema is what the migrations produce.\n"
                 : console.ansi().red("Drift") + ": " + DiffText.oneLine(d) + "\nhint: ferry diff --from " + d.from()
-                        + " --to " + directory(applied.location()) + " --script repair.sql writes the SQL that puts it right\n";
+                        + " --to " + directory(files.location()) + " --script repair.sql writes the SQL that puts it right\n";
     }
 
     /** The migrations directory as --to takes it: relative to the working directory when inside it. */

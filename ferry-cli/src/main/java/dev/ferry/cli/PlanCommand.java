@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.backup.ClientTools;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.UrlForm;
 import dev.ferry.connect.Workspace;
@@ -20,8 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** {@code ferry plan PLAN.yaml}: the plan checked, its steps and what each does to which database, and the preflight of both databases. */
 @Command(name = "plan", description = {"Check a cutover plan and show it: every step and what it will do to which database (URLs redacted),"
@@ -36,9 +35,10 @@ final class PlanCommand extends PlanFileCommand {
     @Override
     protected int execute(Workspace workspace, Plan plan, Target source, Target target) {
         List<PlanText.Preflight> preflight = new ArrayList<>();
-        preflight.addAll(preflight("source", source, Preflight.backupsTo(context.workDir().resolve("backups"))));
-        preflight.addAll(preflight("target", target, Preflight.backupsTo(context.workDir().resolve("backups")).target(target, settings().yes)
-                .history(workspace).environments(workspace)));
+        // the plan's backups of postgres://, mysql:// and sqlite: databases are native (a docker:// one is checked apart)
+        Preflight every = Preflight.backupsTo(context.workDir().resolve("backups")).nativeBackups();
+        preflight.addAll(preflight("source", source, every));
+        preflight.addAll(preflight("target", target, every.target(target, settings().yes).history(workspace).environments(workspace)));
         Console console = context.console();
         if (console.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -64,8 +64,7 @@ final class PlanCommand extends PlanFileCommand {
      */
     private List<PlanText.Preflight> preflight(String which, Target database, Preflight checks) {
         if (database.url().form() == UrlForm.DOCKER) {
-            boolean docker = java.util.stream.Stream.of(context.environment().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                    .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, "docker")));
+            boolean docker = new ClientTools(context.environment()).locate("docker").isPresent();
             return List.of(new PlanText.Preflight(which + " answers", docker ? "ok" : "FAIL", docker
                     ? "reached through docker exec in the container when its steps run (" + database.url().redacted() + ")"
                     : "docker is not on PATH, and " + database.url().redacted() + " is reached through docker exec"));
@@ -74,14 +73,7 @@ final class PlanCommand extends PlanFileCommand {
             DoctorResult result = new DoctorService(context.environment()).run(open, checks);
             List<PlanText.Preflight> lines = new ArrayList<>();
             lines.add(new PlanText.Preflight(which + " answers", "ok", open.dialect().name() + " at " + database.url().redacted()));
-            Set<String> tools = open.dialect().clientTools().stream().flatMap(t -> t.commands().stream()).collect(Collectors.toSet());
             for (DoctorCheck check : result.checks()) {
-                if (tools.contains(check.name()) && check.status() == CheckStatus.FAIL) {
-                    // the plan's backup and restore steps use Ferry's native format here: a dump tool is a nicety, not a blocker
-                    lines.add(new PlanText.Preflight(which + " " + check.name(), "warn", check.detail() + "; the plan's backups of it use Ferry's native"
-                            + " format, which needs none"));
-                    continue;
-                }
                 lines.add(new PlanText.Preflight(which + " " + check.name(), status(check.status()), check.detail()
                         + (check.status() == CheckStatus.FAIL && check.hint() != null ? " (hint: " + check.hint() + ")" : "")));
             }

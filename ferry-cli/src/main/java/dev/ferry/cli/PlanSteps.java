@@ -12,7 +12,6 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.migrate.Migrations;
-import dev.ferry.migrate.StatusResult;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.DiffResult;
 import dev.ferry.schema.DiffService;
@@ -299,13 +298,10 @@ final class PlanSteps implements StepActions {
         try (Database database = context.dialects().open(on.url())) {
             Migrations migrations = new Migrations(database, MigrationScanner.scan(workspace.config().migrations(), workspace.directory(),
                     getClass().getClassLoader()), workspace.config().history(), Progress.NONE);
-            StatusResult status = migrations.status();
-            if (!status.agrees()) {
-                throw new FerryException(ErrorCode.CHECK_FAILED, "the history of " + on.url().redacted() + " and the migration files disagree,"
-                        + " so what the schema should be is not known", "ferry check --url URL says how; ferry repair mends the history");
-            }
             DiffResult drift = new DiffService(context.dialects(), context.workDir(), null, workspace.config().history(), Progress.NONE)
-                    .drift(database, migrations.files().applied(status.migrations()), null);
+                    .drift(migrations, migrations.status()).orElseThrow(() -> new FerryException(ErrorCode.CHECK_FAILED, "the history of "
+                            + on.url().redacted() + " and the migration files disagree, so what the schema should be is not known",
+                            "ferry check --url URL says how; ferry repair mends the history"));
             drift.changes().forEach(change -> ctx.log(change.object() + ": " + change.summary() + (change.destructive() && !destructive
                     ? " (destructive: left out)" : "")));
             DriftRepair.Healed healed = DriftRepair.heal(database, drift, destructive);

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.connect.DirectoryTrees;
 import dev.ferry.connect.Target;
 import dev.ferry.connect.UrlForm;
 import dev.ferry.cutover.Plan;
@@ -10,8 +11,7 @@ import dev.ferry.spi.Database;
 import dev.ferry.spi.Dialect;
 import dev.ferry.spi.ShadowDatabases;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -100,30 +100,15 @@ final class Rehearsal implements AutoCloseable {
         }
     }
 
-    Path dir() {
-        return dir;
-    }
-
     @Override
     public void close() {
         for (Database server : servers.values()) {
             server.close();
         }
         try {
-            deleteTree(dir.resolve("backups"));
-        } catch (IOException e) {
+            DirectoryTrees.delete(dir.resolve("backups"));
+        } catch (UncheckedIOException e) {
             context.console().report("rehearsal: could not remove its backups under " + dir.resolve("backups") + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

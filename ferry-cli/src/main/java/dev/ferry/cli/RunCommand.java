@@ -74,8 +74,7 @@ final class RunCommand extends PlanFileCommand {
                     "ferry run " + plan.file() + " --rehearse, or --resume for the real run");
         }
         Console console = context.console();
-        Path dir = workspace.directory().resolve(".ferry/rehearsals").resolve(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()));
+        Path dir = workspace.directory().resolve(".ferry/rehearsals").resolve(PlanRunner.runId(java.time.Instant.now()));
         RunResult result;
         try (Rehearsal rehearsal = new Rehearsal(context, settings, dir)) {
             Plan copies = rehearsal.copies(plan, source, target);

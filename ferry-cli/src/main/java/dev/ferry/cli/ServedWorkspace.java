@@ -29,7 +29,6 @@ import dev.ferry.spi.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -123,13 +122,8 @@ final class ServedWorkspace implements FerryServices {
         synchronized (shadow) {
             Migrations migrations = migrations(Progress.NONE);
             StatusResult status = migrations.status();
-            MigrationSet applied = status.agrees() ? migrations.files().applied(status.migrations()) : null;
-            DiffResult differences = applied == null ? null
-                    : new DiffService(context.dialects(), context.workDir(), null, history, Progress.NONE).drift(database, applied, null);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("status", status);
-            json.put("drift", differences);
-            return json;
+            DiffResult differences = new DiffService(context.dialects(), context.workDir(), null, history, Progress.NONE).drift(migrations, status).orElse(null);
+            return CheckCommand.json(status, differences);
         }
     }
 

@@ -55,7 +55,7 @@ public final class PlanRunner {
     /** Runs the plan (or, with {@code resume}, its latest unfinished run) and returns what happened; the result's state says whether it completed. */
     public RunResult run(boolean resume) {
         long started = System.nanoTime();
-        Journal journal = resume ? resumable() : Journal.start(runs, RUN_ID.format(Instant.now()), plan);
+        Journal journal = resume ? resumable() : Journal.start(runs, runId(Instant.now()), plan);
         if (journal.finished().filter(state -> state.equals("completed")).isPresent()) {
             // killed after its last journal line: it did complete, and says so again
             say.accept("run " + journal.id() + " of " + plan.file() + " had completed: nothing to resume");
@@ -69,6 +69,11 @@ public final class PlanRunner {
             forward(journal);
         }
         return RunReport.result(plan, journal, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A run's id, its UTC time to the second: 20261129T200406Z (runs and rehearsals are named so). */
+    public static String runId(Instant at) {
+        return RUN_ID.format(at);
     }
 
     private Journal resumable() {

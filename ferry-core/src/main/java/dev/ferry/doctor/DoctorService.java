@@ -58,7 +58,7 @@ public final class DoctorService {
         checks.add(new DoctorCheck("connection", CheckStatus.OK, server.product() + " " + server.version() + ", " + server.databaseLabel()
                 + ", " + Formats.bytes(server.sizeBytes()), null));
         for (ClientTool tool : database.dialect().clientTools()) {
-            checks.add(tools.check(tool, server));
+            checks.add(tools.check(tool, server, preflight.dumpToolsNeeded()));
         }
         checks.add(DiskCheck.check(preflight.backupDir(), server.sizeBytes(), freeSpace));
         checks.add(TargetChecks.tables(database));

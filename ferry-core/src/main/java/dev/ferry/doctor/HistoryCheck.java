@@ -51,7 +51,7 @@ final class HistoryCheck {
             }
             DoctorCheck agrees = new DoctorCheck(HISTORY, CheckStatus.OK, "agrees with " + status.location() + " (version "
                     + (status.schemaVersion() == null ? "none" : status.schemaVersion()) + ", " + status.pending() + " pending)", null);
-            return drift == null ? List.of(agrees) : List.of(agrees, drift(drift, database, files.applied(status.migrations())));
+            return drift == null ? List.of(agrees) : List.of(agrees, drift(drift, migrations, status));
         } catch (FerryException e) {
             return List.of(DoctorCheck.failed(HISTORY, e));
         }
@@ -66,11 +66,12 @@ final class HistoryCheck {
                 + Migrations.describe(status.problems().get(0)), "ferry check lists every problem with its fix");
     }
 
-    private static DoctorCheck drift(DiffService diff, Database database, MigrationSet applied) {
+    /** Drift, for a history that agrees with the files. */
+    private static DoctorCheck drift(DiffService diff, Migrations migrations, StatusResult status) {
         try {
-            DiffResult d = diff.drift(database, applied, null);
+            DiffResult d = diff.drift(migrations, status).orElseThrow();
             return d.changes().isEmpty() ? new DoctorCheck(DRIFT, CheckStatus.OK, "none: the live schema is what the migrations produce", null)
-                    : new DoctorCheck(DRIFT, CheckStatus.FAIL, DiffText.oneLine(d), "ferry diff --from " + d.from() + " --to " + applied.location()
+                    : new DoctorCheck(DRIFT, CheckStatus.FAIL, DiffText.oneLine(d), "ferry diff --from " + d.from() + " --to " + migrations.files().location()
                             + " --script repair.sql writes the SQL that puts it right");
         } catch (FerryException e) {
             return DoctorCheck.failed(DRIFT, e);

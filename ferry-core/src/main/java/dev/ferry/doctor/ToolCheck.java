@@ -20,12 +20,14 @@ final class ToolCheck {
         this.tools = tools;
     }
 
-    DoctorCheck check(ClientTool tool, ServerInfo server) {
+    /** @param needed false when the backups to come are native: a tool too old for the server is a warning, not a failure */
+    DoctorCheck check(ClientTool tool, ServerInfo server, boolean needed) {
         for (String command : tool.commands()) {
             List<ToolProbe.Found> found = tools.of(command);
             if (!found.isEmpty()) {
-                return tool.mustReachServerMajor() ? reaching(command, tool, found, server)
-                        : ok(command, found.get(0), tool, server, "");
+                DoctorCheck check = tool.mustReachServerMajor() ? reaching(command, tool, found, server) : ok(command, found.get(0), tool, server, "");
+                return needed || check.status() != CheckStatus.FAIL ? check : new DoctorCheck(check.name(), CheckStatus.WARN,
+                        check.detail() + "; the backups to come use Ferry's native format, which needs none", null);
             }
         }
         return new DoctorCheck(tool.commands().get(0), CheckStatus.WARN, "not found (looked for " + String.join(", ", tool.commands()) + ")",

@@ -6,6 +6,8 @@ import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrationScanner;
 import dev.ferry.migrate.MigrationSet;
+import dev.ferry.migrate.Migrations;
+import dev.ferry.migrate.StatusResult;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.Database;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -108,6 +111,17 @@ public final class DiffService {
             }
             throw e;
         }
+    }
+
+    /**
+     * Drift of the database {@code migrations} work on, as {@code ferry check --drift} finds it: empty when
+     * its history and the files disagree ({@code status} says how), for then what the schema should be is not known.
+     */
+    public Optional<DiffResult> drift(Migrations migrations, StatusResult status) {
+        if (!status.agrees()) {
+            return Optional.empty();
+        }
+        return Optional.of(drift(migrations.database(), migrations.files().applied(status.migrations()), null));
     }
 
     /** Drift: the live database against what its applied migrations produce ({@link MigrationSet#applied}). */

@@ -37,22 +37,26 @@ class DoctorServiceTest {
     @Test
     void aPgDumpOlderThanTheServerFailsNamingBothVersionsAndTheWayOut() throws IOException {
         fakeTool("path", "pg_dump", "pg_dump (PostgreSQL) 15.19 (Debian 15.19-0+deb12u1)");
-        DoctorCheck check = new ToolCheck(installed("path")).check(PG_DUMP, pg17);
+        DoctorCheck check = new ToolCheck(installed("path")).check(PG_DUMP, pg17, true);
         assertThat(check.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(check.name()).isEqualTo("pg_dump");
         assertThat(check.detail()).contains("15.19", "older than the PostgreSQL 17.2 server", "cannot dump it");
         assertThat(check.hint()).contains("postgresql-client-17", "native format");
+
+        DoctorCheck forNativeBackups = new ToolCheck(installed("path")).check(PG_DUMP, pg17, false);
+        assertThat(forNativeBackups.status()).as("a plan's backups are native: the old tool only warns").isEqualTo(CheckStatus.WARN);
+        assertThat(forNativeBackups.detail()).contains("older than the PostgreSQL 17.2 server", "Ferry's native format, which needs none");
     }
 
     @Test
     void severalVersionsAllTooOldAreEachNamedAndTheSameVersionTwiceIsNot() throws IOException {
         Path v14 = fakeTool("lib/14/bin", "pg_dump", "pg_dump (PostgreSQL) 14.11");
         Path v16 = fakeTool("lib/16/bin", "pg_dump", "pg_dump (PostgreSQL) 16.3");
-        DoctorCheck several = new ToolCheck(installed("lib/14/bin", "lib/16/bin")).check(PG_DUMP, pg17);
+        DoctorCheck several = new ToolCheck(installed("lib/14/bin", "lib/16/bin")).check(PG_DUMP, pg17, true);
         assertThat(several.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(several.detail()).startsWith(v16 + " 16.3 is older").contains("found 14.11 (" + v14 + "), 16.3 (" + v16 + ")");
         fakeTool("wrapper", "pg_dump", "pg_dump (PostgreSQL) 16.3");
-        assertThat(new ToolCheck(installed("wrapper", "lib/16/bin")).check(PG_DUMP, pg17).detail()).doesNotContain("found");
+        assertThat(new ToolCheck(installed("wrapper", "lib/16/bin")).check(PG_DUMP, pg17, true).detail()).doesNotContain("found");
     }
 
     @Test
@@ -60,7 +64,7 @@ class DoctorServiceTest {
         Path old = fakeTool("path", "pg_dump", "pg_dump (PostgreSQL) 15.19");
         Path newer = fakeTool("lib/17/bin", "pg_dump", "pg_dump (PostgreSQL) 17.4");
         fakeTool("lib/18/bin", "pg_dump", "pg_dump (PostgreSQL) 18.0");
-        DoctorCheck check = new ToolCheck(installed("path", "lib/18/bin", "lib/17/bin")).check(PG_DUMP, pg17);
+        DoctorCheck check = new ToolCheck(installed("path", "lib/18/bin", "lib/17/bin")).check(PG_DUMP, pg17, true);
         assertThat(check.status()).isEqualTo(CheckStatus.OK);
         assertThat(check.detail()).as("the lowest major that reaches the server, as backup picks it")
                 .startsWith(newer + " 17.4").contains(old + " 15.19 is older; Ferry uses this one");
@@ -71,8 +75,8 @@ class DoctorServiceTest {
         fakeTool("path", "mysqldump", "mysqldump  Ver 10.19 Distrib 10.11.6-MariaDB");
         ToolCheck tools = new ToolCheck(installed("path"));
         ServerInfo maria = new ServerInfo("MariaDB", "10.11.6", 10, "shop", 1000, "root");
-        assertThat(tools.check(new ClientTool("dump", List.of("mariadb-dump", "mysqldump"), false), maria).name()).isEqualTo("mysqldump");
-        DoctorCheck missing = tools.check(new ClientTool("restore into", List.of("pg_restore"), true), pg17);
+        assertThat(tools.check(new ClientTool("dump", List.of("mariadb-dump", "mysqldump"), false), maria, true).name()).isEqualTo("mysqldump");
+        DoctorCheck missing = tools.check(new ClientTool("restore into", List.of("pg_restore"), true), pg17, true);
         assertThat(missing.status()).isEqualTo(CheckStatus.WARN);
         assertThat(missing.detail()).contains("not found", "pg_restore");
     }

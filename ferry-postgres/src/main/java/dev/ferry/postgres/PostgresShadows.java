@@ -1,6 +1,7 @@
 package dev.ferry.postgres;
 
 import dev.ferry.connect.DatabaseUrl;
+import dev.ferry.connect.DirectoryTrees;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.JdbcDatabase;
 import dev.ferry.spi.ScratchDatabase;
@@ -10,8 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** Shadow databases for PostgreSQL: a throwaway embedded server, or a scratch database on a given server. */
 final class PostgresShadows {
@@ -31,7 +30,7 @@ final class PostgresShadows {
         return new JdbcDatabase(url, dialect, PostgresDialect.DRIVER, server.jdbcUrl("postgres"),
                 PostgresDialect.properties(EmbeddedPostgresServer.SUPERUSER, null), e -> PostgresErrors.translate(url, e), () -> {
                     server.close();
-                    delete(dir);
+                    DirectoryTrees.delete(dir);
                 });
     }
 
@@ -44,14 +43,6 @@ final class PostgresShadows {
             return Files.createTempDirectory("ferry-shadow");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the shadow database's directory " + dir, e);
         }
     }
 }

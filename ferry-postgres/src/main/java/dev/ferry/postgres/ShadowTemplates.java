@@ -1,5 +1,6 @@
 package dev.ferry.postgres;
 
+import dev.ferry.connect.DirectoryTrees;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -70,22 +70,11 @@ final class ShadowTemplates {
 
     /** initdb through a first start, then a clean stop; the marker only once the directory is whole. */
     private static void make(Path template, PgBinaryResolver binaries) throws IOException {
-        delete(template);
+        DirectoryTrees.delete(template);
         EmbeddedPostgresServer.startOrReuse(template, binaries).close();
         if (Files.exists(template.resolve("postmaster.pid"))) {
             throw new IOException("the template server in " + template + " did not stop");
         }
         Files.writeString(template.resolve(COMPLETE), "");
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

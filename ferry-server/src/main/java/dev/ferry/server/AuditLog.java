@@ -1,6 +1,6 @@
 package dev.ferry.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.report.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +21,6 @@ import java.util.function.Consumer;
  * <pre>{"at":"2026-11-29T20:01:02Z","event":"ended","job":"3fa2…","what":"data run D2","key":"ops","from":"127.0.0.1","state":"completed","elapsedMs":5012}</pre>
  */
 final class AuditLog {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path file;
     private final Consumer<String> log;
 
@@ -67,7 +65,7 @@ final class AuditLog {
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+            Files.writeString(file, Json.writeLine(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the audit log " + file, e);

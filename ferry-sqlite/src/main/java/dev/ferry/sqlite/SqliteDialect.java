@@ -1,5 +1,6 @@
 package dev.ferry.sqlite;
 
+import dev.ferry.connect.DirectoryTrees;
 import dev.ferry.connect.DatabaseUrl;
 import dev.ferry.connect.Engine;
 import dev.ferry.error.ErrorCode;
@@ -107,7 +108,7 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
             Path file = dir.resolve("shadow.sqlite");
             DatabaseUrl url = DatabaseUrl.parse("sqlite:" + file);
             return new JdbcDatabase(url, this, DRIVER, "jdbc:sqlite:" + file, new Properties(),
-                    e -> ConnectionErrors.failed(url, e.getMessage(), e), () -> deleteTree(dir));
+                    e -> ConnectionErrors.failed(url, e.getMessage(), e), () -> DirectoryTrees.delete(dir));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot create a shadow SQLite database", e);
         }
@@ -118,14 +119,6 @@ public final class SqliteDialect implements Dialect, TransactionalDdl, AdvisoryL
     public Database shadowOn(Database server) {
         server.close();
         return shadow(0);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot remove the shadow database " + dir, e);
-        }
     }
 
     @Override
