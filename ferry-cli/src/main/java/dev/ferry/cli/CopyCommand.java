@@ -108,7 +108,7 @@ final class CopyCommand implements Callable<Integer>, WritesDatabase {
             console.note("starting the embedded PostgreSQL…");
         }
         CopyOptions options = new CopyOptions(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify, snakeCase, maxRejects,
-                context.workDir().resolve(rejectsDir));
+                context.workDir().resolve(rejectsDir), context.workDir().resolve(".ferry").resolve("copies"));
         try (Database a = context.dialects().open(source.url()); Database b = context.dialects().open(target.url())) {
             if (mapping != null && dryRun) {
                 MappedCopy.DryRun plan = new MappedCopy(mapping, options, console.progress(), console::report).dryRun(a, b);

@@ -66,6 +66,30 @@ class KilledCopyIT {
     }
 
     @Test
+    void killedAfterTheCopyEndedResumeFindsItDoneAndRefusesATargetChangedSince() throws Exception {
+        String target = TestPostgres.createDatabase("killcopydone");
+        CliRun killed = CliRun.process(dir, Map.of("FERRY_FAULT", "copy.after-finish"), "copy", "--from", TestPostgres.url(source), "--to",
+                TestPostgres.url(target));
+        assertThat(killed.exit()).as(killed.all()).isEqualTo(137);
+        assertEqualToSource(target, "killed after its checkpoints were dropped");
+
+        CliRun plain = CliRun.process(dir, Map.of(), "copy", "--from", TestPostgres.url(source), "--to", TestPostgres.url(target));
+        assertThat(plain.exit()).as(plain.all()).isEqualTo(2);
+        assertThat(plain.err()).contains("is not empty", "nothing was changed");
+
+        CliRun resumed = CliRun.process(dir, Map.of(), "copy", "--from", TestPostgres.url(source), "--to", TestPostgres.url(target), "--resume");
+        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        assertThat(resumed.err()).contains("had already finished", "read back with the source's checksums", "nothing was copied again");
+        assertThat(resumed.out()).contains("Copied (resumed)", "2015607 rows", "read back");
+        assertEqualToSource(target, "resumed after it had finished");
+
+        TestPostgres.execute(target, "UPDATE big SET v = 'changed' WHERE id = 7");
+        CliRun changed = CliRun.process(dir, Map.of(), "copy", "--from", TestPostgres.url(source), "--to", TestPostgres.url(target), "--resume");
+        assertThat(changed.exit()).as(changed.all()).isEqualTo(2);
+        assertThat(changed.err()).contains("no longer holds what it loaded", "public.big: reads back with checksum", "is not empty");
+    }
+
+    @Test
     void killMinus9AtRandomMomentsThenResumeFinishes() throws Exception {
         Random random = new Random(Long.getLong("ferry.kill.seed", System.nanoTime()));
         for (int i = 0; i < 5; i++) {

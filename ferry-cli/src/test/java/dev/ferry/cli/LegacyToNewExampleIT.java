@@ -101,6 +101,28 @@ class LegacyToNewExampleIT {
     }
 
     @Test
+    void killedAfterTheCopyEndedResumeFindsItDoneByItsCounts() throws Exception {
+        List<String> args = new ArrayList<>(List.of("copy", "--from", TestPostgres.url(legacy), "--to", TestPostgres.url(target),
+                "--mapping", EXAMPLE.resolve("mapping.yaml").toString(), "--max-rejects", "10"));
+        CliRun killed = CliRun.process(dir, Map.of("FERRY_FAULT", "copy.after-finish"), args.toArray(String[]::new));
+        assertThat(killed.exit()).as(killed.all()).isEqualTo(137);
+
+        CliRun resumed = copy("--max-rejects", "10", "--resume");
+        assertThat(resumed.exit()).as(resumed.all()).isZero();
+        assertThat(resumed.err()).contains("had already finished", "every table counted", "nothing was copied again");
+        Map<String, Long> stated = readme.counts(RESULT);
+        try (Connection c = TestPostgres.connect(target); Statement s = c.createStatement()) {
+            assertThat(counted(s, stated.keySet().stream().filter(t -> !t.startsWith("rejects/")).toList())).as("nothing copied twice")
+                    .isEqualTo(stated.entrySet().stream().filter(e -> !e.getKey().startsWith("rejects/"))
+                            .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+            s.execute("DELETE FROM reviews WHERE id = (SELECT MIN(id) FROM reviews)");
+        }
+        CliRun changed = copy("--max-rejects", "10", "--resume");
+        assertThat(changed.exit()).as(changed.all()).isEqualTo(2);
+        assertThat(changed.err()).contains("no longer holds what it loaded", "reviews");
+    }
+
+    @Test
     void withoutMaxRejectsTheCopyStopsAtTheOrphanedPaymentNamingItsFile() throws Exception {
         CliRun copy = copy();
         assertThat(copy.exit()).as(copy.all()).isEqualTo(4);

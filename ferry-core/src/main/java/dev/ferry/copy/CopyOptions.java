@@ -15,14 +15,22 @@ import java.util.List;
  * @param snakeCase  from MariaDB/MySQL or SQLite into PostgreSQL: name tables and columns in snake_case (InvoiceLineId → invoice_line_id)
  * @param maxRejects rows a table may reject (constraint, type) before the copy stops; each is written to {@code rejectsDir/<table>.jsonl}
  * @param rejectsDir where rejected rows are written
+ * @param finishedDir where a finished copy is recorded, so that a --resume after it ended finds it done
  */
 public record CopyOptions(int jobs, List<String> tables, boolean schemaOnly, boolean dataOnly, boolean truncate, boolean resume, boolean verify,
-                          boolean snakeCase, int maxRejects, Path rejectsDir) {
+                          boolean snakeCase, int maxRejects, Path rejectsDir, Path finishedDir) {
     public CopyOptions {
         jobs = Math.max(1, jobs);
         tables = tables == null ? List.of() : List.copyOf(tables);
         maxRejects = Math.max(0, maxRejects);
         rejectsDir = rejectsDir == null ? Path.of("rejects") : rejectsDir;
+        finishedDir = finishedDir == null ? Path.of(".ferry", "copies") : finishedDir;
+    }
+
+    /** Finished copies recorded in .ferry/copies of the working directory. */
+    public CopyOptions(int jobs, List<String> tables, boolean schemaOnly, boolean dataOnly, boolean truncate, boolean resume, boolean verify,
+                       boolean snakeCase, int maxRejects, Path rejectsDir) {
+        this(jobs, tables, schemaOnly, dataOnly, truncate, resume, verify, snakeCase, maxRejects, rejectsDir, null);
     }
 
     /** No row may be rejected: the first the target refuses stops the copy. */

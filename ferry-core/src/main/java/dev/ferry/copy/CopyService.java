@@ -84,6 +84,11 @@ public final class CopyService {
                         + " parts were copied by an earlier run and are kept (read from the source as it was then)");
             } else {
                 if (options.resume()) {
+                    Optional<CopyResult> done = finished().stillThere(target, to, source, mode(options), options.tables(), options.jobs(), started,
+                            note, said);
+                    if (done.isPresent()) {
+                        return done.get();
+                    }
                     note.accept(to.url().redacted() + " holds no unfinished copy: starting a new one");
                 }
                 state = begin(reader, from, target, to, model, source, inspection, bulk);
@@ -104,10 +109,13 @@ public final class CopyService {
             }
             FaultPoints.reach("copy.after-post-data");
             String verified = check(to, target, parts);
+            CopyResult result = new CopyResult(source, to.url().redacted(), tables(parts, state), parts.stream().mapToLong(p -> p.copied().rows()).sum(),
+                    (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
+            finished().record(to, mode(options), options.tables(), true, parts, result);
             target.setAutoCommit(true);
             CopyState.drop(target);
-            return new CopyResult(source, to.url().redacted(), tables(parts, state), parts.stream().mapToLong(p -> p.copied().rows()).sum(),
-                    (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
+            FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
+            return result;
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " failed: " + e.getMessage()
                     + "; every table or range committed so far is kept with its checkpoint", "run the same ferry copy with --resume to finish it", e);
@@ -147,6 +155,10 @@ public final class CopyService {
             }
             throw e;
         }
+    }
+
+    private FinishedCopies finished() {
+        return new FinishedCopies(options.finishedDir());
     }
 
     /** The source's model, of the tables asked for (all when none were named). */

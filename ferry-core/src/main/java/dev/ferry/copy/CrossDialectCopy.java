@@ -9,6 +9,7 @@ import dev.ferry.copy.cross.SourcePlans;
 import dev.ferry.copy.cross.TablePlan;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.BulkCopy;
@@ -84,6 +85,11 @@ final class CrossDialectCopy {
                 note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
                         + " parts were copied by an earlier run and are kept (read from the source as it was then)");
             } else {
+                Optional<CopyResult> done = options.resume() ? new FinishedCopies(options.finishedDir()).stillThere(target, to, source,
+                        CopyService.mode(options), options.tables(), options.jobs(), started, note, said) : Optional.empty();
+                if (done.isPresent()) {
+                    return done.get();
+                }
                 state = begin(target, to, schema, plans, parts(from, sessions, model, schema, plans), source);
             }
             Map<TableRef, Integer> ids = new HashMap<>();
@@ -141,8 +147,6 @@ final class CrossDialectCopy {
                 afterData(target, to, schema, plans, source);
             }
             String verified = check(src, from, target, to, parts, byTable);
-            target.setAutoCommit(true);
-            CopyState.drop(target);
             List<CopyResult.TableCopy> tables = new ArrayList<>();
             Map<String, List<CopyState.Part>> before = CopyState.byTable(state.parts());
             CopyState.byTable(parts).forEach((name, ofTable) -> {
@@ -151,8 +155,13 @@ final class CrossDialectCopy {
                 tables.add(new CopyResult.TableCopy(name, total.rows(), total.checksum(), ofTable.size(), kept, zeroDates.getOrDefault(name, 0L),
                         ofTable.stream().mapToLong(CopyState.Part::rejected).sum(), 0, millis.getOrDefault(name, 0L)));
             });
-            return new CopyResult(source, to.url().redacted(), tables, parts.stream().mapToLong(p -> p.copied().rows()).sum(),
+            CopyResult result = new CopyResult(source, to.url().redacted(), tables, parts.stream().mapToLong(p -> p.copied().rows()).sum(),
                     (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
+            new FinishedCopies(options.finishedDir()).record(to, CopyService.mode(options), options.tables(), false, parts, result);
+            target.setAutoCommit(true);
+            CopyState.drop(target);
+            FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
+            return result;
         }
     }
 

@@ -86,6 +86,11 @@ final class OutOfPostgresCopy {
                 note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
                         + " tables were copied by an earlier run and are kept (read from the source as it was then)");
             } else {
+                Optional<CopyResult> done = options.resume() ? new FinishedCopies(options.finishedDir()).stillThere(target, to, source,
+                        CopyService.mode(options), options.tables(), options.jobs(), started, note, said) : Optional.empty();
+                if (done.isPresent()) {
+                    return done.get();
+                }
                 state = begin(target, to, plans, byPart, schema, source);
             }
             load(src, target, to, kind, state, byPart, pg, quote);
@@ -94,9 +99,12 @@ final class OutOfPostgresCopy {
                 afterData(target, to, plans, schema, source);
             }
             String verified = options.verify() ? TableCounts.verify(target, to, parts, p -> count(src, from, byPart.get(p.table()), p)) : "counts";
+            CopyResult result = result(source, to, state, parts, started, earlier.isPresent(), verified, said);
+            new FinishedCopies(options.finishedDir()).record(to, CopyService.mode(options), options.tables(), false, parts, result);
             target.setAutoCommit(true);
             CopyState.drop(target);
-            return result(source, to, state, parts, started, earlier.isPresent(), verified, said);
+            FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
+            return result;
         }
     }
 
