@@ -6,12 +6,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KilledCopyPlanIT {
     private static final List<String> FAULTS = List.of("copy.after-schema", "stream.after-table-loaded", "stream.after-table-loaded:5",
-            "copy.before-post-data", "copy.after-post-data");
+            "copy.before-post-data", "copy.after-post-data", "copy.after-finish");
     private static String source;
     private static Map<String, String> uninterrupted;
 
@@ -85,12 +87,32 @@ class KilledCopyPlanIT {
             new ProcessBuilder("kill", "-9", "--", "-" + p.pid()).inheritIO().start().waitFor();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             CliRun resumed = p.exitValue() == 0 ? null : CliRun.process(work, Map.of(), "run", "PLAN.yaml", "--resume");
+            if (resumed != null && !journalBegun(work)) { // killed before the run's first journal line: no step began
+                assertThat(resumed.exit()).as("random kill " + i + " before the journal: " + resumed.all()).isEqualTo(2);
+                assertThat(resumed.err()).contains("there is no run of PLAN.yaml to resume", "ferry run PLAN.yaml starts one");
+                resumed = CliRun.process(work, Map.of(), "run", "PLAN.yaml");
+            }
             if (resumed != null) { // a kill after the run's last journal line: --resume says it had completed
                 assertThat(resumed.exit()).as("random kill " + i + ", resumed: " + resumed.all() + Files.readString(work.resolve("killed.log"))).isZero();
                 assertThat(resumed.all()).contains("Completed");
             }
             assertThat(KilledCopyIT.checksums(target, work.resolve("after"))).as("after random kill " + i).isEqualTo(uninterrupted);
         }
+    }
+
+    private static boolean journalBegun(Path work) throws IOException {
+        Path runs = work.resolve(".ferry/runs");
+        if (!Files.isDirectory(runs)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(runs)) {
+            for (Path journal : files.filter(f -> f.getFileName().toString().equals("journal.jsonl")).toList()) {
+                if (Files.readString(journal).contains("\"event\":\"run\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String java() {
