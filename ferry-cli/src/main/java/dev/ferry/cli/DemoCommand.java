@@ -69,12 +69,12 @@ final class DemoCommand implements Callable<Integer> {
         JsonNode rehearsedDowntime;
         try (DemoDatabases databases = DemoDatabases.start(context.dialects(), workspace)) {
             setUp(databases, workspace, settings);
-            say(settings, "rehearsing PLAN.yaml on scratch copies of both databases first, as ferry run PLAN.yaml --rehearse would:");
-            Nested rehearsal = ferry(workspace, settings, null, "run", "PLAN.yaml", "--rehearse");
+            say(settings, "rehearsing PLAN.yaml on scratch copies of both databases first: $ ferry run PLAN.yaml --rehearse");
+            Nested rehearsal = ferryProcess(workspace, settings, null, "run", "PLAN.yaml", "--rehearse");
             rehearsal.requireSuccess();
             rehearsedDowntime = report(workspace, "rehearsal-").path("downtimeMs");
-            say(settings, "running PLAN.yaml, as ferry run PLAN.yaml would in " + workspace.dir() + ":");
-            run = ferry(workspace, settings, context.console().json() ? null : context.console().out(), "run", "PLAN.yaml");
+            say(settings, "running PLAN.yaml in " + workspace.dir() + ": $ ferry run PLAN.yaml");
+            run = ferryProcess(workspace, settings, context.console().json() ? null : context.console().out(), "run", "PLAN.yaml");
             findings = run.exit() == ExitCode.OK.code() ? databases.findings() : null;
         }
         tell(workspace, findings, rehearsedDowntime.isNumber() ? rehearsedDowntime.asLong() : null, (System.nanoTime() - started) / 1_000_000);
@@ -134,19 +134,35 @@ final class DemoCommand implements Callable<Integer> {
      * this run's stderr as they come; its result to {@code out}, or kept when null.
      */
     private Nested ferry(DemoWorkspace workspace, GlobalOptions.Settings settings, OutputStream out, String... args) {
-        List<String> all = new ArrayList<>();
-        if (settings.quiet) {
-            all.add("--quiet");
-        }
-        if (settings.noColor) {
-            all.add("--no-color");
-        }
+        List<String> all = new ArrayList<>(flags(settings));
         all.addAll(List.of(args));
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OutputStream errors = new Tee(context.console().err(), err);
+        OutputStream errors = new ChildFerry.Tee(context.console().err(), err);
         int exit = new FerryCli(context.environment(), workspace.dir(), out == null ? kept : out, errors, context.console().interactive()).run(all.toArray(String[]::new));
         return new Nested("ferry " + String.join(" ", args), exit, err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code ferry ARGS} as a process of its own in the workspace, as an operator runs the rehearsal and
+     * then the run (the server the demo started goes on serving both: it holds a session on it).
+     */
+    private Nested ferryProcess(DemoWorkspace workspace, GlobalOptions.Settings settings, OutputStream out, String... args) {
+        List<String> all = new ArrayList<>(flags(settings));
+        all.addAll(List.of(args));
+        ChildFerry.Outcome outcome = new ChildFerry(context).run(workspace.dir(), all, out);
+        return new Nested("ferry " + String.join(" ", args), outcome.exit(), outcome.errors());
+    }
+
+    private static List<String> flags(GlobalOptions.Settings settings) {
+        List<String> flags = new ArrayList<>();
+        if (settings.quiet) {
+            flags.add("--quiet");
+        }
+        if (settings.noColor) {
+            flags.add("--no-color");
+        }
+        return flags;
     }
 
     /** reports/PREFIXID.json of the demo's one run or rehearsal (the workspace was empty before it). */
@@ -183,35 +199,6 @@ final class DemoCommand implements Callable<Integer> {
                 String first = errors.lines().filter(l -> l.startsWith("error: ")).findFirst().map(l -> l.substring(7)).orElse("exit " + exit);
                 throw new FerryException(ErrorCode.STEP_FAILED, "setting up the demo: " + command + " failed: " + first, "the lines above say why");
             }
-        }
-    }
-
-    /** Writes to two streams: the nested command's messages are shown live and kept for its error. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public void write(byte[] bytes, int off, int len) throws IOException {
-            a.write(bytes, off, len);
-            b.write(bytes, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            a.flush();
-            b.flush();
         }
     }
 }

@@ -10,12 +10,6 @@ import dev.ferry.cutover.StepActions;
 import dev.ferry.cutover.StepKind;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
-import dev.ferry.migrate.MigrationScanner;
-import dev.ferry.migrate.Migrations;
-import dev.ferry.report.Progress;
-import dev.ferry.schema.DiffResult;
-import dev.ferry.schema.DiffService;
-import dev.ferry.schema.DriftRepair;
 import dev.ferry.secrets.Secrets;
 import dev.ferry.secrets.SecretsComparison;
 import dev.ferry.secrets.SecretsCopy;
@@ -31,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What each step of a plan does, through the CLI's own commands: a backup step is {@code ferry backup},
@@ -48,6 +43,7 @@ final class PlanSteps implements StepActions {
     private final Workspace workspace;
     private final Target source;
     private final Target target;
+    private final HealDriftStep healDrift;
 
     /** Where a rehearsal's backup steps write instead of their out:, or null in a real run. */
     private final Path rehearsalBackups;
@@ -72,6 +68,21 @@ final class PlanSteps implements StepActions {
         this.workspace = workspace;
         this.source = source;
         this.target = target;
+        this.healDrift = new HealDriftStep(context, workspace);
+    }
+
+    /** Heal-drift steps build what the migrations make before the run, outside the downtime. */
+    @Override
+    public void prepare(List<Step> steps, Consumer<String> say) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (step.kind() == StepKind.HEAL_DRIFT) {
+                String on = step.text("on", "target");
+                boolean migratedFirst = steps.subList(0, i).stream().anyMatch(s -> s.kind() == StepKind.MIGRATE && s.text("on", "target").equals(on)
+                        && s.option("dir").isEmpty());
+                healDrift.prepare(step.id(), target(on), migratedFirst, say);
+            }
+        }
     }
 
     @Override
@@ -102,7 +113,7 @@ final class PlanSteps implements StepActions {
             case COPY -> copy(options, ctx);
             case TERMINATE_SESSIONS -> terminateSessions(options, ctx);
             case SECRETS -> secrets(options, ctx);
-            case HEAL_DRIFT -> healDrift(options, ctx);
+            case HEAL_DRIFT -> healDrift.run(options, target((String) options.get("on")), ctx);
         };
     }
 
@@ -288,26 +299,6 @@ final class PlanSteps implements StepActions {
             return new StepResult(Map.of("terminated", ended.size()), "ended " + ended.size() + " other session(s) on the " + options.get("on"));
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "ending the sessions on " + on.url().redacted() + " failed: " + e.getMessage(), null, e);
-        }
-    }
-
-    /** The live schema put back to what its applied migrations produce (a column dropped by hand comes back); drops only when the plan allows. */
-    private StepResult healDrift(Map<String, Object> options, StepContext ctx) {
-        Target on = target((String) options.get("on"));
-        boolean destructive = Boolean.TRUE.equals(options.get("destructive"));
-        try (Database database = context.dialects().open(on.url())) {
-            Migrations migrations = new Migrations(database, MigrationScanner.scan(workspace.config().migrations(), workspace.directory(),
-                    getClass().getClassLoader()), workspace.config().history(), Progress.NONE);
-            DiffResult drift = new DiffService(context.dialects(), context.workDir(), null, workspace.config().history(), Progress.NONE)
-                    .drift(migrations, migrations.status()).orElseThrow(() -> new FerryException(ErrorCode.CHECK_FAILED, "the history of "
-                            + on.url().redacted() + " and the migration files disagree, so what the schema should be is not known",
-                            "ferry check --url URL says how; ferry repair mends the history"));
-            drift.changes().forEach(change -> ctx.log(change.object() + ": " + change.summary() + (change.destructive() && !destructive
-                    ? " (destructive: left out)" : "")));
-            DriftRepair.Healed healed = DriftRepair.heal(database, drift, destructive);
-            return new StepResult(Map.of("changes", healed.applied()), drift.changes().isEmpty() ? "no drift on the " + options.get("on")
-                    : "repaired the drift of the " + options.get("on") + ": " + healed.applied() + " change(s)"
-                    + (healed.leftOut() > 0 ? ", " + healed.leftOut() + " destructive left out (destructive: true applies them)" : ""));
         }
     }
 

@@ -44,6 +44,11 @@ final class Rehearsal implements AutoCloseable {
     Plan copies(Plan plan, Target source, Target target) {
         String sourceUrl = copy("source", plan.source(), source);
         String targetUrl = copy("target", plan.target(), target);
+        return on(plan, sourceUrl, targetUrl);
+    }
+
+    /** The plan with its source and target replaced by the databases of these URLs. */
+    static Plan on(Plan plan, String sourceUrl, String targetUrl) {
         return new Plan(plan.file(), new Plan.Endpoint(null, sourceUrl), new Plan.Endpoint(null, targetUrl), plan.steps(), plan.rollback(),
                 plan.pointOfNoReturn(), plan.checksum());
     }

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.connect.Target;
+import dev.ferry.connect.UrlForm;
 import dev.ferry.connect.Workspace;
 import dev.ferry.cutover.Plan;
 import dev.ferry.cutover.PlanRunner;
@@ -13,6 +14,7 @@ import dev.ferry.error.ExitCode;
 import dev.ferry.report.Json;
 import dev.ferry.report.RunHtml;
 import dev.ferry.report.RunText;
+import dev.ferry.spi.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
@@ -45,6 +48,16 @@ final class RunCommand extends PlanFileCommand {
     @Option(names = "--approve", paramLabel = "ID", split = ",", description = "approve these approve: steps beforehand (for a run that is not on a terminal)")
     private List<String> approve = List.of();
 
+    /** A rehearsal's plan, run in a process of its own on the scratch copies its parent made (see {@link #rehearse}). */
+    @Option(names = "--rehearsal-source", hidden = true, paramLabel = "URL")
+    private String rehearsalSource;
+
+    @Option(names = "--rehearsal-target", hidden = true, paramLabel = "URL")
+    private String rehearsalTarget;
+
+    @Option(names = "--rehearsal-dir", hidden = true, paramLabel = "DIR")
+    private Path rehearsalDir;
+
     RunCommand(CliContext context) {
         super(context);
     }
@@ -53,6 +66,9 @@ final class RunCommand extends PlanFileCommand {
     protected int execute(Workspace workspace, Plan plan, Target source, Target target) {
         Console console = context.console();
         GlobalOptions.Settings settings = settings();
+        if (rehearsalSource != null && rehearsalTarget != null && rehearsalDir != null) {
+            return rehearseOnCopies(workspace, plan, settings);
+        }
         if (rehearse) {
             return rehearse(workspace, plan, source, target, settings);
         }
@@ -61,31 +77,72 @@ final class RunCommand extends PlanFileCommand {
             ProtectedWrites.confirm(database, "run " + plan.file(), settings.yes, console); // the steps' own commands then run with --yes
         }
         PlanSteps steps = new PlanSteps(context, settings, plan, new HashSet<>(approve), workspace, source, target);
-        RunResult result = new PlanRunner(plan, steps, workspace.directory().resolve(".ferry/runs"), console::report, context.mask()::apply).run(resume);
+        RunResult result;
+        try (EmbeddedHeld held = new EmbeddedHeld(context, source, target)) {
+            result = new PlanRunner(plan, steps, workspace.directory().resolve(".ferry/runs"), console::report, context.mask()::apply).run(resume);
+        }
         Path report = write(result, "run-");
         console.result(console.json() ? Json.write(result) + "\n" : RunText.run(result, report, console.ansi()));
         return result.completed() ? ExitCode.OK.code() : ExitCode.STEP_FAILED.code();
     }
 
-    /** The plan on scratch copies, reported as reports/rehearsal-ID.json and .html; exit 0 when it completed there. */
+    /**
+     * The plan on scratch copies, reported as reports/rehearsal-ID.json and .html; exit 0 when it
+     * completed there. The copies are made here; the plan then runs on them in a process of its own,
+     * started as cold as the real run will be, so that the timings it reports are the ones to expect
+     * (in this process it would find the code warmed up by the backups and restores of the copies).
+     */
     private int rehearse(Workspace workspace, Plan plan, Target source, Target target, GlobalOptions.Settings settings) {
         if (resume) {
             throw new FerryException(ErrorCode.USAGE, "--rehearse runs the whole plan anew on scratch copies; there is nothing to resume in it",
                     "ferry run " + plan.file() + " --rehearse, or --resume for the real run");
         }
-        Console console = context.console();
         Path dir = workspace.directory().resolve(".ferry/rehearsals").resolve(PlanRunner.runId(java.time.Instant.now()));
-        RunResult result;
         try (Rehearsal rehearsal = new Rehearsal(context, settings, dir)) {
             Plan copies = rehearsal.copies(plan, source, target);
-            PlanSteps steps = new PlanSteps(context, settings, copies, new HashSet<>(approve), workspace,
-                    workspace.resolveUrlOrEnvironment(copies.source().url(), "the rehearsal's source"),
-                    workspace.resolveUrlOrEnvironment(copies.target().url(), "the rehearsal's target"), dir.resolve("backups"));
-            result = new PlanRunner(copies, steps, dir.resolve("runs"), console::report, context.mask()::apply).run(false);
+            List<String> args = new ArrayList<>(ChildFerry.flags(settings, context.workDir()));
+            args.addAll(List.of("run", plan.file().toString(), "--rehearsal-source", copies.source().url(), "--rehearsal-target", copies.target().url(),
+                    "--rehearsal-dir", dir.toString()));
+            if (!approve.isEmpty()) {
+                args.addAll(List.of("--approve", String.join(",", approve)));
+            }
+            return new ChildFerry(context).run(context.workDir(), args, context.console().out()).exit();
         }
+    }
+
+    /** The rehearsal's own process: the plan run on the copies named, its report written and told. */
+    private int rehearseOnCopies(Workspace workspace, Plan plan, GlobalOptions.Settings settings) {
+        Console console = context.console();
+        Plan copies = Rehearsal.on(plan, rehearsalSource, rehearsalTarget);
+        PlanSteps steps = new PlanSteps(context, settings, copies, new HashSet<>(approve), workspace,
+                workspace.resolveUrlOrEnvironment(rehearsalSource, "the rehearsal's source"),
+                workspace.resolveUrlOrEnvironment(rehearsalTarget, "the rehearsal's target"), rehearsalDir.resolve("backups"));
+        RunResult result = new PlanRunner(copies, steps, rehearsalDir.resolve("runs"), console::report, context.mask()::apply).run(false);
         Path report = write(result, "rehearsal-");
         console.result(console.json() ? Json.write(result) + "\n" : RunText.rehearsal(result, report, console.ansi()));
         return result.completed() ? ExitCode.OK.code() : ExitCode.STEP_FAILED.code();
+    }
+
+    /**
+     * The embedded servers of a run's databases, held open from its first step to its last: each step's
+     * command then finds them running, instead of reaching for them and letting go (the last handle of
+     * a process checks whether to stop the server) at every step.
+     */
+    private static final class EmbeddedHeld implements AutoCloseable {
+        private final List<Database> held = new ArrayList<>();
+
+        EmbeddedHeld(CliContext context, Target... databases) {
+            for (Target t : databases) {
+                if (t.url().form() == UrlForm.EMBEDDED) {
+                    held.add(context.dialects().open(t.url()));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            held.forEach(Database::close);
+        }
     }
 
     /** An approve: step that would wait for a terminal this run does not have is refused before anything runs, not halfway. */

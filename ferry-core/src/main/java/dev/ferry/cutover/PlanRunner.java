@@ -99,6 +99,7 @@ public final class PlanRunner {
 
     private void forward(Journal journal) {
         List<Step> steps = plan.steps();
+        actions.prepare(steps.stream().filter(s -> journal.last(STEPS, s.id()).filter(e -> e.event().equals("ended")).isEmpty()).toList(), say);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             Journal.Entry last = journal.last(STEPS, step.id()).orElse(null);

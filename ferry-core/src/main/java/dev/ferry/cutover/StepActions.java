@@ -1,6 +1,8 @@
 package dev.ferry.cutover;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What a step does. The plan runner knows order, journal, resumption and rollback; what a backup or a
@@ -14,6 +16,14 @@ public interface StepActions {
      * Throws {@link dev.ferry.error.FerryException} when the step failed.
      */
     StepResult run(Step step, Map<String, Object> options, StepContext context);
+
+    /**
+     * Work that {@code steps} (those still to run, in order) can do before the first of them starts,
+     * outside any downtime, changing no database: heal-drift builds what the migrations make on a
+     * shadow. A preparation that fails says so and leaves the work to the step.
+     */
+    default void prepare(List<Step> steps, Consumer<String> say) {
+    }
 
     /** What a step gave: outputs later steps can use, and one line that says what it did. */
     record StepResult(Map<String, Object> outputs, String summary) {

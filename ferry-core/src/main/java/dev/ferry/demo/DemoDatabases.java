@@ -105,6 +105,12 @@ public final class DemoDatabases implements AutoCloseable {
                 }
             }
             c.commit();
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                // a legacy database in service has its statistics and visibility map from autovacuum; one
+                // just loaded has neither until autovacuum comes round, which would make its first night slow
+                s.execute("VACUUM ANALYZE");
+            }
             return null;
         });
     }

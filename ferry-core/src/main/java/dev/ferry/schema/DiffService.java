@@ -124,6 +124,15 @@ public final class DiffService {
         return Optional.of(drift(migrations.database(), migrations.files().applied(status.migrations()), null));
     }
 
+    /**
+     * Builds now, on a shadow, what {@code files} produce on a server like {@code live}'s, so that a
+     * later {@link #drift} of this service over the same files only inspects and compares (a plan does
+     * this before its downtime begins).
+     */
+    public void prepareDrift(Database live, MigrationSet files, String schema) {
+        shadows.ofMigrations(live.dialect(), major(live), files, null, schema);
+    }
+
     /** Drift: the live database against what its applied migrations produce ({@link MigrationSet#applied}). */
     public DiffResult drift(Database live, MigrationSet applied, String schema) {
         SchemaModel actual = shadows.withoutHistory(inspect(live, schema)).withoutOwners();

@@ -6,6 +6,7 @@ import dev.ferry.env.EnvironmentTable;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
 import dev.ferry.migrate.MigrateOptions;
+import dev.ferry.migrate.MigrationKind;
 import dev.ferry.migrate.MigrationSet;
 import dev.ferry.migrate.MigrationVersion;
 import dev.ferry.migrate.Migrations;
@@ -25,6 +26,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * What migrations or a schema file produce: applied to a shadow database (an embedded server of
@@ -36,6 +40,7 @@ public final class ShadowSchema {
     private final String shadowUrl;
     private final HistoryConfig history;
     private final Progress progress;
+    private final Map<String, SchemaModel> alreadyBuilt = new ConcurrentHashMap<>();
 
     public ShadowSchema(Dialects dialects, String shadowUrl, HistoryConfig history, Progress progress) {
         this.dialects = dialects;
@@ -44,8 +49,24 @@ public final class ShadowSchema {
         this.progress = progress;
     }
 
-    /** The schema the migrations produce, up to {@code target} (all when null). */
+    /**
+     * The schema the migrations produce, up to {@code target} (all when null). Built once per set of
+     * files (their versions and checksums) for this object's life: a plan builds it before its
+     * downtime and its heal-drift step finds it ready.
+     */
     public SchemaModel ofMigrations(Dialect dialect, int majorVersion, MigrationSet files, MigrationVersion target, String schema) {
+        String key = String.join("|", dialect.name(), String.valueOf(majorVersion), String.valueOf(target), String.valueOf(schema), shadowUrl == null ? "" : shadowUrl)
+                + files.all().stream().filter(f -> f.kind() != MigrationKind.UNDO)
+                .map(f -> "|" + f.kind() + ":" + (f.version() == null ? f.description() : f.version()) + ":" + f.checksum()).collect(Collectors.joining());
+        SchemaModel built = alreadyBuilt.get(key);
+        if (built == null) {
+            built = build(dialect, majorVersion, files, target, schema);
+            alreadyBuilt.put(key, built);
+        }
+        return built;
+    }
+
+    private SchemaModel build(Dialect dialect, int majorVersion, MigrationSet files, MigrationVersion target, String schema) {
         progress.update("starting a shadow database for " + files.location(), 0, files.all().size());
         try (Database shadow = open(dialect, majorVersion)) {
             try {

@@ -104,6 +104,39 @@ class PlanRunnerTest {
     }
 
     @Test
+    void stepsArePreparedBeforeTheFirstOfThemRunsAndAResumedRunPreparesOnlyThoseStillToRun() throws Exception {
+        Plan plan = plan("""
+                steps:
+                  - { id: once, shell: "echo once >> order" }
+                  - { id: needs_flag, shell: "test -f flag && echo flagged >> order" }
+                  - { downtime: begin }
+                  - { id: last, shell: "echo last >> order" }
+                """);
+        List<String> prepared = new ArrayList<>();
+        BasicSteps basic = new BasicSteps(dir);
+        StepActions actions = new StepActions() {
+            @Override
+            public StepResult run(Step step, java.util.Map<String, Object> options, StepContext context) {
+                return basic.run(step, options, context);
+            }
+
+            @Override
+            public void prepare(List<Step> steps, java.util.function.Consumer<String> say) {
+                try {
+                    prepared.add(file("order") + "|" + String.join(",", steps.stream().map(Step::id).toList()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+        assertThat(new PlanRunner(plan, actions, dir.resolve(".ferry/runs"), said::add, line -> line).run(false).state()).isEqualTo("failed");
+        Files.writeString(dir.resolve("flag"), "");
+        assertThat(new PlanRunner(plan, actions, dir.resolve(".ferry/runs"), said::add, line -> line).run(true).state()).isEqualTo("completed");
+        assertThat(prepared).as("before any step ran; then, resumed, the steps not yet done").containsExactly(
+                "|once,needs_flag,step3,last", "once\n|needs_flag,step3,last");
+    }
+
+    @Test
     void aRollbackResumedAfterAKillStillHasTheOutputsOfTheStepsBeforeIt() throws Exception {
         Plan plan = plan("""
                 steps:
