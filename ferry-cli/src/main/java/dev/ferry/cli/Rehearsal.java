@@ -42,8 +42,10 @@ final class Rehearsal implements AutoCloseable {
 
     /** The plan with its source and target replaced by scratch copies of them, restored from backups taken now. */
     Plan copies(Plan plan, Target source, Target target) {
-        String sourceUrl = copy("source", plan.source(), source);
+        // the target first: its scratch server is set like the real target, whose writes make the downtime,
+        // and the source's copy joins that server when it is of the same major version
         String targetUrl = copy("target", plan.target(), target);
+        String sourceUrl = copy("source", plan.source(), source);
         return on(plan, sourceUrl, targetUrl);
     }
 
@@ -64,7 +66,7 @@ final class Rehearsal implements AutoCloseable {
         args.addAll(List.of("--out", dir.resolve("backups").toString()));
         JsonNode backup = command(args).path("backup");
         int major = backup.path("manifest").path("serverMajor").asInt();
-        Database server = servers.computeIfAbsent(major, this::server);
+        Database server = servers.computeIfAbsent(major, m -> server(m, which.equals("target") ? database : null));
         String name = "rehearsal_" + which;
         String url = create(server, name);
         context.console().report("rehearsal: restoring it into a scratch PostgreSQL " + major + "…");
@@ -73,11 +75,21 @@ final class Rehearsal implements AutoCloseable {
         return url;
     }
 
-    private Database server(int major) {
+    /** A scratch server of {@code major}, set like {@code like} where that shapes how long writing takes (null, or in a container: as it comes). */
+    private Database server(int major, Target like) {
         Dialect postgres = context.dialects().all().stream().filter(d -> d.name().equals("PostgreSQL")).findFirst()
                 .orElseThrow(() -> new FerryException(ErrorCode.UNSUPPORTED, "the PostgreSQL plug-in is not installed: there is nothing to rehearse on", null));
-        context.console().report("rehearsal: starting a scratch PostgreSQL " + major + "…");
-        return postgres.require(ShadowDatabases.class, "start a scratch server for a rehearsal").shadow(major);
+        ShadowDatabases shadows = postgres.require(ShadowDatabases.class, "start a scratch server for a rehearsal");
+        if (like == null || like.url().form() == UrlForm.DOCKER) {
+            context.console().report("rehearsal: starting a scratch PostgreSQL " + major + "…");
+            return shadows.shadow(major);
+        }
+        try (Database real = context.dialects().open(like.url())) {
+            ShadowDatabases.Shadow shadow = shadows.shadowLike(major, real);
+            context.console().report("rehearsal: started a scratch PostgreSQL " + major + (shadow.settings().isEmpty() ? ""
+                    : ", set like the target: " + String.join(", ", shadow.settings())));
+            return shadow.database();
+        }
     }
 
     /** A new database on the scratch server, as a plain postgres:// URL that the steps' commands open like any other. */

@@ -49,7 +49,7 @@ class DemoIT {
         assertThat(report.path("downtimeMs").asLong()).isPositive();
         Path html = workspace.resolve("reports").resolve("run-" + report.path("id").asText() + ".html");
         assertThat(demo.out()).contains("Report: " + html, "Downtime: ", "the rehearsal on scratch copies predicted ", "Done in ");
-        assertThat(demo.err()).contains("rehearsing PLAN.yaml on scratch copies of both databases first", "rehearsal: starting a scratch PostgreSQL 17");
+        assertThat(demo.err()).contains("rehearsing PLAN.yaml on scratch copies of both databases first", "rehearsal: started a scratch PostgreSQL 17, set like the target: ");
         String run = demo.err().substring(demo.err().indexOf("$ ferry run PLAN.yaml\n"));
         assertThat(run.indexOf("[heal] prepared before the run")).as("the shadow of heal-drift is built before the downtime begins: " + run)
                 .isNotNegative().isLessThan(run.indexOf("downtime begins"));

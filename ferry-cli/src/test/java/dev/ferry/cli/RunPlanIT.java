@@ -150,10 +150,12 @@ class RunPlanIT {
     void aRehearsalRunsThePlanOnScratchCopiesLeavingTheRealDatabasesAsTheyWere() throws Exception {
         checks(200);
         String before = content();
+        TestPostgres.execute(target, "ALTER DATABASE " + target + " SET work_mem = '7MB'"); // the scratch server takes the target's settings
 
         CliRun rehearsal = CliRun.process(dir, Map.of(), "run", "PLAN.yaml", "--rehearse");
 
         assertThat(rehearsal.exit()).as(rehearsal.all()).isZero();
+        assertThat(rehearsal.all()).contains("rehearsal: started a scratch PostgreSQL 17, set like the target: ", "synchronous_commit=off", "work_mem=7MB");
         assertThat(rehearsal.all()).contains("rehearsal: backing up the source", "rehearsal: restoring it into a scratch PostgreSQL 17",
                 "applied 1 migration(s) to target, schema version 2", "validated target: 1 checks passed", "Rehearsed", "expect a downtime of about");
         assertThat(content()).as("the real target, only read").isEqualTo(before);

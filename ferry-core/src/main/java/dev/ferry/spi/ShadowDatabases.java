@@ -12,6 +12,20 @@ public interface ShadowDatabases {
      */
     Database shadow(int majorVersion);
 
+    /**
+     * As {@link #shadow(int)}, the server set like the one behind {@code like} where it shapes how long
+     * work takes (commit durability, WAL, memory for sorts and index builds): a rehearsal's scratch copy
+     * then writes as its original will. The settings taken, as {@code name=value}, are in the result's
+     * {@code settings} list of {@link Shadow}. Without such settings: as {@link #shadow(int)}.
+     */
+    default Shadow shadowLike(int majorVersion, Database like) {
+        return new Shadow(shadow(majorVersion), java.util.List.of());
+    }
+
+    /** A shadow server and the settings it took from the server it imitates. */
+    record Shadow(Database database, java.util.List<String> settings) {
+    }
+
     /** Whether {@link #shadow} can start a server at all (false for MariaDB, which Ferry does not ship: only {@link #shadowOn}). */
     default boolean startsItsOwnServer() {
         return true;

@@ -61,6 +61,11 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** As {@link #startOrReuse(Path)}, with server binaries of another version than the bundled ones (null: bundled). */
     static EmbeddedPostgresServer startOrReuse(Path dataDir, PgBinaryResolver binaries) {
+        return startOrReuse(dataDir, binaries, Map.of());
+    }
+
+    /** As {@link #startOrReuse(Path, PgBinaryResolver)}; a server started here takes {@code settings} (one running already keeps its own). */
+    static EmbeddedPostgresServer startOrReuse(Path dataDir, PgBinaryResolver binaries, Map<String, String> settings) {
         Path dir = dataDir.toAbsolutePath().normalize();
         synchronized (OPEN_IN_THIS_PROCESS) {
             EmbeddedPostgresServer open = OPEN_IN_THIS_PROCESS.get(dir);
@@ -68,13 +73,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 open.handles++;
                 return open;
             }
-            EmbeddedPostgresServer server = startOrReuseOutside(dir, binaries);
+            EmbeddedPostgresServer server = startOrReuseOutside(dir, binaries, settings);
             OPEN_IN_THIS_PROCESS.put(dir, server);
             return server;
         }
     }
 
-    private static EmbeddedPostgresServer startOrReuseOutside(Path dir, PgBinaryResolver binaries) {
+    private static EmbeddedPostgresServer startOrReuseOutside(Path dir, PgBinaryResolver binaries, Map<String, String> settings) {
         try {
             Files.createDirectories(dir.getParent());
             try (FileChannel lockFile = FileChannel.open(sibling(dir, ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -84,7 +89,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     LOG.debug("reusing embedded PostgreSQL pid {} on port {}", running.get().pid(), running.get().port());
                     return new EmbeddedPostgresServer(dir, running.get().port(), null, running.get().pid());
                 }
-                return start(dir, binaries);
+                return start(dir, binaries, settings);
             }
         } catch (IOException e) {
             throw new FerryException(ErrorCode.CONNECT, "cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(),
@@ -92,13 +97,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgresServer start(Path dir, PgBinaryResolver binaries) throws IOException {
+    private static EmbeddedPostgresServer start(Path dir, PgBinaryResolver binaries, Map<String, String> settings) throws IOException {
         LOG.debug("starting embedded PostgreSQL in {}", dir);
         ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(sibling(dir, ".log").toFile());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (binaries != null) {
             builder.setPgBinaryResolver(binaries);
         }
+        settings.forEach(builder::setServerConfig);
         EmbeddedPostgres pg = builder
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)

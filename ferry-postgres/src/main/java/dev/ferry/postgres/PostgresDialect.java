@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
 
 /** PostgreSQL 12 and later, over the network or embedded. */
@@ -144,6 +145,13 @@ public final class PostgresDialect implements Dialect, TransactionalDdl, CopyFro
     @Override
     public Database shadow(int majorVersion) {
         return PostgresShadows.embedded(this, majorVersion, PostgresBinaries.defaults());
+    }
+
+    @Override
+    public Shadow shadowLike(int majorVersion, Database like) {
+        Map<String, String> settings = PostgresShadows.timingSettings(like);
+        return new Shadow(PostgresShadows.embedded(this, majorVersion, PostgresBinaries.defaults(), settings),
+                settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     @Override
