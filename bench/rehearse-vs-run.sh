@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `ferry run --rehearse` against the real run it predicts (issue 15, must-show 6): the demo's plan, whose
 # rehearsal runs on scratch copies of both databases (fresh backups restored into an embedded PostgreSQL)
-# and reports the downtime it saw, then runs for real. `ferry demo --json` does both in one command and
-# gives both figures (rehearsedDowntimeMs, downtimeMs); this script runs it N times, each in a new
+# and reports the downtime it saw, then runs for real. `ferry demo --json` does both in one command, each
+# as a process of its own as an operator would (`ferry run PLAN.yaml --rehearse`, then `ferry run PLAN.yaml`),
+# and gives both figures (rehearsedDowntimeMs, downtimeMs); this script runs it N times, each in a new
 # directory, and prints per run the predicted and the measured downtime and their error, then the median
 # error. Target: the prediction within 25 % of the real downtime.
 # Then a night with rows, each command in a process of its own as an operator runs them: a plan that
