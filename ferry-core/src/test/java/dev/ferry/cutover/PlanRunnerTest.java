@@ -17,6 +17,14 @@ class PlanRunnerTest {
     @TempDir
     Path dir;
     private final List<String> said = new ArrayList<>();
+    /** A plan whose second step fails until a file named flag is there, before its downtime begins. */
+    private static final String FAILS_UNTIL_FLAGGED = """
+            steps:
+              - { id: once, shell: "echo once >> order" }
+              - { id: needs_flag, shell: "test -f flag && echo flagged >> order" }
+              - { downtime: begin }
+              - { id: last, shell: "echo last >> order" }
+            """;
 
     private Plan plan(String steps) throws Exception {
         Path file = Files.writeString(dir.resolve("PLAN.yaml"), "source: { env: old }\ntarget: { env: new }\n" + steps);
@@ -77,12 +85,7 @@ class PlanRunnerTest {
 
     @Test
     void aFailureBeforeThePointOfNoReturnStopsAndResumeGoesOnFromThatStep() throws Exception {
-        Plan plan = plan("""
-                steps:
-                  - { id: once, shell: "echo once >> order" }
-                  - { id: needs_flag, shell: "test -f flag && echo flagged >> order" }
-                  - { downtime: begin }
-                  - { id: last, shell: "echo last >> order" }
+        Plan plan = plan(FAILS_UNTIL_FLAGGED + """
                 rollback:
                   - { shell: "echo undo >> order" }
                 """);
@@ -105,13 +108,7 @@ class PlanRunnerTest {
 
     @Test
     void stepsArePreparedBeforeTheFirstOfThemRunsAndAResumedRunPreparesOnlyThoseStillToRun() throws Exception {
-        Plan plan = plan("""
-                steps:
-                  - { id: once, shell: "echo once >> order" }
-                  - { id: needs_flag, shell: "test -f flag && echo flagged >> order" }
-                  - { downtime: begin }
-                  - { id: last, shell: "echo last >> order" }
-                """);
+        Plan plan = plan(FAILS_UNTIL_FLAGGED);
         List<String> prepared = new ArrayList<>();
         BasicSteps basic = new BasicSteps(dir);
         StepActions actions = new StepActions() {
