@@ -38,7 +38,9 @@ record CliRun(int exit, String out, String err) {
     /** Runs {@code java -jar target/ferry.jar} (built by the package phase) as a user would. */
     static CliRun process(Path workDir, Map<String, String> extraEnvironment, String... args) {
         Path jar = Path.of(System.getProperty("user.dir"), "target", "ferry.jar");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(ClassArchive.options(jar));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> env = pb.environment();
@@ -68,6 +70,42 @@ record CliRun(int exit, String out, String err) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * A class-data archive of ferry.jar for the commands the tests run as processes (about a hundred):
+     * each JVM then maps the classes of picocli, Jackson and the drivers instead of loading them, which on
+     * two cores saves it most of a second. Made once per test JVM by a first command that reaches the
+     * database; when it cannot be made, commands run without one. The JVM's own log is off, so a
+     * mismatched archive is passed over silently rather than printed into a command's output.
+     */
+    private static final class ClassArchive {
+        private static List<String> options;
+
+        static synchronized List<String> options(Path jar) {
+            if (options == null) {
+                options = List.of();
+                Path archive = jar.resolveSibling("ferry-classes.jsa");
+                try {
+                    java.nio.file.Files.deleteIfExists(archive);
+                    Process p = new ProcessBuilder(java(), "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable", "-jar", jar.toString(), "--json",
+                            "inspect", "--url", dev.ferry.testkit.TestPostgres.url("postgres")).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    if (p.waitFor(120, TimeUnit.SECONDS) && java.nio.file.Files.isRegularFile(archive)) {
+                        options = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:disable");
+                    }
+                } catch (IOException e) {
+                    // no archive: every command loads its classes, as a user's does
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return options;
         }
     }
 
