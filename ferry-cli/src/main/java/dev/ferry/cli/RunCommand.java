@@ -132,10 +132,15 @@ final class RunCommand extends PlanFileCommand {
         private final List<Database> held = new ArrayList<>();
 
         EmbeddedHeld(CliContext context, Target... databases) {
-            for (Target t : databases) {
-                if (t.url().form() == UrlForm.EMBEDDED) {
-                    held.add(context.dialects().open(t.url()));
+            try {
+                for (Target t : databases) {
+                    if (t.url().form() == UrlForm.EMBEDDED) {
+                        held.add(context.dialects().open(t.url()));
+                    }
                 }
+            } catch (RuntimeException e) {
+                close(); // the first one opened, when the second could not be
+                throw e;
             }
         }
 
