@@ -75,14 +75,21 @@ final class ChildFerry {
         if (settings.json) {
             flags.add("--json");
         }
+        flags.addAll(displayFlags(settings));
+        if (settings.verbose) {
+            flags.add("--verbose");
+        }
+        return flags;
+    }
+
+    /** The options that shape how a command's output looks, not what it is: --quiet, --no-color. */
+    static List<String> displayFlags(GlobalOptions.Settings settings) {
+        List<String> flags = new ArrayList<>();
         if (settings.quiet) {
             flags.add("--quiet");
         }
         if (settings.noColor) {
             flags.add("--no-color");
-        }
-        if (settings.verbose) {
-            flags.add("--verbose");
         }
         return flags;
     }

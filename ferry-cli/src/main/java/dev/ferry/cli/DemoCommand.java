@@ -134,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
      * this run's stderr as they come; its result to {@code out}, or kept when null.
      */
     private Nested ferry(DemoWorkspace workspace, GlobalOptions.Settings settings, OutputStream out, String... args) {
-        List<String> all = new ArrayList<>(flags(settings));
+        List<String> all = new ArrayList<>(ChildFerry.displayFlags(settings));
         all.addAll(List.of(args));
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -148,21 +148,10 @@ final class DemoCommand implements Callable<Integer> {
      * then the run (the server the demo started goes on serving both: it holds a session on it).
      */
     private Nested ferryProcess(DemoWorkspace workspace, GlobalOptions.Settings settings, OutputStream out, String... args) {
-        List<String> all = new ArrayList<>(flags(settings));
+        List<String> all = new ArrayList<>(ChildFerry.displayFlags(settings));
         all.addAll(List.of(args));
         ChildFerry.Outcome outcome = new ChildFerry(context).run(workspace.dir(), all, out);
         return new Nested("ferry " + String.join(" ", args), outcome.exit(), outcome.errors());
-    }
-
-    private static List<String> flags(GlobalOptions.Settings settings) {
-        List<String> flags = new ArrayList<>();
-        if (settings.quiet) {
-            flags.add("--quiet");
-        }
-        if (settings.noColor) {
-            flags.add("--no-color");
-        }
-        return flags;
     }
 
     /** reports/PREFIXID.json of the demo's one run or rehearsal (the workspace was empty before it). */

@@ -66,7 +66,12 @@ final class RunCommand extends PlanFileCommand {
     protected int execute(Workspace workspace, Plan plan, Target source, Target target) {
         Console console = context.console();
         GlobalOptions.Settings settings = settings();
-        if (rehearsalSource != null && rehearsalTarget != null && rehearsalDir != null) {
+        if (rehearsalSource != null || rehearsalTarget != null || rehearsalDir != null) {
+            if (rehearsalSource == null || rehearsalTarget == null || rehearsalDir == null) {
+                throw new FerryException(ErrorCode.USAGE, "--rehearsal-source, --rehearsal-target and --rehearsal-dir are how ferry run --rehearse"
+                        + " hands its scratch copies to the process that rehearses on them: all three or none; nothing was run",
+                        "ferry run " + plan.file() + " --rehearse");
+            }
             return rehearseOnCopies(workspace, plan, settings);
         }
         if (rehearse) {

@@ -84,8 +84,7 @@ public final class CopyService {
                         + " parts were copied by an earlier run and are kept (read from the source as it was then)");
             } else {
                 if (options.resume()) {
-                    Optional<CopyResult> done = finished().stillThere(target, to, source, mode(options), options.tables(), options.jobs(), started,
-                            note, said);
+                    Optional<CopyResult> done = FinishedCopies.alreadyDone(options, target, to, source, mode(options), started, note, said);
                     if (done.isPresent()) {
                         return done.get();
                     }
@@ -111,11 +110,7 @@ public final class CopyService {
             String verified = check(to, target, parts);
             CopyResult result = new CopyResult(source, to.url().redacted(), tables(parts, state), parts.stream().mapToLong(p -> p.copied().rows()).sum(),
                     (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
-            finished().record(to, mode(options), options.tables(), true, parts, result);
-            target.setAutoCommit(true);
-            CopyState.drop(target);
-            FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
-            return result;
+            return FinishedCopies.finish(options, target, to, mode(options), true, parts, result);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " failed: " + e.getMessage()
                     + "; every table or range committed so far is kept with its checkpoint", "run the same ferry copy with --resume to finish it", e);
@@ -155,10 +150,6 @@ public final class CopyService {
             }
             throw e;
         }
-    }
-
-    private FinishedCopies finished() {
-        return new FinishedCopies(options.finishedDir());
     }
 
     /** The source's model, of the tables asked for (all when none were named). */

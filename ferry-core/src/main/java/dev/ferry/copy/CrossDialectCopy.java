@@ -9,7 +9,6 @@ import dev.ferry.copy.cross.SourcePlans;
 import dev.ferry.copy.cross.TablePlan;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
-import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.model.SchemaModel;
 import dev.ferry.spi.BulkCopy;
@@ -85,8 +84,7 @@ final class CrossDialectCopy {
                 note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
                         + " parts were copied by an earlier run and are kept (read from the source as it was then)");
             } else {
-                Optional<CopyResult> done = options.resume() ? new FinishedCopies(options.finishedDir()).stillThere(target, to, source,
-                        CopyService.mode(options), options.tables(), options.jobs(), started, note, said) : Optional.empty();
+                Optional<CopyResult> done = FinishedCopies.alreadyDone(options, target, to, source, CopyService.mode(options), started, note, said);
                 if (done.isPresent()) {
                     return done.get();
                 }
@@ -157,11 +155,7 @@ final class CrossDialectCopy {
             });
             CopyResult result = new CopyResult(source, to.url().redacted(), tables, parts.stream().mapToLong(p -> p.copied().rows()).sum(),
                     (System.nanoTime() - started) / 1_000_000, earlier.isPresent(), verified, said);
-            new FinishedCopies(options.finishedDir()).record(to, CopyService.mode(options), options.tables(), false, parts, result);
-            target.setAutoCommit(true);
-            CopyState.drop(target);
-            FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
-            return result;
+            return FinishedCopies.finish(options, target, to, CopyService.mode(options), false, parts, result);
         }
     }
 

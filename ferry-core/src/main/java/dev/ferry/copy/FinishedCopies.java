@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
+import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.spi.Database;
 import dev.ferry.spi.TableStats;
@@ -54,14 +55,36 @@ final class FinishedCopies {
      *
      * @param checksums whether the target reads back with the source's checksum (PostgreSQL into PostgreSQL)
      */
-    record Finished(String from, String to, String mode, List<String> tables, Instant finishedAt, boolean checksums, List<LoadedTable> loaded,
-                    CopyResult result) {
+    record Finished(String mode, List<String> tables, Instant finishedAt, boolean checksums, List<LoadedTable> loaded, CopyResult result) {
     }
 
     private final Path dir;
 
     FinishedCopies(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * How every copy ends: recorded here, then its checkpoints dropped from the target. A kill between
+     * the two leaves the checkpoints, which a --resume finishes from; a kill after both, the record.
+     */
+    static CopyResult finish(CopyOptions options, Connection target, Database to, String mode, boolean checksums, List<CopyState.Part> parts,
+                             CopyResult result) throws SQLException {
+        new FinishedCopies(options.finishedDir()).record(to, mode, options.tables(), checksums, parts, result);
+        target.setAutoCommit(true);
+        CopyState.drop(target);
+        FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
+        return result;
+    }
+
+    /**
+     * With {@code --resume} and no checkpoints on the target: the copy recorded as finished, when the
+     * target still holds what it loaded (see {@link #stillThere}); empty otherwise, and without --resume.
+     */
+    static Optional<CopyResult> alreadyDone(CopyOptions options, Connection target, Database to, String from, String mode, long started,
+                                            Consumer<String> note, List<String> said) throws SQLException {
+        return options.resume() ? new FinishedCopies(options.finishedDir()).stillThere(target, to, from, mode, options.tables(), options.jobs(),
+                started, note, said) : Optional.empty();
     }
 
     /** Records {@code result} as the copy into {@code to}, forced to disk; called before the checkpoints are dropped. */
@@ -76,7 +99,7 @@ final class FinishedCopies {
             StreamCount total = ofTable.stream().map(CopyState.Part::copied).reduce(StreamCount.NONE, StreamCount::plus);
             loaded.add(new LoadedTable(t.schema(), t.name(), t.columns(), total.rows(), total.checksum()));
         });
-        Finished finished = new Finished(result.from(), result.to(), mode, tables, Instant.now(), checksums, loaded, result);
+        Finished finished = new Finished(mode, tables, Instant.now(), checksums, loaded, result);
         Path file = file(to);
         try {
             Files.createDirectories(dir);
@@ -99,7 +122,7 @@ final class FinishedCopies {
      */
     Optional<CopyResult> stillThere(Connection target, Database to, String from, String mode, List<String> tables, int jobs, long started,
                                     Consumer<String> note, List<String> said) throws SQLException {
-        Optional<Finished> recorded = read(to).filter(f -> f.from().equals(from) && f.mode().equals(mode) && f.tables().equals(tables));
+        Optional<Finished> recorded = read(to, note).filter(f -> f.result().from().equals(from) && f.mode().equals(mode) && f.tables().equals(tables));
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
@@ -154,15 +177,17 @@ final class FinishedCopies {
         return differences;
     }
 
-    private Optional<Finished> read(Database to) {
+    /** The record of the last copy into {@code to}; one that cannot be read is passed over, said in {@code note}: the target is then judged as if there were none. */
+    private Optional<Finished> read(Database to, Consumer<String> note) {
         Path file = file(to);
         try {
             return Optional.of(JSON.readValue(Files.readAllBytes(file), Finished.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new FerryException(ErrorCode.USAGE, "cannot read " + file + ", the record of the last copy into " + to.url().redacted() + ": "
-                    + e.getMessage() + "; nothing was changed", "remove " + file + " if it was edited by hand, then run the copy again", e);
+            note.accept(file + ", the record of the last copy into " + to.url().redacted() + ", cannot be read (" + e.getMessage().lines().findFirst()
+                    .orElse("") + "): passed over");
+            return Optional.empty();
         }
     }
 

@@ -7,7 +7,6 @@ import dev.ferry.copy.cross.RowLoad;
 import dev.ferry.copy.cross.TablePlan;
 import dev.ferry.error.ErrorCode;
 import dev.ferry.error.FerryException;
-import dev.ferry.fault.FaultPoints;
 import dev.ferry.report.Progress;
 import dev.ferry.schema.model.Table;
 import dev.ferry.spi.BulkCopy;
@@ -107,8 +106,7 @@ public final class MappedCopy {
             if (earlier.isPresent()) {
                 state = CopyService.resumable(options, earlier.get(), source, to, mode);
             } else {
-                Optional<CopyResult> done = options.resume() ? new FinishedCopies(options.finishedDir()).stillThere(target, to, source, mode,
-                        options.tables(), 1, started, note, said) : Optional.empty();
+                Optional<CopyResult> done = FinishedCopies.alreadyDone(options, target, to, source, mode, started, note, said);
                 if (done.isPresent()) {
                     return done.get();
                 }
@@ -150,11 +148,7 @@ public final class MappedCopy {
             CopyResult result = new CopyResult(source, to.url().redacted(), summary(parts, state, millis, plan), parts.stream()
                     .filter(p -> p.copied() != null).mapToLong(p -> p.copied().rows()).sum(), (System.nanoTime() - started) / 1_000_000,
                     earlier.isPresent(), verified, said);
-            new FinishedCopies(options.finishedDir()).record(to, mode, options.tables(), false, parts, result);
-            target.setAutoCommit(true);
-            CopyState.drop(target);
-            FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
-            return result;
+            return FinishedCopies.finish(options, target, to, mode, false, parts, result);
         } catch (SQLException e) {
             throw new FerryException(ErrorCode.STEP_FAILED, "copying " + source + " into " + to.url().redacted() + " through " + mapping.file()
                     + " failed: " + e.getMessage() + "; every table committed so far is kept with its checkpoint",

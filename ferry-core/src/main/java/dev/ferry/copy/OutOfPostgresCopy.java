@@ -86,8 +86,7 @@ final class OutOfPostgresCopy {
                 note.accept("resuming the copy into " + to.url().redacted() + ": " + kept + " of " + state.parts().size()
                         + " tables were copied by an earlier run and are kept (read from the source as it was then)");
             } else {
-                Optional<CopyResult> done = options.resume() ? new FinishedCopies(options.finishedDir()).stillThere(target, to, source,
-                        CopyService.mode(options), options.tables(), options.jobs(), started, note, said) : Optional.empty();
+                Optional<CopyResult> done = FinishedCopies.alreadyDone(options, target, to, source, CopyService.mode(options), started, note, said);
                 if (done.isPresent()) {
                     return done.get();
                 }
@@ -100,11 +99,7 @@ final class OutOfPostgresCopy {
             }
             String verified = options.verify() ? TableCounts.verify(target, to, parts, p -> count(src, from, byPart.get(p.table()), p)) : "counts";
             CopyResult result = result(source, to, state, parts, started, earlier.isPresent(), verified, said);
-            new FinishedCopies(options.finishedDir()).record(to, CopyService.mode(options), options.tables(), false, parts, result);
-            target.setAutoCommit(true);
-            CopyState.drop(target);
-            FaultPoints.reach("copy.after-finish"); // the target is whole and has no checkpoints: --resume finds it by the record
-            return result;
+            return FinishedCopies.finish(options, target, to, CopyService.mode(options), false, parts, result);
         }
     }
 
